@@ -1,0 +1,229 @@
+"""Plain data shared by every core module.
+
+Everything here is a frozen or plain dataclass with no behaviour beyond formatting, so the
+reader, the rules, storage, export and the UI can exchange data without importing each other.
+Identities (``Item.key``, ``Enterprise.key``) are strings so they survive JSON, SQL and URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Country = Literal["BY", "RU"]
+Scope = Literal["BY", "RU", "UNION"]
+Colour = Literal["green", "yellow", "red", "none"]
+Action = Literal["new", "modernise"]
+WarningKind = Literal["parallel-new", "partner-covers", "same-enterprise?"]
+Severity = Literal["high", "medium", "info"]
+ReviewState = Literal["open", "accepted", "resolved"]
+
+COUNTRIES: tuple[Country, ...] = ("BY", "RU")
+SCOPES: tuple[Scope, ...] = ("BY", "RU", "UNION")
+COLOURS: tuple[Colour, ...] = ("green", "yellow", "red", "none")
+KNOWN_KINDS: tuple[str, ...] = ("machine", "component", "tool")
+SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A located error or remark about an input file.
+
+    ``row`` is the 1-based spreadsheet row (CSV: the line number); ``column`` is the header
+    text as written in the file, ``None`` for file- or row-level problems; ``sheet`` is
+    ``None`` for CSV and for file-level problems.
+    """
+
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    file: str | None = None
+
+    def to_json(self) -> dict:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+    def located(self) -> str:
+        """One line for a terminal or a log: ``file, sheet 'X', row 5, column 'Мощность': message``."""
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet is not None:
+            parts.append(f"лист «{self.sheet}»")
+        if self.row is not None:
+            parts.append(f"строка {self.row}")
+        if self.column is not None:
+            parts.append(f"столбец «{self.column}»")
+        where = ", ".join(parts)
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Item:
+    """A position of the list. ``key`` is its identity: the position code, else the normalised name."""
+
+    key: str
+    name: str
+    code: str | None = None
+    kind: str | None = None  # machine / component / tool, or an unknown kind lower-cased as written
+    group: str | None = None
+    hs_code: str | None = None
+    used_in: tuple[str, ...] = ()  # identities (code or normalised name) of machine items using it
+    order: int = 0  # position in list order (first appearance across imports)
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    """A producer. ``key`` is ``"<country>:<tax id>"`` or ``"<country>:<normalised name>"``."""
+
+    key: str
+    name: str
+    country: Country
+    tax_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One capacity record: an enterprise (or an anonymous producer to be chosen) x one item."""
+
+    item_key: str
+    country: Country
+    enterprise_key: str | None  # None: anonymous record (producer still to be chosen)
+    existing: bool = False
+    capacity: float | None = None
+    action: Action | None = None
+    launch_year: int | None = None
+    note: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+
+@dataclass
+class Dataset:
+    """Everything the rules need, for one file or for the whole store."""
+
+    items: dict[str, Item] = field(default_factory=dict)  # insertion order = list order
+    enterprises: dict[str, Enterprise] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    demand: dict[tuple[str, str], float] = field(default_factory=dict)  # (item key, country) -> >0
+    countries: frozenset[str] = frozenset()  # countries that have any row in the data
+
+    def records_of(self, item_key: str) -> list[Record]:
+        return [r for r in self.records if r.item_key == item_key]
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How one source column was understood; the import page lets a planner correct ``field``."""
+
+    sheet: str | None
+    column_index: int  # 0-based
+    letter: str  # "A", "B", ... (CSV: the 1-based position as text)
+    header: str  # as written in the file
+    field: str | None  # None: ignored column
+
+
+@dataclass
+class ReadResult:
+    """The outcome of reading one file: data plus every located error and remark."""
+
+    file: str
+    dataset: Dataset
+    errors: list[Problem] = field(default_factory=list)
+    remarks: list[Problem] = field(default_factory=list)
+    mapping: list[ColumnMapping] = field(default_factory=list)
+    countries: frozenset[str] = frozenset()  # countries this file covers (replaced on import)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class CellStatus:
+    """The computed colour of one item x scope with a one-line explanation in both languages."""
+
+    colour: Colour
+    explanation_ru: str
+    explanation_en: str
+
+    def explanation(self, lang: str = "ru") -> str:
+        return self.explanation_en if lang == "en" else self.explanation_ru
+
+
+# item key -> scope -> status
+Statuses = dict[str, dict[str, CellStatus]]
+
+
+@dataclass(frozen=True)
+class DuplicationWarning:
+    """A warning of SPEC §5. ``key`` is stable across re-imports while the warning still applies."""
+
+    kind: WarningKind
+    severity: Severity
+    item: str | None  # item identity; None for same-enterprise?
+    country: str | None  # the planning country for partner-covers, else None
+    countries: tuple[str, ...]
+    enterprises: tuple[str, ...]  # names, sorted
+    enterprise_keys: tuple[str, ...] = ()
+    rule_ru: str = ""
+    rule_en: str = ""
+
+    @property
+    def key(self) -> str:
+        if self.kind == "same-enterprise?":
+            return f"{self.kind}|{'|'.join(sorted(self.enterprise_keys))}"
+        return f"{self.kind}|{self.item}|{self.country or ''}"
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "item": self.item,
+            "country": self.country,
+            "countries": list(self.countries),
+            "enterprises": list(self.enterprises),
+        }
+
+
+@dataclass(frozen=True)
+class Localisation:
+    """Localisation of one machine item from its components (items whose ``used_in`` names it)."""
+
+    item_key: str
+    components: tuple[str, ...]  # component item keys
+    green: tuple[str, ...]  # components green in the UNION
+    blocking: tuple[str, ...]  # components red in the UNION
+
+    @property
+    def share(self) -> float:
+        return len(self.green) / len(self.components) if self.components else 1.0
+
+    @property
+    def localisable(self) -> bool:
+        return not self.blocking
+
+
+@dataclass(frozen=True)
+class Override:
+    """A planner's colour for one cell, replacing the computed one."""
+
+    item_key: str
+    scope: Scope
+    colour: Colour
+    reason: str
+    author: str
+    created_at: datetime
+    version: int = 1  # bumped on every change of this cell; used for optimistic concurrency
+
+
+@dataclass(frozen=True)
+class Review:
+    """The review state of one duplication warning."""
+
+    warning_key: str
+    state: ReviewState
+    reason: str
+    author: str
+    updated_at: datetime
