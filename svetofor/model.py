@@ -216,6 +216,11 @@ class Override:
     author: str
     created_at: datetime
     version: int = 1  # bumped on every change of this cell; used for optimistic concurrency
+    based_on: Colour | None = None  # the computed colour when the override was set
+
+    def stale(self, computed: Colour) -> bool:
+        """The data moved under the override: "override differs from the data", for review."""
+        return self.based_on is not None and computed != self.based_on and computed != self.colour
 
 
 @dataclass(frozen=True)
