@@ -1,0 +1,259 @@
+"""The one view model of the diagram, shared by the page, the image export and the Excel export.
+
+Everything that decides what a cell shows (computed colour, override, "override differs from the
+data") and which rows a filter keeps lives here, so the three outputs cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from svetofor.model import (
+    COLOURS,
+    SCOPES,
+    CellStatus,
+    Colour,
+    Dataset,
+    DuplicationWarning,
+    Item,
+    Localisation,
+    Override,
+    Statuses,
+)
+
+FILTER_SCOPES: tuple[str, ...] = (*SCOPES, "ANY")
+_MISSING = CellStatus("none", "нет данных", "no data")
+
+
+def normalise_text(text: str) -> str:
+    """Case- and ё-insensitive form used by the text search."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+@dataclass(frozen=True)
+class DiagramCell:
+    scope: str
+    colour: Colour  # effective: the override wins over the computed colour
+    computed: CellStatus
+    override: Override | None = None
+    stale: bool = False  # the data moved under the override since it was set
+
+    @property
+    def overridden(self) -> bool:
+        return self.override is not None
+
+
+@dataclass(frozen=True)
+class DiagramRow:
+    item: Item
+    cells: dict[str, DiagramCell]
+    enterprises: tuple[str, ...] = ()  # producer names (any record of the item), for search/tooltip
+    warning_keys: tuple[str, ...] = ()
+    localisation: Localisation | None = None
+    # precomputed once so filtering 20k rows per request does no string work per row
+    search_text: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = [
+            self.item.name,
+            self.item.code or "",
+            self.item.key,
+            self.item.group or "",
+            *self.enterprises,
+        ]
+        object.__setattr__(self, "search_text", normalise_text("\n".join(parts)))
+
+    @property
+    def overridden(self) -> bool:
+        return any(c.override is not None for c in self.cells.values())
+
+    @property
+    def stale(self) -> bool:
+        return any(c.stale for c in self.cells.values())
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(",", "\\,")
+
+
+def _join(values: Sequence[str]) -> str:
+    return ",".join(_escape(v) for v in values)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    cur: list[str] = []
+    chars = iter(text)
+    for ch in chars:
+        if ch == "\\":
+            cur.append(next(chars, "\\"))
+        elif ch == ",":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return tuple(out)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class DiagramFilter:
+    """What the planner narrowed the diagram to; serialisable into the URL query.
+
+    ``groups`` holds group names, ``""`` standing for "no group"; ``kinds`` the same for kinds.
+    ``colours`` keep a row when the cell of ``colour_scope`` (any of the three for ``ANY``) has
+    one of them, compared on the effective colour.
+    """
+
+    groups: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    colours: tuple[str, ...] = ()
+    colour_scope: str = "ANY"
+    text: str = ""
+    only_overridden: bool = False
+    only_warnings: bool = False
+    only_stale: bool = False
+
+    def __post_init__(self) -> None:
+        if self.colour_scope not in FILTER_SCOPES:
+            raise ValueError(
+                f"colour_scope must be one of {', '.join(FILTER_SCOPES)}, not {self.colour_scope!r}"
+            )
+        bad = [c for c in self.colours if c not in COLOURS]
+        if bad:
+            raise ValueError(f"unknown colour {bad[0]!r}; expected one of {', '.join(COLOURS)}")
+        for name in ("groups", "kinds", "colours"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):  # lists from callers would make the filter unhashable
+                object.__setattr__(self, name, tuple(value))
+
+    @property
+    def active(self) -> bool:
+        return self != DiagramFilter()
+
+    def to_query(self) -> dict[str, str]:
+        """Only the non-default parts, so a plain link stays plain."""
+        q: dict[str, str] = {}
+        if self.groups:
+            q["group"] = _join(self.groups)
+        if self.kinds:
+            q["kind"] = _join(self.kinds)
+        if self.colours:
+            q["colour"] = _join(self.colours)
+        if self.colour_scope != "ANY":
+            q["scope"] = self.colour_scope
+        if self.text:
+            q["q"] = self.text
+        if self.only_overridden:
+            q["overridden"] = "1"
+        if self.only_warnings:
+            q["warnings"] = "1"
+        if self.only_stale:
+            q["stale"] = "1"
+        return q
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> DiagramFilter:
+        """Inverse of :meth:`to_query`; values a hand-edited link got wrong are dropped, not fatal."""
+        scope = params.get("scope", "ANY")
+        return cls(
+            groups=_split(params["group"]) if "group" in params else (),
+            kinds=_split(params["kind"]) if "kind" in params else (),
+            colours=tuple(c for c in _split(params["colour"]) if c in COLOURS) if "colour" in params else (),
+            colour_scope=scope if scope in FILTER_SCOPES else "ANY",
+            text=params.get("q", ""),
+            only_overridden=params.get("overridden", "").lower() in _TRUE,
+            only_warnings=params.get("warnings", "").lower() in _TRUE,
+            only_stale=params.get("stale", "").lower() in _TRUE,
+        )
+
+
+def build_rows(
+    dataset: Dataset,
+    statuses: Statuses,
+    overrides: Mapping[tuple[str, str], Override],
+    warnings: Sequence[DuplicationWarning],
+    localisation: Mapping[str, Localisation],
+) -> list[DiagramRow]:
+    """One row per item in list order (``Item.order``, then insertion order)."""
+    names = {k: e.name for k, e in dataset.enterprises.items()}
+    producers: dict[str, dict[str, None]] = {}  # item -> ordered set of names
+    for r in dataset.records:
+        if r.enterprise_key is not None:
+            producers.setdefault(r.item_key, {})[names.get(r.enterprise_key, r.enterprise_key)] = None
+    warned: dict[str, list[str]] = {}
+    for w in warnings:
+        if w.item is not None:
+            warned.setdefault(w.item, []).append(w.key)
+
+    rows = []
+    for item in sorted(dataset.items.values(), key=lambda i: i.order):  # stable: ties keep insertion order
+        computed = statuses.get(item.key, {})
+        cells = {}
+        for scope in SCOPES:
+            status = computed.get(scope, _MISSING)
+            ov = overrides.get((item.key, scope))
+            if ov is None:
+                cells[scope] = DiagramCell(scope, status.colour, status)
+            else:
+                cells[scope] = DiagramCell(scope, ov.colour, status, ov, ov.stale(status.colour))
+        rows.append(
+            DiagramRow(
+                item=item,
+                cells=cells,
+                enterprises=tuple(producers.get(item.key, ())),
+                warning_keys=tuple(warned.get(item.key, ())),
+                localisation=localisation.get(item.key),
+            )
+        )
+    return rows
+
+
+def _row_matches(row: DiagramRow, flt: DiagramFilter, needle: str) -> bool:
+    if flt.groups and (row.item.group or "") not in flt.groups:
+        return False
+    if flt.kinds and (row.item.kind or "") not in flt.kinds:
+        return False
+    if flt.colours:
+        if flt.colour_scope == "ANY":
+            if not any(c.colour in flt.colours for c in row.cells.values()):
+                return False
+        elif row.cells[flt.colour_scope].colour not in flt.colours:
+            return False
+    if flt.only_overridden and not row.overridden:
+        return False
+    if flt.only_warnings and not row.warning_keys:
+        return False
+    if flt.only_stale and not row.stale:
+        return False
+    return not needle or needle in row.search_text
+
+
+def filter_rows(rows: Iterable[DiagramRow], flt: DiagramFilter) -> list[DiagramRow]:
+    needle = normalise_text(flt.text)
+    return [r for r in rows if _row_matches(r, flt, needle)]
+
+
+def totals(rows: Iterable[DiagramRow]) -> dict[str, dict[str, int]]:
+    """Scope -> colour -> count of effective colours; every scope and colour is present."""
+    out = {scope: dict.fromkeys(COLOURS, 0) for scope in SCOPES}
+    for row in rows:
+        for scope, cell in row.cells.items():
+            out[scope][cell.colour] += 1
+    return out
+
+
+def group_rows(rows: Iterable[DiagramRow]) -> list[tuple[str, str | None, list[DiagramRow]]]:
+    """Sections ``(kind, group, rows)`` in order of first appearance; an unset kind is ``""``.
+
+    A group that reappears later in the list joins its first section, so a section is never
+    shown twice.
+    """
+    sections: dict[tuple[str, str | None], list[DiagramRow]] = {}
+    for row in rows:
+        sections.setdefault((row.item.kind or "", row.item.group), []).append(row)
+    return [(kind, group, members) for (kind, group), members in sections.items()]
