@@ -321,7 +321,8 @@ class MergeRow(Base):
 class DismissedRow(Base):
     __tablename__ = "dismissed_suggestions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    keys: Mapped[str] = mapped_column(Text, nullable=False, unique=True)  # JSON list, sorted
+    # JSON list, sorted. Not named "keys": ``Table.c.keys`` is a method of the column collection.
+    enterprise_keys: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
     author: Mapped[str] = mapped_column(String, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
@@ -1205,7 +1206,9 @@ class Store:
 
     def dismissed_suggestions(self) -> set[frozenset[str]]:
         with self.engine.connect() as conn:
-            return {frozenset(json.loads(keys)) for (keys,) in conn.execute(select(DISMISSED.c.keys))}
+            return {
+                frozenset(json.loads(keys)) for (keys,) in conn.execute(select(DISMISSED.c.enterprise_keys))
+            }
 
     def dismiss_suggestion(self, keys: frozenset[str], *, user: str) -> None:
         """Do not suggest these enterprises as one again."""
@@ -1215,9 +1218,12 @@ class Store:
         encoded = json.dumps(sorted(keys), ensure_ascii=False)
         at = _now()
         with self._write() as conn:
-            if conn.execute(select(DISMISSED.c.id).where(DISMISSED.c.keys == encoded)).first() is not None:
+            if (
+                conn.execute(select(DISMISSED.c.id).where(DISMISSED.c.enterprise_keys == encoded)).first()
+                is not None
+            ):
                 return
-            conn.execute(insert(DISMISSED).values(keys=encoded, author=user, created_at=at))
+            conn.execute(insert(DISMISSED).values(enterprise_keys=encoded, author=user, created_at=at))
             self._audit(conn, user, "dismiss", " + ".join(sorted(keys)), None, {"keys": sorted(keys)}, at)
 
     # -------------------------------------------------------------------------------- audit
