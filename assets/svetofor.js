@@ -1,0 +1,43 @@
+// One delegated listener reports diagram cell clicks to the Dash store "cell-click", so the
+// diagram needs no callback input per cell (thousands of cells would make every click heavy).
+(function () {
+    function report(cell) {
+        if (!window.dash_clientside || !window.dash_clientside.set_props) {
+            return;
+        }
+        window.dash_clientside.set_props("cell-click", {
+            data: {item: cell.dataset.item, scope: cell.dataset.scope, at: Date.now()}
+        });
+    }
+    document.addEventListener("click", function (event) {
+        var cell = event.target.closest && event.target.closest(".sv-cell[data-item]");
+        if (cell) {
+            report(cell);
+        }
+    });
+    document.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") {
+            return;
+        }
+        var cell = event.target.closest && event.target.closest(".sv-cell[data-item]");
+        if (cell) {
+            event.preventDefault();
+            report(cell);
+        }
+    });
+})();
+
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.svetofor = {
+        // Mirror the diagram filter in the address bar without navigating (see pages/diagram.py).
+        syncQuery: function (query) {
+            if (typeof query !== "string") {
+                return window.dash_clientside.no_update;
+            }
+            var url = window.location.pathname + query + window.location.hash;
+            if (url !== window.location.pathname + window.location.search + window.location.hash) {
+                window.history.replaceState(window.history.state, "", url);
+            }
+            return window.dash_clientside.no_update;
+        }
+};

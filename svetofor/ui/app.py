@@ -1,0 +1,62 @@
+"""The Dash app factory.
+
+``create_app`` opens the service for a data directory and hangs it on the Flask server
+(``server.config["SVETOFOR"]``); callbacks reach it through :mod:`svetofor.ui.context`, so no
+state is shared between apps, users or worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dash
+from dash import Input
+
+from svetofor.ui import shell
+from svetofor.ui.context import SERVICE_KEY
+from svetofor.ui.i18n import t
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS_DIR = ROOT / "assets"
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+SAMPLE_LIST = ROOT / "data" / "sample_list.xlsx"
+DEFAULT_DATA_DIR = "instance"
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("SVETOFOR_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def create_app(
+    data_dir: str | Path | None = None, *, database_url: str | None = None, seed: bool = True
+) -> dash.Dash:
+    """A ready Dash app over the store in ``data_dir`` (SQLite there unless ``database_url`` or
+    ``SVETOFOR_DATABASE_URL`` names another database), seeded from the sample list on first start
+    when ``seed`` is true."""
+    from svetofor.service import Svetofor
+
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    url = database_url or os.environ.get("SVETOFOR_DATABASE_URL") or None
+    svc = Svetofor.open(data_dir, url, seed=SAMPLE_LIST if seed and SAMPLE_LIST.exists() else None)
+
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(PAGES_DIR),
+        assets_folder=str(ASSETS_DIR),
+        title=t("app.title"),
+        update_title=None,
+        suppress_callback_exceptions=True,
+        # The language is a routing input, so a switch re-renders the page in the new language.
+        routing_callback_inputs={"lang": Input(shell.LANG_STORE, "data")},
+    )
+    app.server.config[SERVICE_KEY] = svc
+    app.layout = shell.layout
+    shell.register_callbacks(app)
+    # Page modules register their callbacks globally when imported; the first request moves
+    # them onto this app. Make that happen now, before another app in the same process
+    # (tests) re-imports the pages and takes them.
+    app.server.test_client().get("/_dash-layout")
+    return app

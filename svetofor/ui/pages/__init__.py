@@ -1,0 +1,1 @@
+"""Dash page modules (registered with ``dash.register_page`` when the app is created)."""

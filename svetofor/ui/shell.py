@@ -1,0 +1,84 @@
+"""The page shell shared by every page: navbar (links from ``dash.page_registry``), language
+switch, user display and the page container.
+
+Pages register with ``dash.register_page(..., nav_key="nav.x")`` to appear in the navbar with a
+translated label; pages without ``nav_key`` (the 404 page) stay out of it.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html
+
+from svetofor.ui.context import current_user
+from svetofor.ui.i18n import norm_lang, t
+
+LANG_STORE = "lang-store"
+
+
+def nav_entries(registry: dict, lang: str) -> list[tuple[str, str]]:
+    """(label, href) for every page that asked to be in the navbar, in ``order``."""
+    pages = [p for p in registry.values() if p.get("nav_key")]
+    pages.sort(key=lambda p: (p.get("order") is None, p.get("order") or 0, p["relative_path"]))
+    return [(t(p["nav_key"], lang), p["relative_path"]) for p in pages]
+
+
+def next_lang(lang: object) -> str:
+    return "en" if norm_lang(lang) == "ru" else "ru"
+
+
+def layout() -> html.Div:
+    return html.Div(
+        [
+            dcc.Store(id=LANG_STORE, storage_type="local"),
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        dbc.NavbarBrand(
+                            [html.Span("●", className="sv-brand-dot me-2"), html.Span(id="nav-brand")],
+                            href="/",
+                        ),
+                        dbc.Nav(id="nav-links", navbar=True, className="me-auto"),
+                        html.Span(id="nav-user", className="navbar-text me-3 small"),
+                        dbc.Button(id="lang-switch", color="light", outline=True, size="sm", n_clicks=0),
+                    ],
+                    fluid=True,
+                ),
+                color="dark",
+                dark=True,
+                className="mb-3",
+            ),
+            dbc.Container(dash.page_container, fluid=True, className="pb-5"),
+        ]
+    )
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Shell callbacks go on the app itself: this module is imported once per process, while
+    page modules are re-executed for every app, so ``dash.callback`` here would reach only the
+    first app created."""
+
+    @app.callback(
+        Output(LANG_STORE, "data"),
+        Input("lang-switch", "n_clicks"),
+        State(LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def switch_lang(_n: int, lang: str | None) -> str:
+        return next_lang(lang)
+
+    @app.callback(
+        Output("nav-brand", "children"),
+        Output("nav-links", "children"),
+        Output("nav-user", "children"),
+        Output("lang-switch", "children"),
+        Input(LANG_STORE, "data"),
+    )
+    def render_nav(lang: str | None):
+        lang = norm_lang(lang)
+        links = [
+            dbc.NavItem(dbc.NavLink(label, href=href, active="exact"))
+            for label, href in nav_entries(dash.page_registry, lang)
+        ]
+        return t("app.title", lang), links, f"{t('nav.user', lang)}: {current_user()}", t("nav.lang", lang)

@@ -1,0 +1,94 @@
+"""Browser-test harness: Debian's Chromium driven by pytest-playwright (one browser for the
+session), the app served from a thread on a fresh data directory, and every page watched for
+console errors and uncaught exceptions, which fail the test."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make install-test` (Debian chromium)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@dataclass
+class LiveApp:
+    url: str
+    data_dir: Path
+    app: object = field(repr=False)
+
+    @property
+    def service(self):
+        return self.app.server.config["SVETOFOR"]
+
+
+def serve_app(data_dir: Path) -> Iterator[LiveApp]:
+    from svetofor.ui.app import create_app
+
+    app = create_app(data_dir)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(f"http://127.0.0.1:{server.server_port}", data_dir, app)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """The app on a fresh data directory seeded from the sample list, shared by one module."""
+    yield from serve_app(tmp_path_factory.mktemp("data"))
+
+
+@pytest.fixture
+def fresh_app(tmp_path: Path) -> Iterator[LiveApp]:
+    """The app on its own data directory, for a test that must not see another's overrides."""
+    yield from serve_app(tmp_path / "data")
+
+
+class ConsoleWatch:
+    """Collects console errors and page errors of every page it watches."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+
+@pytest.fixture
+def console() -> Iterator[ConsoleWatch]:
+    watch = ConsoleWatch()
+    yield watch
+    assert not watch.errors, "browser reported errors:\n" + "\n".join(watch.errors)
+
+
+@pytest.fixture
+def page(page, console: ConsoleWatch):
+    """pytest-playwright's page, failing the test on any console error."""
+    console.watch(page)
+    page.set_default_timeout(15_000)
+    return page
