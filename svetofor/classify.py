@@ -361,12 +361,12 @@ def classify(dataset: Dataset) -> Statuses:
     Records are grouped by item x country once; the colour is decided eagerly, the explanation
     when first read (see :class:`_LazyStatus`).
     """
-    with _gc_paused():
+    with paused_gc():
         return _classify(dataset)
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """Classification allocates ~200k short-lived acyclic objects; the cyclic collector would
     rescan the whole dataset several times meanwhile (measured: 40% of the run time)."""
     was_enabled = gc.isenabled()

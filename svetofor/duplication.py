@@ -1,0 +1,551 @@
+"""Duplication, localisation and cooperation (SPEC §5, §7) over one networkx graph.
+
+The graph has an item node per position and an enterprise node per producer (one anonymous
+node per item x country for records whose producer is still to be chosen); every capacity
+record is an enterprise -> item edge, every ``used_in`` link a component -> machine edge. It is
+built once per data version (:func:`build_graph`) and passed to the functions below, which then
+only walk adjacency dicts.
+
+Merges (a planner's "these two are one enterprise") map a merged enterprise key to the surviving
+key and are applied before any enterprise is counted, so merged producers are one producer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from svetofor.classify import paused_gc
+from svetofor.model import (
+    COUNTRIES,
+    SEVERITY_ORDER,
+    Dataset,
+    DuplicationWarning,
+    Enterprise,
+    Localisation,
+    Statuses,
+)
+from svetofor.vocabulary import enterprise_identity_name, normalise_name
+
+ITEM = "item"
+ENTERPRISE = "enterprise"
+USED_IN = "used_in"
+RECORD = "record"
+
+
+def item_node(key: str) -> str:
+    return f"i:{key}"
+
+
+def enterprise_node(key: str) -> str:
+    return f"e:{key}"
+
+
+def anonymous_node(item_key: str, country: str) -> str:
+    return f"a:{country}:{item_key}"
+
+
+def _other(country: str) -> str:
+    return "RU" if country == "BY" else "BY"
+
+
+def _num(x: float | None, lang: str) -> str:
+    if x is None:
+        return "?"
+    if x == int(x):
+        return f"{int(x):,}".replace(",", " " if lang == "ru" else ",")
+    return str(x).replace(".", "," if lang == "ru" else ".")
+
+
+def resolve_used_in(dataset: Dataset) -> dict[str, list[str]]:
+    """Machine key -> component keys, in list order.
+
+    ``used_in`` holds identities; a value that is no item key is tried as a name, because a
+    component's list may name a machine that the other list identifies by its code.
+    """
+    by_name: dict[str, str] = {}
+    for key, item in dataset.items.items():
+        by_name.setdefault(normalise_name(item.name), key)
+    out: dict[str, list[str]] = {}
+    for item in sorted(dataset.items.values(), key=lambda i: i.order):
+        for ref in item.used_in:
+            machine = ref if ref in dataset.items else by_name.get(normalise_name(ref))
+            if machine is None or machine == item.key:
+                continue
+            components = out.setdefault(machine, [])
+            if item.key not in components:
+                components.append(item.key)
+    return out
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Item and enterprise nodes with their attributes, an edge per record, component -> machine edges.
+
+    Node ids are strings (:func:`item_node`, :func:`enterprise_node`, :func:`anonymous_node`) so
+    the network view can use them as element ids; node attribute ``type`` tells items from
+    enterprises, edge attribute ``type`` records from ``used_in`` links.
+    """
+    with paused_gc():
+        return _build_graph(dataset)
+
+
+def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(
+        (
+            item_node(key),
+            {
+                "type": ITEM,
+                "key": key,
+                "name": it.name,
+                "code": it.code,
+                "kind": it.kind,
+                "group": it.group,
+                "order": it.order,
+            },
+        )
+        for key, it in dataset.items.items()
+    )
+    g.add_nodes_from(
+        (
+            enterprise_node(key),
+            {"type": ENTERPRISE, "key": key, "name": e.name, "country": e.country, "tax_id": e.tax_id},
+        )
+        for key, e in dataset.enterprises.items()
+    )
+    known = set(g)  # a plain set: ``node in g`` costs a method call per record
+    edges = []
+    for r in dataset.records:
+        if r.enterprise_key is None:
+            source = anonymous_node(r.item_key, r.country)
+            if source not in known:
+                known.add(source)
+                g.add_node(source, type=ENTERPRISE, key=None, name=None, country=r.country, tax_id=None)
+        else:
+            source = enterprise_node(r.enterprise_key)
+            if source not in known:  # a record of an enterprise missing from the list: keep it visible
+                known.add(source)
+                g.add_node(
+                    source, type=ENTERPRISE, key=r.enterprise_key, name=r.enterprise_key, country=r.country
+                )
+        target = item_node(r.item_key)
+        if target not in known:
+            known.add(target)
+            g.add_node(target, type=ITEM, key=r.item_key, name=r.item_key)
+        edges.append(
+            (
+                source,
+                target,
+                {
+                    "type": RECORD,
+                    "enterprise": r.enterprise_key,
+                    "country": r.country,
+                    "existing": r.existing,
+                    "capacity": r.capacity,
+                    "action": r.action,
+                    "launch_year": r.launch_year,
+                },
+            )
+        )
+    g.add_edges_from(edges)
+    g.add_edges_from(
+        (item_node(c), item_node(m), {"type": USED_IN})
+        for m, components in resolve_used_in(dataset).items()
+        for c in components
+    )
+    return g
+
+
+def _records_in(g: nx.MultiDiGraph, key: str) -> Iterable[dict]:
+    """The record edges into an item node (the attribute dicts)."""
+    for edges in g._pred[item_node(key)].values():  # direct adjacency: this is the hot loop
+        for data in edges.values():
+            if data["type"] == RECORD:
+                yield data
+
+
+def _resolver(merges: Mapping[str, str] | None):
+    if not merges:
+        return lambda k: k
+
+    def resolve(key: str) -> str:
+        seen = {key}
+        while key in merges:
+            key = merges[key]
+            if key in seen:  # a cycle in stored merges must not hang the page
+                break
+            seen.add(key)
+        return key
+
+    cache: dict[str, str] = {}
+
+    def cached(key: str) -> str:
+        if key not in cache:
+            cache[key] = resolve(key)
+        return cache[key]
+
+    return cached
+
+
+def _producing(d: dict) -> bool:
+    """A covering record (SPEC §4.1, §7): serial production that is not waiting for modernisation."""
+    return d["existing"] and d["capacity"] != 0 and d["action"] != "modernise"
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings
+
+
+def find_warnings(
+    dataset: Dataset,
+    statuses: Statuses,
+    merges: Mapping[str, str] | None = None,
+    *,
+    dismissed: Collection[frozenset[str]] = (),
+    graph: nx.MultiDiGraph | None = None,
+) -> list[DuplicationWarning]:
+    """parallel-new, partner-covers and same-enterprise? warnings, high severity first, then item.
+
+    ``merges`` maps a merged enterprise key to the surviving one; ``dismissed`` holds the
+    same-enterprise? pairs a planner rejected; pass ``graph`` to reuse one built per data version.
+    """
+    with paused_gc():
+        return _find_warnings(dataset, statuses, merges, dismissed, graph)
+
+
+def _find_warnings(
+    dataset: Dataset,
+    statuses: Statuses,
+    merges: Mapping[str, str] | None,
+    dismissed: Collection[frozenset[str]],
+    graph: nx.MultiDiGraph | None,
+) -> list[DuplicationWarning]:
+    g = graph if graph is not None else build_graph(dataset)
+    resolve = _resolver(merges)
+    enterprises = dataset.enterprises
+
+    def name_of(key: str) -> str:
+        e = enterprises.get(key)
+        return e.name if e is not None else key
+
+    def country_of(key: str, fallback: str) -> str:
+        e = enterprises.get(key)
+        return e.country if e is not None else fallback
+
+    out: list[DuplicationWarning] = []
+    for item_key in dataset.items:
+        planners: dict[str, list[dict]] = {}  # surviving enterprise key -> its planning records
+        planning_countries: set[str] = set()
+        producers: dict[str, dict[str, list[dict]]] = {"BY": {}, "RU": {}}
+        for d in _records_in(g, item_key):
+            ek = d["enterprise"]
+            if d["action"] == "new":
+                planning_countries.add(d["country"])
+                if ek is not None:
+                    planners.setdefault(resolve(ek), []).append(d)
+            if ek is not None and _producing(d) and d["country"] in producers:
+                producers[d["country"]].setdefault(resolve(ek), []).append(d)
+        if not planning_countries:
+            continue
+        if len(planners) >= 2:
+            out.append(_parallel_new(item_key, planners, name_of, country_of))
+        cells = statuses.get(item_key, {})
+        for country in sorted(planning_countries):
+            partner = _other(country)
+            partner_status = cells.get(partner)
+            if partner_status is None or partner_status.colour != "green":
+                continue
+            mine = {k: v for k, v in planners.items() if country_of(k, v[0]["country"]) == country}
+            out.append(_partner_covers(item_key, country, mine, producers.get(partner, {}), name_of))
+
+    live = [e for k, e in enterprises.items() if resolve(k) == k]
+    out.extend(same_enterprise_suggestions(live, dismissed))
+    out.sort(key=lambda w: (SEVERITY_ORDER[w.severity], w.item or "", w.kind, w.country or "", w.key))
+    return out
+
+
+def _facts(name: str, country: str, records: list[dict], lang: str, planned: bool) -> str:
+    """ "ОАО Х (BY, 2027, 100 шт./год)": who, where, when and how much, as the records say."""
+    parts = [country]
+    years = sorted({d["launch_year"] for d in records if d["launch_year"] is not None})
+    if planned and years:
+        parts.append(", ".join(str(y) for y in years))
+    caps = [d["capacity"] for d in records if d["capacity"] is not None]
+    if caps:
+        unit = "шт./год" if lang == "ru" else "units/year"
+        parts.append(f"{_num(sum(caps), lang)} {unit}")
+    return f"{name} ({', '.join(parts)})"
+
+
+def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning:
+    keys = sorted(planners)
+    countries = tuple(sorted({country_of(k, planners[k][0]["country"]) for k in keys}))
+    across = len(countries) > 1
+    ru_list = "; ".join(_facts(name_of(k), country_of(k, "?"), planners[k], "ru", True) for k in keys)
+    en_list = "; ".join(_facts(name_of(k), country_of(k, "?"), planners[k], "en", True) for k in keys)
+    where_ru = "в разных странах" if across else f"в одной стране ({countries[0]})"
+    where_en = "in different countries" if across else f"in one country ({countries[0]})"
+    return DuplicationWarning(
+        kind="parallel-new",
+        severity="high" if across else "medium",
+        item=item_key,
+        country=None,
+        countries=countries,
+        enterprises=tuple(sorted(name_of(k) for k in keys)),
+        enterprise_keys=tuple(keys),
+        rule_ru=f"Новые мощности создают {len(keys)} предприятия {where_ru}: {ru_list}",
+        rule_en=f"{len(keys)} enterprises plan new capacity {where_en}: {en_list}",
+    )
+
+
+def _partner_covers(item_key, country, planners, partner_producers, name_of) -> DuplicationWarning:
+    partner = _other(country)
+    keys = sorted(planners)
+    partner_keys = sorted(partner_producers)
+    if keys:
+        plan_ru = "; ".join(_facts(name_of(k), country, planners[k], "ru", True) for k in keys)
+        plan_en = "; ".join(_facts(name_of(k), country, planners[k], "en", True) for k in keys)
+    else:
+        plan_ru, plan_en = "предприятие не определено", "producer not yet chosen"
+    if partner_keys:
+        prod_ru = "; ".join(
+            _facts(name_of(k), partner, partner_producers[k], "ru", False) for k in partner_keys
+        )
+        prod_en = "; ".join(
+            _facts(name_of(k), partner, partner_producers[k], "en", False) for k in partner_keys
+        )
+    else:
+        prod_ru, prod_en = "производитель не указан", "producer not named"
+    return DuplicationWarning(
+        kind="partner-covers",
+        severity="high",
+        item=item_key,
+        country=country,
+        countries=tuple(sorted((country, partner))),
+        enterprises=tuple(sorted({name_of(k) for k in (*keys, *partner_keys)})),
+        enterprise_keys=tuple(sorted({*keys, *partner_keys})),
+        rule_ru=(
+            f"В {country} планируется создание мощностей ({plan_ru}), "
+            f"а в {partner} позиция зелёная — производство покрывает потребность: {prod_ru}"
+        ),
+        rule_en=(
+            f"New capacity is planned in {country} ({plan_en}) while {partner} is green — "
+            f"its production covers the demand: {prod_en}"
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Same enterprise?
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _match_name(name: str) -> str:
+    """Identity name (legal forms, quotes, case, ё dropped), then punctuation to spaces."""
+    return default_process(enterprise_identity_name(name))
+
+
+def _words_agree(a: str, b: str) -> bool:
+    """Every word of three or more letters of each name has a close twin in the other.
+
+    88 lets one typo through in a word of eight letters or more ("цетр"/"центр" too) but not
+    a different town of the same shape ("Минский"/"Пинский" scores 86).
+    """
+    wa = [w for w in a.split() if len(w) >= 3]
+    wb = [w for w in b.split() if len(w) >= 3]
+    return all(process.extractOne(w, wb, scorer=fuzz.ratio, score_cutoff=88) for w in wa) and all(
+        process.extractOne(w, wa, scorer=fuzz.ratio, score_cutoff=88) for w in wb
+    )
+
+
+_BLOCK_CAP = 500  # a word shared by more names than this does not block on its own
+
+
+def _blocks(names: list[str]) -> Iterable[list[int]]:
+    """Candidate groups for the fuzzy comparison, so no country is compared all against all.
+
+    A name is put in the block of its rarest word (first four letters; numbers whole) and of its
+    second rarest one unless that word is common ("завод"). Two names similar enough to match
+    share most words, so they meet in at least one block even with a typo in one word.
+    """
+    keys_of: list[list[str]] = []
+    freq: dict[str, int] = defaultdict(int)
+    for n in names:
+        keys = sorted({w if w.isdigit() else w[:4] for w in n.split()})
+        keys_of.append(keys)
+        for k in keys:
+            freq[k] += 1
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(keys_of):
+        ranked = sorted(keys, key=lambda k: (freq[k], k))
+        for rank, k in enumerate(ranked[:2]):
+            if rank == 0 or freq[k] <= _BLOCK_CAP:
+                blocks[k].append(i)
+    return [members for members in blocks.values() if len(members) > 1]
+
+
+def same_enterprise_suggestions(
+    enterprises: Iterable[Enterprise],
+    dismissed: Collection[frozenset[str]] = (),
+    threshold: float = 90,
+) -> list[DuplicationWarning]:
+    """Pairs of enterprises of one country that are probably one: fuzzy-similar names, or one
+    tax id under two keys. Several spellings under ONE key are already one enterprise."""
+    dismissed_set = {frozenset(d) for d in dismissed}
+    unique: dict[str, Enterprise] = {}
+    for e in enterprises:
+        unique.setdefault(e.key, e)
+
+    found: dict[frozenset[str], DuplicationWarning] = {}
+
+    def add(a: Enterprise, b: Enterprise, ru: str, en: str) -> None:
+        pair = frozenset((a.key, b.key))
+        if pair in dismissed_set or pair in found:
+            return
+        first, second = sorted((a, b), key=lambda e: e.key)
+        found[pair] = DuplicationWarning(
+            kind="same-enterprise?",
+            severity="info",
+            item=None,
+            country=None,
+            countries=(a.country,),
+            enterprises=tuple(sorted((a.name, b.name))),
+            enterprise_keys=(first.key, second.key),
+            rule_ru=f"{ru}: «{first.name}» и «{second.name}» ({a.country})",
+            rule_en=f"{en}: “{first.name}” and “{second.name}” ({a.country})",
+        )
+
+    by_tax: dict[tuple[str, str], list[Enterprise]] = defaultdict(list)
+    for e in unique.values():
+        if e.tax_id:
+            by_tax[(e.country, e.tax_id)].append(e)
+    for (_country, tax_id), group in by_tax.items():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                add(a, b, f"Одинаковый ИНН/УНП {tax_id}", f"Same tax id {tax_id}")
+
+    for country in COUNTRIES:
+        members = [e for e in unique.values() if e.country == country]
+        names = [_match_name(e.name) for e in members]
+        numbers = [tuple(_DIGITS.findall(n)) for n in names]
+        for block in _blocks(names):
+            block_names = [names[i] for i in block]
+            scores = process.cdist(
+                block_names,
+                block_names,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=threshold,
+                dtype=np.uint8,
+                workers=1,
+            )
+            rows, cols = np.nonzero(np.triu(scores, k=1))
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                i, j = block[r], block[c]
+                # "Станкозавод № 1" and "Станкозавод № 2" are two plants, however similar; and
+                # a long shared tail must not hide a different town ("Брестский … объединение")
+                if numbers[i] != numbers[j] or not _words_agree(names[i], names[j]):
+                    continue
+                a, b = members[i], members[j]
+                if a.tax_id and b.tax_id and a.tax_id != b.tax_id:
+                    continue  # two registered tax ids are two legal entities
+                score = int(scores[r, c])
+                add(a, b, f"Похожие названия (сходство {score} %)", f"Similar names (similarity {score}%)")
+    return sorted(found.values(), key=lambda w: w.enterprise_keys)
+
+
+# ---------------------------------------------------------------------------------------------
+# Localisation and cooperation
+
+
+def localisation(
+    dataset: Dataset, statuses: Statuses, *, graph: nx.MultiDiGraph | None = None
+) -> dict[str, Localisation]:
+    """For every machine that some item's ``used_in`` names: its components and their UNION colours."""
+    g = graph if graph is not None else build_graph(dataset)
+    out: dict[str, Localisation] = {}
+    orders = dataset.items
+    for node, data in g.nodes(data=True):
+        if data.get("type") != ITEM:
+            continue
+        comps = [
+            g.nodes[src]["key"]
+            for src, edges in g._pred[node].items()
+            if any(e["type"] == USED_IN for e in edges.values())
+        ]
+        if not comps:
+            continue
+        comps.sort(key=lambda k: orders[k].order if k in orders else 0)
+        union = {k: statuses.get(k, {}).get("UNION") for k in comps}
+        out[data["key"]] = Localisation(
+            item_key=data["key"],
+            components=tuple(comps),
+            green=tuple(k for k in comps if union[k] is not None and union[k].colour == "green"),
+            blocking=tuple(k for k in comps if union[k] is not None and union[k].colour == "red"),
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Cooperation:
+    """A position one country lacks (red/yellow) and the other produces (green)."""
+
+    item_key: str
+    country: str  # the country that needs it
+    colour: str  # its colour there: red or yellow
+    partner: str  # the green country
+    producers: tuple[str, ...]  # names of the partner's producing enterprises, sorted
+    producer_keys: tuple[str, ...] = ()
+    capacity: float | None = None  # the partner's summed capacity, None if unknown or not stated
+
+
+def cooperation(
+    dataset: Dataset,
+    statuses: Statuses,
+    merges: Mapping[str, str] | None = None,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+) -> list[Cooperation]:
+    """Positions red or yellow in one country and green in the other, in list order."""
+    g = graph if graph is not None else build_graph(dataset)
+    resolve = _resolver(merges)
+    out: list[Cooperation] = []
+    for item in sorted(dataset.items.values(), key=lambda i: i.order):
+        cells = statuses.get(item.key, {})
+        for country in COUNTRIES:
+            partner = _other(country)
+            mine, theirs = cells.get(country), cells.get(partner)
+            if (
+                mine is None
+                or theirs is None
+                or mine.colour not in ("red", "yellow")
+                or theirs.colour != "green"
+            ):
+                continue
+            keys: set[str] = set()
+            caps: list[float | None] = []
+            for d in _records_in(g, item.key):
+                if d["country"] == partner and _producing(d):
+                    caps.append(d["capacity"])
+                    if d["enterprise"] is not None:
+                        keys.add(resolve(d["enterprise"]))
+            names = {k: dataset.enterprises[k].name if k in dataset.enterprises else k for k in keys}
+            out.append(
+                Cooperation(
+                    item_key=item.key,
+                    country=country,
+                    colour=mine.colour,
+                    partner=partner,
+                    producers=tuple(sorted(names.values())),
+                    producer_keys=tuple(sorted(keys)),
+                    capacity=None if not caps or None in caps else float(sum(caps)),  # type: ignore[arg-type]
+                )
+            )
+    return out
