@@ -46,7 +46,9 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, make_url
@@ -198,6 +200,9 @@ class MetaRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     data_version: Mapped[int] = mapped_column(Integer, nullable=False)
     schema_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # Bumped only by changes of what the rules see (imports, merges, dismissals), so a cache can
+    # keep the classified dataset across recolours and rebuild only the rows.
+    dataset_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
 
 class ItemRow(Base):
@@ -586,11 +591,19 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         Base.metadata.create_all(engine)
+        # Stores made by the first version of this module lack the column (no other migration yet).
+        if "dataset_version" not in {c["name"] for c in inspect(engine).get_columns("meta")}:
+            with engine.begin() as conn:
+                conn.execute(text("ALTER TABLE meta ADD COLUMN dataset_version INTEGER NOT NULL DEFAULT 0"))
         with engine.begin() as conn:
             if conn.execute(select(META.c.id)).first() is None:
                 try:
                     with conn.begin_nested():
-                        conn.execute(insert(META).values(id=1, data_version=0, schema_version=SCHEMA_VERSION))
+                        conn.execute(
+                            insert(META).values(
+                                id=1, data_version=0, dataset_version=0, schema_version=SCHEMA_VERSION
+                            )
+                        )
                 except IntegrityError:
                     pass  # another process created it at the same moment
 
@@ -614,10 +627,14 @@ class Store:
     # ------------------------------------------------------------------ transactions and audit
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """A write transaction whose first statement bumps the data version (see module doc)."""
+    def _write(self, *, dataset: bool = False) -> Iterator[Connection]:
+        """A write transaction whose first statement bumps the data version (see module doc);
+        ``dataset``: the change alters what the rules see, bump the dataset version too."""
+        values: dict[str, Any] = {"data_version": META.c.data_version + 1}
+        if dataset:
+            values["dataset_version"] = META.c.dataset_version + 1
         with self.engine.begin() as conn:
-            conn.execute(update(META).where(META.c.id == 1).values(data_version=META.c.data_version + 1))
+            conn.execute(update(META).where(META.c.id == 1).values(**values))
             yield conn
 
     def _audit(
@@ -632,6 +649,15 @@ class Store:
     def data_version(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(META.c.data_version).where(META.c.id == 1)).scalar_one())
+
+    def versions(self) -> tuple[int, int]:
+        """``(data_version, dataset_version)`` in one read: every change bumps the first; only
+        imports, merges and dismissed suggestions bump the second."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(META.c.data_version, META.c.dataset_version).where(META.c.id == 1)
+            ).one()
+        return int(row[0]), int(row[1])
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -673,7 +699,7 @@ class Store:
         country_list = self._file_countries(result)
         ds = result.dataset
         at = _now()
-        with self._write() as conn:
+        with self._write(dataset=True) as conn:
             resolve = _resolve_all(self._direct_merges(conn))
             self._upsert_items(conn, ds.items.values())
             self._upsert_enterprises(conn, ds.enterprises.values())
@@ -1306,7 +1332,7 @@ class Store:
         if surviving_key == merged_key:
             raise ValueError("an enterprise cannot be merged into itself")
         at = _now()
-        with self._write() as conn:
+        with self._write(dataset=True) as conn:
             known = {
                 key
                 for (key,) in conn.execute(
@@ -1346,7 +1372,7 @@ class Store:
 
     def unmerge(self, merged_key: str, *, user: str) -> None:
         at = _now()
-        with self._write() as conn:
+        with self._write(dataset=True) as conn:
             row = conn.execute(select(MERGES).where(MERGES.c.merged_key == merged_key)).first()
             if row is None:
                 raise ValueError(f"{merged_key!r} is not merged into another enterprise")
@@ -1366,7 +1392,7 @@ class Store:
             raise ValueError("a suggestion names at least two enterprises")
         encoded = json.dumps(sorted(keys), ensure_ascii=False)
         at = _now()
-        with self._write() as conn:
+        with self._write(dataset=True) as conn:
             if (
                 conn.execute(select(DISMISSED.c.id).where(DISMISSED.c.enterprise_keys == encoded)).first()
                 is not None

@@ -520,6 +520,16 @@ def test_every_change_is_audited_and_bumps_the_data_version(loaded: Store, actio
     assert loaded.audit(action=action, user="zoe", since=since) == [mine[0]]
 
 
+def test_only_changes_of_what_the_rules_see_bump_the_dataset_version(loaded: Store, by_list) -> None:
+    data, dataset = loaded.versions()
+    loaded.set_override("P1", "BY", "red", "r", user="zoe", based_on="green")
+    loaded.review_warning("k", "resolved", "", user="zoe")
+    assert loaded.versions() == (data + 2, dataset)
+    loaded.merge_enterprises("BY:завод а", "BY:завод б", user="zoe")
+    loaded.import_result(by_list(), user="zoe", file_hash="z")
+    assert loaded.versions() == (data + 4, dataset + 2)
+
+
 def test_reads_do_not_bump_the_data_version(loaded: Store) -> None:
     version = loaded.data_version()
     loaded.load_dataset(), loaded.overrides(), loaded.reviews(), loaded.imports(), loaded.audit()
