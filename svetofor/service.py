@@ -1,0 +1,449 @@
+"""The service layer: one object the CLI and the web app talk to.
+
+``Svetofor`` glues the store to the rules. Its ``view()`` is the classified, warned, localised
+diagram of the stored data, cached on the instance per store version: every app process keeps
+its own cache and checks the store's version on each call, so several processes on one database
+stay coherent without any shared memory. Recolours and reviews (which change only the
+``data_version``) reuse the classification and rebuild only the rows; imports, merges and
+dismissals (which change the ``dataset_version``) rebuild everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from svetofor.classify import classify
+from svetofor.diagram import DiagramRow, build_rows
+from svetofor.duplication import build_graph, cooperation, find_warnings, localisation
+from svetofor.model import (
+    SCOPES,
+    SEVERITY_ORDER,
+    Colour,
+    Dataset,
+    DuplicationWarning,
+    Enterprise,
+    Item,
+    Localisation,
+    Override,
+    Problem,
+    ReadResult,
+    Review,
+    Statuses,
+)
+from svetofor.reader import read_file
+from svetofor.storage import ImportRecord, Store
+
+SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
+SEED_USER = "system"
+
+
+class ImportRefused(Exception):
+    """The file has errors: nothing was stored. ``errors`` are the located problems."""
+
+    def __init__(self, errors: Sequence[Problem]) -> None:
+        self.errors = list(errors)
+        shown = "; ".join(p.located() for p in self.errors[:3])
+        more = f" (+{len(self.errors) - 3})" if len(self.errors) > 3 else ""
+        super().__init__(f"import refused, {len(self.errors)} error(s): {shown}{more}")
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a page needs about the stored diagram at one store version."""
+
+    version: int
+    dataset: Dataset
+    statuses: Statuses
+    overrides: dict[tuple[str, str], Override]
+    warnings: list[DuplicationWarning]
+    reviews: dict[str, Review]
+    localisation: dict[str, Localisation]
+    rows: list[DiagramRow]
+    dataset_version: int = 0
+    merges: dict[str, str] = field(default_factory=dict)
+    dismissed: frozenset[frozenset[str]] = frozenset()
+    graph: Any = field(default=None, repr=False, compare=False)  # networkx graph, built once
+
+    @cached_property
+    def cooperation(self) -> list:
+        """Positions red/yellow in one country and green in the other (computed on first use)."""
+        return cooperation(self.dataset, self.statuses, self.merges, graph=self.graph)
+
+    def stale_overrides(self) -> list[Override]:
+        """Overrides whose data moved since they were set ("override differs from the data")."""
+        return [row.cells[s].override for row in self.rows for s in SCOPES if row.cells[s].stale]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The part of a view that depends only on the dataset version."""
+
+    dataset_version: int
+    dataset: Dataset
+    statuses: Statuses
+    warnings: list[DuplicationWarning]
+    localisation: dict[str, Localisation]
+    merges: dict[str, str]
+    dismissed: frozenset[frozenset[str]]
+    graph: Any
+
+
+def _apply_rules(
+    dataset: Dataset, merges: Mapping[str, str], dismissed: frozenset[frozenset[str]], version: int = 0
+) -> _Rules:
+    statuses = classify(dataset)
+    graph = build_graph(dataset)
+    warnings = find_warnings(dataset, statuses, dict(merges), dismissed=dismissed, graph=graph)
+    loc = localisation(dataset, statuses, graph=graph)
+    return _Rules(version, dataset, statuses, warnings, loc, dict(merges), dismissed, graph)
+
+
+# ------------------------------------------------------------------------------------ check
+
+
+def _file_dataset(result: ReadResult) -> Dataset:
+    """The file alone, with the countries it covers (a country it does not name has no data)."""
+    ds = result.dataset
+    countries = frozenset(ds.countries | result.countries | {r.country for r in ds.records})
+    return ds if countries == ds.countries else replace(ds, countries=countries)
+
+
+def _sorted_warnings(warnings: Sequence[DuplicationWarning]) -> list[DuplicationWarning]:
+    """SPEC §6: by severity (high first), then item; the rest only makes the order total."""
+    return sorted(
+        warnings,
+        key=lambda w: (
+            SEVERITY_ORDER.get(w.severity, 9),
+            w.item or "",
+            w.kind,
+            w.country or "",
+            w.enterprises,
+        ),
+    )
+
+
+def _ordered_items(dataset: Dataset) -> list[Item]:
+    return sorted(dataset.items.values(), key=lambda i: i.order)  # stable: ties keep list order
+
+
+@dataclass
+class CheckReport:
+    """The reading, colours and warnings of one file on its own (nothing stored)."""
+
+    result: ReadResult
+    statuses: Statuses = field(default_factory=dict)
+    warnings: list[DuplicationWarning] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+    def status_counts(self) -> dict[str, dict[str, int]]:
+        out = {scope: dict.fromkeys(("green", "yellow", "red", "none"), 0) for scope in SCOPES}
+        if not self.ok:
+            return out
+        for item in self.result.dataset.items.values():
+            for scope in SCOPES:
+                cell = self.statuses.get(item.key, {}).get(scope)
+                out[scope][cell.colour if cell is not None else "none"] += 1
+        return out
+
+    def cells(self) -> list[dict[str, Any]]:
+        if not self.ok:
+            return []
+        out = []
+        for item in _ordered_items(self.result.dataset):
+            cell: dict[str, Any] = {
+                "item": item.key,
+                "name": item.name,
+                "group": item.group,
+                "kind": item.kind,
+            }
+            for scope in SCOPES:
+                status = self.statuses.get(item.key, {}).get(scope)
+                cell[scope] = status.colour if status is not None else "none"
+            out.append(cell)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the object of SPEC §6 ``svetofor check --json``."""
+        ds = self.result.dataset
+        return {
+            "ok": self.ok,
+            "items": len(ds.items),
+            "enterprises": len(ds.enterprises),
+            "records": len(ds.records),
+            "errors": [p.to_json() for p in self.result.errors],
+            "remarks": [p.to_json() for p in self.result.remarks],
+            "status": self.status_counts(),
+            "cells": self.cells(),
+            "duplicates": [w.to_json() for w in _sorted_warnings(self.warnings)] if self.ok else [],
+        }
+
+
+# ---------------------------------------------------------------------------------- preview
+
+
+@dataclass(frozen=True)
+class StaleOverride:
+    """An override the import would move the data under: computed ``was`` → ``now``."""
+
+    override: Override
+    was: Colour | None
+    now: Colour
+
+
+@dataclass
+class ImportPreview:
+    """What importing a file would do, computed without writing."""
+
+    result: ReadResult
+    countries: tuple[str, ...]
+    diff: Any  # svetofor.diff.diff_states(current, would-be)
+    new_items: list[Item]
+    removed_items: list[Item]
+    new_enterprises: list[Enterprise]
+    removed_enterprises: list[Enterprise]
+    new_warnings: list[DuplicationWarning]
+    gone_warnings: list[DuplicationWarning]
+    stale_overrides: list[StaleOverride]
+    already_imported: ImportRecord | None = None  # an earlier import of the same file (sha256)
+    dataset: Dataset | None = None  # the would-be data
+    statuses: Statuses = field(default_factory=dict)
+    rows: list[DiagramRow] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------- service
+
+
+class Svetofor:
+    """The application: store + rules + a per-version cache of the classified view."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._view: View | None = None
+        self._rules: _Rules | None = None
+
+    @classmethod
+    def open(
+        cls, data_dir: Path | str | None = None, url: str | None = None, seed: Path | str | None = None
+    ) -> Svetofor:
+        """Open the store (``url`` > env ``SVETOFOR_DATABASE_URL`` > SQLite in ``data_dir``); on
+        the first start of an empty store, import the ``seed`` workbook (e.g. ``SAMPLE_LIST``)."""
+        svc = cls(Store.open(data_dir, url))
+        if seed is not None and svc.store.is_empty():
+            svc.import_file(seed, user=SEED_USER)
+        return svc
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------------------------ view
+
+    def view(self) -> View:
+        data_version, dataset_version = self.store.versions()
+        current = self._view
+        if current is not None and current.version == data_version:
+            return current
+        with self._lock:  # one build per process and version, not one per waiting request
+            current = self._view
+            if current is not None and current.version == data_version:
+                return current
+            rules = self._rules
+            if rules is None or rules.dataset_version != dataset_version:
+                rules = _apply_rules(
+                    self.store.load_dataset(),
+                    self.store.merges(),
+                    frozenset(self.store.dismissed_suggestions()),
+                    dataset_version,
+                )
+                self._rules = rules
+            overrides = self.store.overrides()
+            rows = build_rows(rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation)
+            view = View(
+                version=data_version,
+                dataset=rules.dataset,
+                statuses=rules.statuses,
+                overrides=overrides,
+                warnings=rules.warnings,
+                reviews=self.store.reviews(),
+                localisation=rules.localisation,
+                rows=rows,
+                dataset_version=dataset_version,
+                merges=rules.merges,
+                dismissed=rules.dismissed,
+                graph=rules.graph,
+            )
+            self._view = view
+            return view
+
+    def computed_colour(self, item_key: str, scope: str) -> Colour | None:
+        status = self.view().statuses.get(item_key, {}).get(scope)
+        return status.colour if status is not None else None
+
+    # ----------------------------------------------------------------------------- files
+
+    def read(
+        self,
+        path: str | Path,
+        *,
+        country: str | None = None,
+        field_overrides: dict[tuple[str | None, int], str | None] | None = None,
+        file_name: str | None = None,
+    ) -> ReadResult:
+        return read_file(path, country=country, file_name=file_name, field_overrides=field_overrides)
+
+    def check(
+        self,
+        path: str | Path,
+        *,
+        country: str | None = None,
+        field_overrides: dict[tuple[str | None, int], str | None] | None = None,
+        file_name: str | None = None,
+    ) -> CheckReport:
+        """Read, classify and warn on the FILE alone; nothing is stored or compared."""
+        return self.check_result(
+            self.read(path, country=country, field_overrides=field_overrides, file_name=file_name)
+        )
+
+    @staticmethod
+    def check_result(result: ReadResult) -> CheckReport:
+        if not result.ok:
+            return CheckReport(result)
+        ds = _file_dataset(result)
+        statuses = classify(ds)
+        return CheckReport(result, statuses, find_warnings(ds, statuses))
+
+    def preview(self, result: ReadResult, *, file_hash: str | None = None) -> ImportPreview:
+        """The effect of importing ``result`` on the stored diagram, computed without writing."""
+        # Imported here so that the rest of the service works while diff.py is being written;
+        # a missing module fails this call loudly instead of faking a comparison.
+        from svetofor.diff import diff_states, state_of
+
+        if not result.ok:
+            raise ImportRefused(result.errors)
+        now = self.view()
+        after_ds = self.store.preview_dataset(result)
+        after = _apply_rules(after_ds, now.merges, now.dismissed)
+        after_rows = build_rows(
+            after.dataset, after.statuses, now.overrides, after.warnings, after.localisation
+        )
+        before_items, after_items = now.dataset.items, after.dataset.items
+        before_ents, after_ents = now.dataset.enterprises, after.dataset.enterprises
+        before_warn = {w.key for w in now.warnings}
+        after_warn = {w.key for w in after.warnings}
+        stale = []
+        for (item_key, scope), ov in now.overrides.items():
+            status = after.statuses.get(item_key, {}).get(scope)
+            if status is None:
+                continue
+            was = now.statuses.get(item_key, {}).get(scope)
+            if ov.stale(status.colour) and not (was is not None and ov.stale(was.colour)):
+                stale.append(StaleOverride(ov, was.colour if was is not None else None, status.colour))
+        return ImportPreview(
+            result=result,
+            countries=tuple(sorted(set(result.countries) | {r.country for r in result.dataset.records})),
+            diff=diff_states(state_of(now.rows, now.warnings), state_of(after_rows, after.warnings)),
+            new_items=[i for k, i in after_items.items() if k not in before_items],
+            removed_items=[i for k, i in before_items.items() if k not in after_items],
+            new_enterprises=[e for k, e in after_ents.items() if k not in before_ents],
+            removed_enterprises=[e for k, e in before_ents.items() if k not in after_ents],
+            new_warnings=[w for w in after.warnings if w.key not in before_warn],
+            gone_warnings=[w for w in now.warnings if w.key not in after_warn],
+            stale_overrides=stale,
+            already_imported=self.store.find_import(file_hash) if file_hash else None,
+            dataset=after.dataset,
+            statuses=after.statuses,
+            rows=after_rows,
+        )
+
+    def import_result(self, result: ReadResult, *, user: str, file_hash: str) -> ImportRecord:
+        """Store a read file (all or nothing). ``ImportRefused`` if it has errors."""
+        if not result.ok:
+            raise ImportRefused(result.errors)
+        after = classify(self.store.preview_dataset(result))
+        return self.store.import_result(result, user=user, file_hash=file_hash, computed=after)
+
+    def import_file(
+        self,
+        path: str | Path,
+        *,
+        country: str | None = None,
+        user: str = "local",
+        field_overrides: dict[tuple[str | None, int], str | None] | None = None,
+        file_name: str | None = None,
+    ) -> ImportRecord:
+        result = self.read(path, country=country, field_overrides=field_overrides, file_name=file_name)
+        if not result.ok:
+            raise ImportRefused(result.errors)
+        return self.import_result(result, user=user, file_hash=file_sha256(path))
+
+    # --------------------------------------------------------------------------- changes
+
+    def set_override(
+        self,
+        item_key: str,
+        scope: str,
+        colour: str,
+        reason: str,
+        *,
+        user: str,
+        expected_version: int | None = None,
+    ) -> Override:
+        """Recolour a cell, remembering the computed colour it replaces (to flag it stale later)."""
+        return self.store.set_override(
+            item_key,
+            scope,
+            colour,
+            reason,
+            user=user,
+            based_on=self.computed_colour(item_key, scope),
+            expected_version=expected_version,
+        )
+
+    def clear_override(
+        self, item_key: str, scope: str, *, user: str, expected_version: int | None = None
+    ) -> None:
+        self.store.clear_override(item_key, scope, user=user, expected_version=expected_version)
+
+    def undo_last_override(self, user: str) -> Any:
+        return self.store.undo_last_override(user)
+
+    def review_warning(self, key: str, state: str, reason: str, *, user: str) -> Review:
+        return self.store.review_warning(key, state, reason, user=user)
+
+    def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str) -> None:
+        self.store.merge_enterprises(surviving_key, merged_key, user=user)
+
+    def unmerge(self, merged_key: str, *, user: str) -> None:
+        self.store.unmerge(merged_key, user=user)
+
+    def dismiss_suggestion(self, keys: frozenset[str], *, user: str) -> None:
+        self.store.dismiss_suggestion(keys, user=user)
+
+
+__all__ = [
+    "SAMPLE_LIST",
+    "CheckReport",
+    "ImportPreview",
+    "ImportRefused",
+    "StaleOverride",
+    "Svetofor",
+    "View",
+    "file_sha256",
+]
