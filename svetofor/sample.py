@@ -259,8 +259,8 @@ _RU_FIRMS: tuple[Firm, ...] = (
     Firm("АО «Тиманский завод режущего инструмента»", "RU", "1101234567", (G_TOOLS,)),
 )
 # Spelling variants of existing firms, used on one row each (same-enterprise? cases).
-_OKA_VARIANT = Firm("Окский станкостроительный з-д", "RU", None, (G_CUTTING,))  # fuzzy name
-_DVINA_VARIANT = Firm("ОАО «Завод Двинские прессы»", "BY", "391234564", (G_FORMING,))  # same UNP
+_OKA_VARIANT = Firm("Окский станкостроителный завод", "RU", None, (G_CUTTING,))  # a typo, no INN
+_DVINA_VARIANT = Firm("ОАО «Завод Двинские прессы»", "BY", "391234564", (G_FORMING,))  # same UNP: one firm
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ _DESIGNATED: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
     ),
     ("bandsaw", "G1", "G1", "same-enterprise? (fuzzy name) in RU", None, None),
     ("coldsaw", "R1", "G2", "same-enterprise? (full name of the fuzzy pair)", None, None),
-    ("mech2", "G3", "R1", "same-enterprise? (one UNP, two names) in BY", None, None),
+    ("mech2", "G3", "R1", "one UNP under two names in BY: one enterprise, no warning", None, None),
 )
 
 # Pairs drawn for the other positions. No pair plans new capacity in one country while the
