@@ -20,6 +20,7 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from svetofor.model import ColumnMapping, Dataset, Enterprise, Item, Problem, ReadResult, Record
@@ -93,6 +94,7 @@ MSG_SINGLE_CELL = "строка пропущена: заполнена толь�
 MSG_SHEET_FAILED = "лист не удалось прочитать"
 MSG_INTERNAL = "внутренняя ошибка при чтении файла ({error}); сообщите разработчикам"
 MSG_CSV_BROKEN = "не удалось разобрать CSV-файл"
+MSG_BAD_CELL = "ячейку не удалось прочитать"
 MSG_EMPTY_IDENTITY = "наименование продукции не содержит букв или цифр"
 
 _SECTION_NUMBERING = re.compile(
@@ -101,6 +103,10 @@ _SECTION_NUMBERING = re.compile(
 )
 _TOTAL = re.compile(r"^(?:итого|всего)(?!\w)")
 _LIST_SPLIT = re.compile(r"[;,\n]")
+_TOTAL_WORDS = frozenset({"итого", "всего"})
+
+
+_MISSING = object()
 
 
 class _Refused(Exception):
@@ -139,29 +145,6 @@ class _Header:
     last_row: int  # index of the last header row (0-based into rows)
     columns: list[_Column]
     title_rows: int  # rows above the header
-
-
-class _Row:
-    __slots__ = (
-        "action",
-        "capacity",
-        "code",
-        "country",
-        "demand",
-        "enterprise",
-        "existing",
-        "group",
-        "hs_code",
-        "kind",
-        "launch_year",
-        "name",
-        "norm",
-        "note",
-        "number",
-        "sheet",
-        "tax_id",
-        "used_in",
-    )
 
 
 def column_letter(index: int) -> str:
@@ -628,7 +611,7 @@ class _Reader:
         self.file_name = file_name
         self.country = country if country in ("BY", "RU") else None
         self.overrides = overrides
-        self.rows: list[_Row] = []
+        self.block = _Block()
         self.headers: dict[tuple[str | None, str], str] = {}  # (sheet, field) -> header text
 
     def error(self, message: str, sheet: str | None = None, row: int | None = None, column=None) -> None:
@@ -707,7 +690,7 @@ class _Reader:
         if start < len(rows) and _is_number_row(rows[start]):
             start += 1
         self.spread_merges(sheet, start)
-        self.read_rows(sheet, used, start, leftmost, country, width)
+        self.read_rows(sheet, used, start, leftmost, country)
 
     def sheet_country(self, sheet: _Sheet, header: _Header) -> str | None:
         named: set[str] = set()
@@ -743,262 +726,425 @@ class _Reader:
         start: int,
         leftmost: int,
         default_country: str | None,
-        width: int,
     ) -> None:
+        """Pick the data rows (one cheap pass), then parse column by column: each distinct
+        cell value is parsed once and the results are mapped back with list comprehensions,
+        which keeps a 50k-row list close to the cost of reading it."""
         rows = sheet.rows
-        name_j = used["item"].index
         sheet_name = sheet.name
+        file_name = self.file_name
         headers = {f: c.header or sheet.letter(c.index) for f, c in used.items()}
-        text_fields = [
-            (f, used[f].index) for f in ("item_code", "group", "hs_code", "enterprise", "note") if f in used
-        ]
-        parsed_fields = [(f, used[f].index, _PARSERS[f]) for f in _PARSERS if f in used]
-        country_j = used["country"].index if "country" in used else None
-        tax_j = used["tax_id"].index if "tax_id" in used else None
-        used_in_j = used["used_in"].index if "used_in" in used else None
-        has_group_column = "group" in used
+        item_header = headers["item"]
+        item_header_folded = item_header.casefold()
+        name_j = used["item"].index
+        row0 = sheet.row0 + 1
+        line_numbers = sheet.line_numbers
+        errors: list[Problem] = []
+        memo: dict[object, str | None] = {}
+        memo_get = memo.get
+
         group: str | None = None
         pending_single: list[int] = []  # one-cell rows not yet known to precede data
-        errors = self.result.errors
-        file_name = self.file_name
-        out = self.rows
+        data: list[int] = []
+        numbers: list[int] = []
+        names: list[str] = []
+        groups: list[str | None] = []
         for i in range(start, len(rows)):
             row = rows[i]
-            filled = [j for j, v in enumerate(row) if v != "" and v is not None and not _blank(v)]
-            if not filled:
+            filled_count = len(row) - row.count("")
+            if filled_count <= 0:
                 continue
-            first_text = row[filled[0]]
-            if isinstance(first_text, str) and _TOTAL.match(first_text.strip().casefold()):
-                continue
-            if len(filled) == 1:
-                j = filled[0]
-                text = _text(row[j])
-                if j in (leftmost, name_j):
-                    section = _section_name(text)
-                    if section:
-                        group = section
-                        continue
-                    if _is_integer_like(row[j]) or j == leftmost:
-                        continue
-                pending_single.append(i)
-                continue
-            for k in pending_single:
-                self.remark(MSG_SINGLE_CELL, sheet_name, sheet.row_number(k))
-            pending_single = []
             raw_name = row[name_j]
-            name = _text(raw_name)
-            number = sheet.row_number(i)
-            if name and (_TOTAL.match(name.casefold()) or _header_field(raw_name) == "item"):
-                continue
-            if _is_integer_like(raw_name) and _is_number_row(row):
-                continue
-            if not name or is_empty(name):
-                errors.append(Problem(MSG_NO_NAME, sheet_name, number, headers["item"], file_name))
-                continue
-            record = _Row()
-            record.sheet = sheet_name
-            record.number = number
-            record.name = name
-            record.norm = normalise_name(name)
-            if not record.norm:
-                errors.append(Problem(MSG_EMPTY_IDENTITY, sheet_name, number, headers["item"], file_name))
-                continue
-            record.code = record.group = record.hs_code = record.enterprise = record.note = None
-            for f, j in text_fields:
-                value = row[j]
-                if value == "" or value is None:
+            if filled_count <= 2 or raw_name == "" or (raw_name.__class__ is str and not raw_name.strip()):
+                filled = [j for j, v in enumerate(row) if v != "" and v is not None and not _blank(v)]
+                if not filled:
                     continue
-                text = _text(value)
-                if text and not is_empty(text):
-                    setattr(record, f, text)
-            if not has_group_column:
-                record.group = group
-            record.existing = False
-            record.capacity = record.demand = record.action = record.launch_year = record.kind = None
-            ok = True
-            for f, j, parser in parsed_fields:
-                value = row[j]
-                if value == "" or value is None:
+                if len(filled) == 1:
+                    j = filled[0]
+                    text = _text(row[j])
+                    if _TOTAL.match(text.casefold()):
+                        continue
+                    if j in (leftmost, name_j):
+                        section = _section_name(text)
+                        if section:
+                            group = section
+                            continue
+                        if _is_integer_like(row[j]) or j == leftmost:
+                            continue
+                    pending_single.append(i)
+                    continue
+            if pending_single:
+                for k in pending_single:
+                    self.remark(MSG_SINGLE_CELL, sheet_name, sheet.row_number(k))
+                pending_single = []
+            name = memo_get(raw_name, _MISSING)
+            if name is _MISSING:
+                name = memo[raw_name] = _clean(raw_name)
+            lead = row[leftmost]
+            if (
+                lead.__class__ is str
+                and lead[:5].casefold() in _TOTAL_WORDS
+                and _TOTAL.match(lead.strip().casefold())
+            ):
+                continue
+            if name is not None:
+                if name[:5].casefold() in _TOTAL_WORDS and _TOTAL.match(name.casefold()):
+                    continue
+                if name.casefold() == item_header_folded:
+                    continue  # the header repeated (printed page breaks)
+            if (raw_name.__class__ is not str or raw_name.isdigit()) and _is_number_row(row):
+                continue
+            number = row0 + i if line_numbers is None else line_numbers[i]
+            if name is None:
+                errors.append(Problem(MSG_NO_NAME, sheet_name, number, item_header, file_name))
+                continue
+            data.append(i)
+            numbers.append(number)
+            names.append(name)
+            groups.append(group)
+
+        count = len(data)
+        ok = [True] * count
+        # Transposing in C (zip) and picking rows with itemgetter beats a per-cell loop.
+        wanted = sorted({c.index for c in used.values()})
+        if count == 0:
+            picked: dict[int, list] = {j: [] for j in wanted}
+        else:
+            block_rows = rows[data[0] : data[-1] + 1]
+            offset = data[0]
+            pick = None if len(data) == len(block_rows) else itemgetter(*[i - offset for i in data])
+            picked = {}
+            for j in wanted:
+                values = [row[j] for row in block_rows]
+                if pick is not None:
+                    values = list(pick(values)) if count > 1 else [pick(values)]
+                picked[j] = values
+
+        def column(f: str) -> list | None:
+            return picked[used[f].index] if f in used else None
+
+        def fail(values: list, bad: dict, header: str) -> None:
+            for k, value in enumerate(values):
+                message = bad.get(value)
+                if message is not None:
+                    errors.append(Problem(message, sheet_name, numbers[k], header, file_name))
+                    ok[k] = False
+
+        def parsed(f: str, parser, default=None) -> list:
+            values = column(f)
+            if values is None:
+                return [default] * count
+            table: dict = {}
+            bad: dict = {}
+            for value in set(values):
+                if value == "":
+                    table[value] = default
                     continue
                 try:
-                    parsed = parser(value)
+                    table[value] = parser(value)
                 except VocabularyError as problem:
-                    errors.append(Problem(str(problem), sheet_name, number, headers[f], file_name))
-                    ok = False
-                    continue
-                except TypeError:  # unhashable or odd cell types from a broken file
-                    errors.append(Problem(MSG_CORRUPT, sheet_name, number, headers[f], file_name))
-                    ok = False
-                    continue
-                if f == "existing":
-                    record.existing = bool(parsed)
-                else:
-                    setattr(record, f, parsed)
-            country = None
-            if country_j is not None:
-                try:
-                    country = parse_country(row[country_j]) if row[country_j] != "" else None
-                except VocabularyError as problem:
-                    errors.append(Problem(str(problem), sheet_name, number, headers["country"], file_name))
-                    ok = False
-                    country = "?"
-            if country is None:
-                country = default_country
-            if country is None:
-                if country_j is not None:  # without a country column the sheet got one error
+                    bad[value] = str(problem)
+                    table[value] = default
+                except TypeError:
+                    bad[value] = MSG_BAD_CELL
+                    table[value] = default
+            if bad:
+                fail(values, bad, headers[f])
+            return [table[v] for v in values]
+
+        def texts(f: str) -> list:
+            values = column(f)
+            if values is None:
+                return [None] * count
+            for value in set(values):
+                if value not in memo:
+                    memo[value] = _clean(value)
+            return [memo[v] for v in values]
+
+        norms = [normalise_name(n) for n in names]
+        for k, norm in enumerate(norms):
+            if not norm:
+                errors.append(Problem(MSG_EMPTY_IDENTITY, sheet_name, numbers[k], item_header, file_name))
+                ok[k] = False
+        existing = [v is True for v in parsed("existing", parse_yes_no)]
+        actions = parsed("action", parse_action)
+        countries = parsed("country", parse_country)
+        if "country" in used:
+            # A word outside the vocabulary was reported; keep such rows out of the fallback.
+            countries = [c if c is not None or ok[k] else "?" for k, c in enumerate(countries)]
+        if default_country is not None:
+            countries = [default_country if c is None else c for c in countries]
+        elif "country" in used:
+            for k, c in enumerate(countries):
+                if c is None:
                     errors.append(
-                        Problem(MSG_NO_COUNTRY_ROW, sheet_name, number, headers["country"], file_name)
+                        Problem(MSG_NO_COUNTRY_ROW, sheet_name, numbers[k], headers["country"], file_name)
                     )
-                ok = False
-            record.country = country
-            record.tax_id = None
-            if tax_j is not None and row[tax_j] != "":
-                try:
-                    record.tax_id = parse_tax_id(row[tax_j], country if country in ("BY", "RU") else None)
-                except VocabularyError as problem:
-                    errors.append(Problem(str(problem), sheet_name, number, headers["tax_id"], file_name))
-                    ok = False
-            record.used_in = ()
-            if used_in_j is not None and row[used_in_j] != "":
-                parts = [p.strip() for p in _LIST_SPLIT.split(_raw_text(row[used_in_j]))]
-                record.used_in = tuple(p for p in parts if p and not is_empty(p))
-            if record.action == "modernise" and not record.existing:
-                self.remark(MSG_MODERNISE_NO, sheet_name, number, headers["action"])
-            if ok:
-                out.append(record)
+                    ok[k] = False
+        else:
+            ok = [False] * count  # the sheet already has its "no country" error
+        tax_ids: list[str | None] = [None] * count
+        tax_values = column("tax_id")
+        if tax_values is not None:
+            table: dict = {}
+            for k, (value, country) in enumerate(zip(tax_values, countries, strict=True)):
+                if value == "":
+                    continue
+                key = (value, country)
+                if key not in table:
+                    try:
+                        table[key] = parse_tax_id(value, country if country in ("BY", "RU") else None)
+                    except (VocabularyError, TypeError) as problem:
+                        table[key] = problem
+                result = table[key]
+                if isinstance(result, Exception):
+                    message = str(result) if isinstance(result, VocabularyError) else MSG_BAD_CELL
+                    errors.append(Problem(message, sheet_name, numbers[k], headers["tax_id"], file_name))
+                    ok[k] = False
+                else:
+                    tax_ids[k] = result
+        used_in: list[tuple[str, ...]] = [()] * count
+        used_in_values = column("used_in")
+        if used_in_values is not None:
+            split: dict = {}
+            for value in set(used_in_values):
+                parts = (p.strip() for p in _LIST_SPLIT.split(_raw_text(value))) if value != "" else ()
+                split[value] = tuple(p for p in parts if p and not is_empty(p))
+            used_in = [split[v] for v in used_in_values]
+        block = _Block(
+            sheet=[sheet_name] * count,
+            number=numbers,
+            name=names,
+            norm=norms,
+            code=texts("item_code"),
+            kind=parsed("kind", parse_kind),
+            group=texts("group") if "group" in used else groups,
+            hs_code=texts("hs_code"),
+            enterprise=texts("enterprise"),
+            tax_id=tax_ids,
+            country=countries,
+            existing=existing,
+            capacity=parsed("capacity", parse_number),
+            demand=parsed("demand", parse_number),
+            action=actions,
+            launch_year=parsed("launch_year", parse_year),
+            used_in=used_in,
+            note=texts("note"),
+        )
+        action_header = headers.get("action")
+        for k in range(count):
+            if actions[k] == "modernise" and not existing[k]:
+                self.remark(MSG_MODERNISE_NO, sheet_name, numbers[k], action_header)
+        if errors:
+            errors.sort(key=lambda p: p.row or 0)
+            self.result.errors.extend(errors)
+        if not all(ok):
+            block.keep(ok)
+        self.block.extend(block)
 
     # -- the whole file ---------------------------------------------------------------------
 
     def assemble(self) -> None:
-        rows = self.rows
+        b = self.block
+        count = len(b.name)
         code_by_name: dict[str, str] = {}
-        for r in rows:
-            if r.code is not None and r.norm not in code_by_name:
-                code_by_name[r.norm] = r.code
-        first_name: dict[str, _Row] = {}
-        other_names: dict[str, list[str]] = {}
-        tax_by_name: dict[tuple[str, str], str] = {}
-        for r in rows:
-            if r.code is None:
-                r.code = code_by_name.get(r.norm)
-            if r.code is not None:
-                first = first_name.setdefault(r.code, r)
-                if r.norm != first.norm:
-                    names = other_names.setdefault(r.code, [])
-                    if r.name not in names:
-                        names.append(r.name)
-            if r.enterprise is not None and r.tax_id is not None:
-                tax_by_name.setdefault((r.country, enterprise_identity_name(r.enterprise)), r.tax_id)
-        for code, names in other_names.items():
-            first = first_name[code]
-            self.remark(
-                MSG_CODE_NAMES.format(code=code, first=first.name, others=", ".join(f"«{n}»" for n in names)),
-                first.sheet,
-                first.number,
-                self.headers.get((first.sheet, "item_code")),
-            )
-
-        items: dict[str, dict] = {}
-        enterprises: dict[str, Enterprise] = {}
-        records: list[Record] = []
-        demand: dict[tuple[str, str], tuple[float, _Row]] = {}
-        countries: set[str] = set()
-        for r in rows:
-            key = r.code if r.code is not None else r.norm
-            countries.add(r.country)
-            item = items.get(key)
-            if item is None:
-                item = items[key] = {
-                    "name": r.name,
-                    "code": r.code,
-                    "kind": r.kind,
-                    "group": r.group,
-                    "hs_code": r.hs_code,
-                    "used_in": list(r.used_in),
-                }
-            else:
-                if item["kind"] is None:
-                    item["kind"] = r.kind
-                if item["group"] is None:
-                    item["group"] = r.group
-                if item["hs_code"] is None:
-                    item["hs_code"] = r.hs_code
-                for part in r.used_in:
-                    if part not in item["used_in"]:
-                        item["used_in"].append(part)
-            enterprise_key = None
-            if r.enterprise is not None:
-                identity = enterprise_identity_name(r.enterprise)
-                tax = r.tax_id or tax_by_name.get((r.country, identity))
-                enterprise_key = f"{r.country}:{tax}" if tax else f"{r.country}:{identity}"
-                if enterprise_key not in enterprises:
-                    enterprises[enterprise_key] = Enterprise(enterprise_key, r.enterprise, r.country, tax)
-            if r.demand is not None:
-                seen = demand.get((key, r.country))
-                if seen is None:
-                    demand[(key, r.country)] = (r.demand, r)
-                elif seen[0] != r.demand:
-                    first = seen[1]
-                    where = f"строка {first.number}"
-                    if first.sheet is not None and first.sheet != r.sheet:
-                        where = f"лист «{first.sheet}», {where}"
-                    self.error(
-                        MSG_DEMAND_CONFLICT.format(
-                            item=item["name"],
-                            country=r.country,
-                            first=_number(seen[0]),
-                            where=where,
-                            second=_number(r.demand),
-                        ),
-                        r.sheet,
-                        r.number,
-                        self.headers.get((r.sheet, "demand")),
-                    )
-            if enterprise_key is not None or r.existing or r.capacity is not None or r.action is not None:
-                records.append(
-                    Record(
-                        item_key=key,
-                        country=r.country,
-                        enterprise_key=enterprise_key,
-                        existing=r.existing,
-                        capacity=r.capacity,
-                        action=r.action,
-                        launch_year=r.launch_year,
-                        note=r.note,
-                        sheet=r.sheet,
-                        row=r.number,
+        for norm, code in zip(b.norm, b.code, strict=True):
+            if code is not None and norm not in code_by_name:
+                code_by_name[norm] = code
+        codes = [c if c is not None else code_by_name.get(n) for c, n in zip(b.code, b.norm, strict=True)]
+        keys = [c if c is not None else n for c, n in zip(codes, b.norm, strict=True)]
+        # dict(zip(reversed(...))) keeps each key's FIRST row, built in C; the loops below run
+        # over distinct values only.
+        rows_back = range(count - 1, -1, -1)
+        first_of_key = dict(zip(reversed(keys), rows_back, strict=True))
+        if code_by_name:
+            names_of_code: dict[str, list[str]] = {}
+            for code, norm in dict.fromkeys(zip(codes, b.norm, strict=True)):
+                if code is not None:
+                    names_of_code.setdefault(code, []).append(norm)
+            for code, norms in names_of_code.items():
+                if len(norms) < 2:
+                    continue
+                k = first_of_key[code]
+                others = list(
+                    dict.fromkeys(
+                        b.name[j] for j in range(count) if codes[j] == code and b.norm[j] != b.norm[k]
                     )
                 )
+                self.remark(
+                    MSG_CODE_NAMES.format(
+                        code=code, first=b.name[k], others=", ".join(f"«{n}»" for n in others)
+                    ),
+                    b.sheet[k],
+                    b.number[k],
+                    self.headers.get((b.sheet[k], "item_code")),
+                )
 
-        codes = {item["code"] for item in items.values() if item["code"] is not None}
+        identities = {name: enterprise_identity_name(name) for name in set(b.enterprise) if name is not None}
+        idents = [None if e is None else identities[e] for e in b.enterprise]
+        with_tax = [
+            ((country, ident), tax)
+            for country, ident, tax in zip(b.country, idents, b.tax_id, strict=True)
+            if ident is not None and tax is not None
+        ]
+        tax_by_name = dict(reversed(with_tax))
+        enterprise_of: dict[tuple, str | None] = {}
+        enterprises: dict[str, Enterprise] = {}
+        triples = list(zip(b.country, idents, b.tax_id, strict=True))
+        first_of_triple = dict(zip(reversed(triples), rows_back, strict=True))
+        for triple, k in sorted(first_of_triple.items(), key=itemgetter(1)):
+            country, ident, tax = triple
+            if ident is None:
+                enterprise_of[triple] = None
+                continue
+            tax = tax or tax_by_name.get((country, ident))
+            key = f"{country}:{tax}" if tax else f"{country}:{ident}"
+            enterprise_of[triple] = key
+            if key not in enterprises:
+                enterprises[key] = Enterprise(key, b.enterprise[k], country, tax)
+        enterprise_keys = [enterprise_of[t] for t in triples]
+
+        def first_value(values: list) -> dict:
+            return dict(reversed([(key, v) for key, v in zip(keys, values, strict=True) if v is not None]))
+
+        kinds, item_groups, hs_codes = first_value(b.kind), first_value(b.group), first_value(b.hs_code)
+        parts_of: dict[str, list[str]] = {}
+        for key, parts in zip(keys, b.used_in, strict=True):
+            if parts:
+                known = parts_of.setdefault(key, [])
+                known.extend(p for p in parts if p not in known)
+        items: dict[str, list] = {
+            key: [k, kinds.get(key), item_groups.get(key), hs_codes.get(key), parts_of.get(key, [])]
+            for key, k in sorted(first_of_key.items(), key=itemgetter(1))
+        }
+
+        demand: dict[tuple[str, str], tuple[float, int]] = {}
+        for k, value in enumerate(b.demand):
+            if value is None:
+                continue
+            key = (keys[k], b.country[k])
+            seen = demand.get(key)
+            if seen is None:
+                demand[key] = (value, k)
+            elif seen[0] != value:
+                first = seen[1]
+                where = f"строка {b.number[first]}"
+                if b.sheet[first] is not None and b.sheet[first] != b.sheet[k]:
+                    where = f"лист «{b.sheet[first]}», {where}"
+                self.error(
+                    MSG_DEMAND_CONFLICT.format(
+                        item=b.name[items[keys[k]][0]],
+                        country=b.country[k],
+                        first=_number(seen[0]),
+                        where=where,
+                        second=_number(value),
+                    ),
+                    b.sheet[k],
+                    b.number[k],
+                    self.headers.get((b.sheet[k], "demand")),
+                )
+
+        records: list[Record] = []
+        new_record = Record.__new__
+        for k in range(count):
+            enterprise_key = enterprise_keys[k]
+            if enterprise_key is None and not b.existing[k] and b.capacity[k] is None and b.action[k] is None:
+                continue  # the row only names the position (and maybe its demand)
+            # A frozen dataclass's __init__ sets each field through object.__setattr__
+            # (~3 µs a record); filling __dict__ directly builds the same object 3x faster.
+            record = new_record(Record)
+            record.__dict__.update(
+                item_key=keys[k],
+                country=b.country[k],
+                enterprise_key=enterprise_key,
+                existing=b.existing[k],
+                capacity=b.capacity[k],
+                action=b.action[k],
+                launch_year=b.launch_year[k],
+                note=b.note[k],
+                sheet=b.sheet[k],
+                row=b.number[k],
+            )
+            records.append(record)
+
+        known_codes = {codes[item[0]] for item in items.values() if codes[item[0]] is not None}
         key_by_name: dict[str, str] = {}
-        for r in rows:
-            key_by_name.setdefault(r.norm, r.code if r.code is not None else r.norm)
+        for norm, key in zip(b.norm, keys, strict=True):
+            if norm not in key_by_name:
+                key_by_name[norm] = key
 
         def identity(part: str) -> str:
-            if part in codes:
+            if part in known_codes:
                 return part
             norm = normalise_name(part)
             return key_by_name.get(norm, norm)
 
         dataset = self.result.dataset
-        for order, (key, item) in enumerate(items.items()):
-            used_in = tuple(dict.fromkeys(identity(p) for p in item["used_in"]))
-            dataset.items[key] = Item(
+        new_item = Item.__new__
+        for order, (key, (k, kind, group, hs_code, parts)) in enumerate(items.items()):
+            used_in = tuple(dict.fromkeys(u for u in (identity(p) for p in parts) if u)) if parts else ()
+            item = new_item(Item)  # see the note on records above
+            item.__dict__.update(
                 key=key,
-                name=item["name"],
-                code=item["code"],
-                kind=item["kind"],
-                group=item["group"],
-                hs_code=item["hs_code"],
-                used_in=tuple(u for u in used_in if u),
+                name=b.name[k],
+                code=codes[k],
+                kind=kind,
+                group=group,
+                hs_code=hs_code,
+                used_in=used_in,
                 order=order,
             )
+            dataset.items[key] = item
         dataset.enterprises = enterprises
         dataset.records = records
-        dataset.demand = {k: v for k, (v, _r) in demand.items() if v > 0}
-        dataset.countries = frozenset(countries)
-        self.result.countries = frozenset(countries)
+        dataset.demand = {key: value for key, (value, _k) in demand.items() if value > 0}
+        countries = frozenset(b.country)
+        dataset.countries = countries
+        self.result.countries = countries
+
+
+@dataclass
+class _Block:
+    """The parsed data rows of the file, one list per field (columnar, for speed)."""
+
+    sheet: list = field(default_factory=list)
+    number: list = field(default_factory=list)
+    name: list = field(default_factory=list)
+    norm: list = field(default_factory=list)
+    code: list = field(default_factory=list)
+    kind: list = field(default_factory=list)
+    group: list = field(default_factory=list)
+    hs_code: list = field(default_factory=list)
+    enterprise: list = field(default_factory=list)
+    tax_id: list = field(default_factory=list)
+    country: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+    capacity: list = field(default_factory=list)
+    demand: list = field(default_factory=list)
+    action: list = field(default_factory=list)
+    launch_year: list = field(default_factory=list)
+    used_in: list = field(default_factory=list)
+    note: list = field(default_factory=list)
+
+    def columns(self) -> list[str]:
+        return list(self.__dataclass_fields__)
+
+    def extend(self, other: _Block) -> None:
+        for name in self.columns():
+            getattr(self, name).extend(getattr(other, name))
+
+    def keep(self, mask: list[bool]) -> None:
+        for name in self.columns():
+            values = getattr(self, name)
+            setattr(self, name, [v for v, keep in zip(values, mask, strict=True) if keep])
+
+
+def _clean(value: object) -> str | None:
+    """A text cell trimmed and collapsed, or None when empty ("—", "н/д", "нет данных")."""
+    text = " ".join(value.split()) if value.__class__ is str else _text(value)
+    if not text or (len(text) <= 11 and is_empty(text)):
+        return None
+    return text
 
 
 def _blank(value: object) -> bool:
