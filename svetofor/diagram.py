@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from svetofor.classify import paused_gc
 from svetofor.model import (
     COLOURS,
     SCOPES,
@@ -180,6 +181,17 @@ def build_rows(
     localisation: Mapping[str, Localisation],
 ) -> list[DiagramRow]:
     """One row per item in list order (``Item.order``, then insertion order)."""
+    with paused_gc():
+        return _build_rows(dataset, statuses, overrides, warnings, localisation)
+
+
+def _build_rows(
+    dataset: Dataset,
+    statuses: Statuses,
+    overrides: Mapping[tuple[str, str], Override],
+    warnings: Sequence[DuplicationWarning],
+    localisation: Mapping[str, Localisation],
+) -> list[DiagramRow]:
     names = {k: e.name for k, e in dataset.enterprises.items()}
     producers: dict[str, dict[str, None]] = {}  # item -> ordered set of names
     for r in dataset.records:

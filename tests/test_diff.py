@@ -1,0 +1,178 @@
+"""Diagram states and their comparison: exactly the changed cells, directions, warnings, overrides."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from svetofor.classify import classify
+from svetofor.diagram import build_rows
+from svetofor.diff import CellChange, DiagramState, changed_cells, diff_states, state_of, totals_series
+from svetofor.duplication import find_warnings
+from svetofor.model import Dataset, Enterprise, Item, Override, Record
+
+WHEN = datetime(2026, 3, 6, 10, 0)
+ENTS = {
+    "BY:a": Enterprise("BY:a", "ОАО Альфа", "BY"),
+    "RU:c": Enterprise("RU:c", "АО Гамма", "RU"),
+    "RU:d": Enterprise("RU:d", "ООО Дельта", "RU"),
+}
+
+
+def base_records():
+    return [
+        Record("P1", "BY", "BY:a", existing=True, capacity=100),  # BY green
+        Record("P2", "RU", "RU:c", existing=False, action="new", launch_year=2027),  # RU yellow
+        Record("P3", "BY", "BY:a", existing=True, capacity=10),  # BY yellow against demand 100
+    ]
+
+
+def make_state(records, items=("P1", "P2", "P3"), overrides=None, countries=("BY", "RU")):
+    ds = Dataset(
+        items={k: Item(k, f"Позиция {k}", code=k, kind="machine", group="Токарные" if k != "P3" else "Узлы", order=i) for i, k in enumerate(items)},
+        enterprises=dict(ENTS),
+        records=list(records),
+        demand={("P3", "BY"): 100},
+        countries=frozenset(countries),
+    )  # fmt: skip
+    statuses = classify(ds)
+    warnings = find_warnings(ds, statuses)
+    rows = build_rows(ds, statuses, overrides or {}, warnings, {})
+    return state_of(rows, warnings)
+
+
+def ov(item, scope, colour, based_on, reason="решение комиссии", version=1):
+    return {
+        (item, scope): Override(
+            item, scope, colour, reason, "planner", WHEN, version=version, based_on=based_on
+        )
+    }
+
+
+def test_identical_states_have_an_empty_diff():
+    s = make_state(base_records())
+    d = diff_states(s, s)
+    assert d.empty and d.changes == () and d.summary() == []
+
+
+def test_exactly_the_changed_cells_with_directions():
+    before = make_state(base_records())
+    after_records = base_records()
+    after_records[1] = Record("P2", "RU", "RU:c", existing=True, capacity=5)  # RU yellow -> green
+    after_records[2] = Record("P3", "BY", "BY:a", existing=False)  # BY yellow -> red
+    after = make_state(after_records)
+    d = diff_states(before, after)
+    assert {(c.item, c.scope, c.before, c.after) for c in d.changes} == {
+        ("P2", "RU", "yellow", "green"),
+        ("P2", "UNION", "yellow", "green"),
+        ("P3", "BY", "yellow", "red"),
+        ("P3", "UNION", "yellow", "red"),
+    }
+    assert changed_cells(d) == {("P2", "RU"), ("P2", "UNION"), ("P3", "BY"), ("P3", "UNION")}
+    assert d.count("improved") == 2 and d.count("regressed") == 2 and d.count("regressed", "BY") == 1
+    assert d.counts == {
+        ("RU", "yellow", "green"): 1,
+        ("UNION", "yellow", "green"): 1,
+        ("BY", "yellow", "red"): 1,
+        ("UNION", "yellow", "red"): 1,
+    }
+    assert d.counts_by_group() == {
+        "Токарные": {("RU", "yellow", "green"): 1, ("UNION", "yellow", "green"): 1},
+        "Узлы": {("BY", "yellow", "red"): 1, ("UNION", "yellow", "red"): 1},
+    }
+    assert d.summary() == [
+        "RU: 1 ячейка yellow → green",
+        "UNION: 1 ячейка yellow → green",
+        "BY: 1 ячейка yellow → red",
+        "UNION: 1 ячейка yellow → red",
+    ]
+    assert d.summary("en")[0] == "RU: 1 cell yellow → green"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "direction"),
+    [
+        ("red", "yellow", "improved"),
+        ("red", "green", "improved"),
+        ("yellow", "green", "improved"),
+        ("green", "yellow", "regressed"),
+        ("yellow", "red", "regressed"),
+        ("green", "red", "regressed"),
+        ("none", "red", "other"),
+        ("green", "none", "other"),
+    ],
+)
+def test_direction_order_red_yellow_green_none_apart(before, after, direction):
+    assert CellChange("P", "P", "BY", before, after).direction == direction
+
+
+def test_country_data_appearing_is_neither_better_nor_worse():
+    before = make_state([r for r in base_records() if r.country == "BY"], countries=("BY",))
+    after = make_state(base_records())
+    d = diff_states(before, after)
+    ru = [c for c in d.changes if c.scope == "RU"]
+    assert {(c.before, c.after) for c in ru} == {("none", "red"), ("none", "yellow")}
+    assert d.count("other") == 3 and d.count("regressed") == 0
+
+
+def test_items_added_and_removed_are_not_cell_changes():
+    before = make_state(base_records(), items=("P1", "P2", "P3"))
+    after = make_state([*base_records(), Record("P4", "BY", "BY:a", existing=True)], items=("P1", "P3", "P4"))
+    d = diff_states(before, after)
+    assert d.added == ("P4",) and d.removed == ("P2",)
+    assert all(c.item not in ("P2", "P4") for c in d.changes)
+
+
+def test_warnings_opened_and_closed():
+    before = make_state(base_records())
+    after = make_state(
+        [*base_records(), Record("P2", "RU", "RU:d", action="new"), Record("P2", "BY", "BY:a", existing=True)]
+    )
+    d = diff_states(before, after)
+    assert d.warnings_opened == ("partner-covers|P2|RU", "parallel-new|P2|")  # severity order
+    assert diff_states(after, before).warnings_closed == d.warnings_opened
+
+
+def test_overrides_made_changed_cleared_and_stale():
+    plain = make_state(base_records())
+    with_ov = make_state(base_records(), overrides=ov("P3", "BY", "green", based_on="yellow"))
+    d = diff_states(plain, with_ov)
+    assert d.overrides_made == (("P3", "BY"),) and d.overrides_cleared == ()
+    assert d.changes == (CellChange("P3", "Позиция P3", "BY", "yellow", "green", "Узлы", "machine"),)
+    assert d.stale == ()
+
+    changed = make_state(
+        base_records(), overrides=ov("P3", "BY", "green", "yellow", reason="новое решение", version=2)
+    )
+    assert diff_states(with_ov, changed).overrides_made == (("P3", "BY"),)
+    assert diff_states(with_ov, plain).overrides_cleared == (("P3", "BY"),)
+
+    moved = base_records()
+    moved[2] = Record("P3", "BY", "BY:a", existing=False)  # computed now red: the override is stale
+    stale = make_state(moved, overrides=ov("P3", "BY", "green", based_on="yellow"))
+    d = diff_states(with_ov, stale)
+    assert d.stale == (("P3", "BY"),)
+    assert d.overrides_made == () and ("P3", "BY") not in changed_cells(d)
+
+
+def test_json_round_trip_is_exact_and_compact():
+    state = make_state(base_records(), overrides=ov("P1", "UNION", "yellow", "green"))
+    text = json.dumps(state.to_json(), ensure_ascii=False)
+    back = DiagramState.from_json(json.loads(text))
+    assert back == state
+    assert diff_states(state, back).empty
+    assert list(back.items) == ["P1", "P2", "P3"]
+
+
+def test_from_json_refuses_an_unknown_format():
+    with pytest.raises(ValueError, match="unsupported diagram state format 99"):
+        DiagramState.from_json({"v": 99, "items": []})
+
+
+def test_totals_and_series_for_the_progress_chart():
+    a = make_state(base_records())
+    assert a.totals()["BY"] == {"green": 1, "yellow": 1, "red": 1, "none": 0}
+    series = totals_series([("Заседание 06.03.2025", a)])
+    assert series == [("Заседание 06.03.2025", a.totals())]
