@@ -14,12 +14,14 @@ import hashlib
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from svetofor.classify import classify
 from svetofor.diagram import DiagramRow, build_rows
+from svetofor.diff import diff_states, state_of
 from svetofor.duplication import build_graph, cooperation, find_warnings, localisation
 from svetofor.model import (
     SCOPES,
@@ -36,6 +38,7 @@ from svetofor.model import (
     Review,
     Statuses,
 )
+from svetofor.progress import encode_snapshot
 from svetofor.reader import read_file
 from svetofor.storage import ImportRecord, Store
 
@@ -331,10 +334,6 @@ class Svetofor:
 
     def preview(self, result: ReadResult, *, file_hash: str | None = None) -> ImportPreview:
         """The effect of importing ``result`` on the stored diagram, computed without writing."""
-        # Imported here so that the rest of the service works while diff.py is being written;
-        # a missing module fails this call loudly instead of faking a comparison.
-        from svetofor.diff import diff_states, state_of
-
         if not result.ok:
             raise ImportRefused(result.errors)
         now = self.view()
@@ -373,11 +372,29 @@ class Svetofor:
         )
 
     def import_result(self, result: ReadResult, *, user: str, file_hash: str) -> ImportRecord:
-        """Store a read file (all or nothing). ``ImportRefused`` if it has errors."""
+        """Store a read file (all or nothing) with an automatic snapshot of the diagram it
+        produces, in the same transaction. ``ImportRefused`` if the file has errors."""
         if not result.ok:
             raise ImportRefused(result.errors)
-        after = classify(self.store.preview_dataset(result))
-        return self.store.import_result(result, user=user, file_hash=file_hash, computed=after)
+        versions = self.store.versions()
+        merges = self.store.merges()
+        dismissed = frozenset(self.store.dismissed_suggestions())
+        rules = _apply_rules(self.store.preview_dataset(result), merges, dismissed)
+        rows = build_rows(
+            rules.dataset, rules.statuses, self.store.overrides(), rules.warnings, rules.localisation
+        )
+        taken_at = datetime.now(UTC)
+        name = f"Импорт «{result.file}»"
+        payload = encode_snapshot(state_of(rows, rules.warnings), name=name, taken_at=taken_at)
+        record = self.store.import_result(
+            result, user=user, file_hash=file_hash, computed=rules.statuses, snapshot=(name, payload)
+        )
+        # Nobody else wrote between our reads and the import: what we classified is exactly what
+        # is stored now, so the next view() need not load and classify it again.
+        if self.store.versions() == (versions[0] + 1, versions[1] + 1):
+            with self._lock:
+                self._rules = replace(rules, dataset_version=versions[1] + 1)
+        return record
 
     def import_file(
         self,

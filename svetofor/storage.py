@@ -688,13 +688,20 @@ class Store:
         return sorted(countries)
 
     def import_result(
-        self, result: ReadResult, *, user: str, file_hash: str, computed: Statuses | None = None
+        self,
+        result: ReadResult,
+        *,
+        user: str,
+        file_hash: str,
+        computed: Statuses | None = None,
+        snapshot: tuple[str, bytes] | None = None,
     ) -> ImportRecord:
         """Store one read file in one transaction: its countries' records, demand and list are
         replaced; items and enterprises are upserted; overrides, reviews and merges are kept.
 
         ``computed`` (the statuses of the data after this import, if the caller has them) lets the
-        audit entry name the overrides that now differ from the data.
+        audit entry name the overrides that now differ from the data. ``snapshot`` (name,
+        payload) is stored as an automatic snapshot in the same transaction.
         """
         country_list = self._file_countries(result)
         ds = result.dataset
@@ -739,6 +746,8 @@ class Store:
                     if (cell := computed.get(o.item_key, {}).get(o.scope)) is not None
                     and o.stale(cell.colour)
                 ]
+            if snapshot is not None:
+                after["snapshot_id"] = self._insert_snapshot(conn, snapshot[0], snapshot[1], user, True, at)
             self._audit(conn, user, "import", result.file, {"records": replaced}, after, at)
         return ImportRecord(
             id=int(import_id),
@@ -1436,31 +1445,31 @@ class Store:
 
     # ---------------------------------------------------------------------------- snapshots
 
+    def _insert_snapshot(
+        self, conn: Connection, name: str, payload: bytes, user: str, automatic: bool, at: datetime
+    ) -> int:
+        snap_id = conn.execute(
+            insert(SNAPSHOTS).values(
+                name=name,
+                created_at=at,
+                author=user,
+                automatic=automatic,
+                size=len(payload),
+                payload=bytes(payload),
+            )
+        ).inserted_primary_key[0]
+        return int(snap_id)
+
     def save_snapshot(self, name: str, payload: bytes, *, user: str, automatic: bool = False) -> SnapshotInfo:
         if _blank(name):
             raise ValueError("a snapshot needs a name")
+        name = name.strip()
         at = _now()
         with self._write() as conn:
-            snap_id = conn.execute(
-                insert(SNAPSHOTS).values(
-                    name=name.strip(),
-                    created_at=at,
-                    author=user,
-                    automatic=automatic,
-                    size=len(payload),
-                    payload=bytes(payload),
-                )
-            ).inserted_primary_key[0]
-            self._audit(
-                conn,
-                user,
-                "snapshot",
-                name.strip(),
-                None,
-                {"id": snap_id, "automatic": automatic, "size": len(payload)},
-                at,
-            )
-        return SnapshotInfo(int(snap_id), name.strip(), at, user, automatic, len(payload))
+            snap_id = self._insert_snapshot(conn, name, payload, user, automatic, at)
+            after = {"id": snap_id, "automatic": automatic, "size": len(payload)}
+            self._audit(conn, user, "snapshot", name, None, after, at)
+        return SnapshotInfo(snap_id, name, at, user, automatic, len(payload))
 
     def snapshots(self) -> list[SnapshotInfo]:
         """Newest first; without payloads."""

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from svetofor.diff import state_of
 from svetofor.model import COLOURS, SCOPES, SEVERITY_ORDER
+from svetofor.progress import decode_snapshot
 from svetofor.service import ImportRefused, Svetofor, file_sha256
 from svetofor.storage import Store
 
@@ -307,6 +309,30 @@ def test_the_same_file_imported_twice_is_recognised_by_its_hash(loaded: Svetofor
     first = loaded.store.imports()[-1]
     assert again.file_hash == first.file_hash == file_sha256(by_file)
     assert again.duplicate_of == first.id and again.file_name == "копия.xlsx"
+
+
+def test_every_import_leaves_an_automatic_snapshot_of_the_diagram_it_made(loaded: Svetofor) -> None:
+    snapshots = loaded.store.snapshots()
+    assert [(s.name, s.automatic) for s in snapshots] == [
+        ("Импорт «ru.xlsx»", True),
+        ("Импорт «by.xlsx»", True),
+    ]
+    frozen = decode_snapshot(loaded.store.snapshot_payload(snapshots[0].id))
+    assert frozen.state == state_of(loaded.view().rows, loaded.view().warnings)
+
+
+def test_the_view_after_an_import_reuses_the_classification_done_while_importing(
+    loaded: Svetofor, by_file: Path, monkeypatch
+) -> None:
+    loaded.import_file(by_file, user="alice")
+
+    def no_reload():
+        raise AssertionError("the dataset was loaded and classified a second time")
+
+    monkeypatch.setattr(loaded.store, "load_dataset", no_reload)
+    view = loaded.view()
+    assert view.version == loaded.store.data_version()
+    assert colours(view, "М-1") == {"BY": "green", "RU": "yellow", "UNION": "green"}
 
 
 def test_open_seeds_an_empty_store_once(tmp_path: Path, by_file: Path, monkeypatch) -> None:

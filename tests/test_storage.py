@@ -568,6 +568,24 @@ def test_snapshots_round_trip_bytes(store: Store) -> None:
         store.snapshot_payload(999)
 
 
+def test_an_import_can_leave_an_automatic_snapshot_in_its_transaction(store: Store, by_list) -> None:
+    store.import_result(by_list(), user="alice", file_hash="h", snapshot=("Импорт «by.xlsx»", b"state"))
+    [info] = store.snapshots()
+    assert (info.name, info.author, info.automatic) == ("Импорт «by.xlsx»", "alice", True)
+    assert store.snapshot_payload(info.id) == b"state"
+    assert store.audit(action="import")[0].after["snapshot_id"] == info.id
+
+
+def test_a_failed_import_leaves_no_snapshot(store: Store, by_list, monkeypatch) -> None:
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Store, "_write_rows", fail)
+    with pytest.raises(OSError):
+        store.import_result(by_list(), user="alice", file_hash="h", snapshot=("Импорт", b"state"))
+    assert store.snapshots() == [] and store.is_empty()
+
+
 def test_users_are_stored_for_sign_in(store: Store) -> None:
     store.put_user("ivan", "pbkdf2:x", "editor-BY", actor="admin")
     store.put_user("ivan", "pbkdf2:y", "admin", actor="admin")
