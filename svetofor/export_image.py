@@ -25,9 +25,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from svetofor.diagram import DiagramRow
+from svetofor.diagram import DiagramFilter, DiagramRow, filter_rows
 from svetofor.diagram import totals as diagram_totals
 from svetofor.figure import PAGE_PX, diagram_figure, page_figures
+from svetofor.palette import COLOUR_WORDS, SCOPE_WORDS, kind_word, lang_of
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 RENDER_TIMEOUT_S = 120.0
@@ -196,3 +197,75 @@ def export_image(
         height = fig.layout.height or 0
         scale = 2.0 if fmt == "png" and height * 2 <= MAX_PNG_HEIGHT_PX else 1.0
     return figure_bytes(fig, fmt, scale=scale)
+
+
+TITLES = {"ru": "Диаграмма «Светофор»", "en": "The Svetofor diagram"}
+_FILTER_WORDS = {
+    "ru": {
+        "group": "группа",
+        "kind": "вид",
+        "colour": "цвет",
+        "any": "любая из трёх",
+        "text": "поиск",
+        "overridden": "только изменённые вручную",
+        "warnings": "только с предупреждениями",
+        "stale": "только с изменившимися данными",
+        "no_group": "без группы",
+    },
+    "en": {
+        "group": "group",
+        "kind": "kind",
+        "colour": "colour",
+        "any": "any of the three",
+        "text": "search",
+        "overridden": "only overridden",
+        "warnings": "only with warnings",
+        "stale": "only where the data changed",
+        "no_group": "no group",
+    },
+}
+
+
+def describe_filter(flt: DiagramFilter, lang: str = "ru") -> str | None:
+    """The filter in words for the subtitle, so a picture says what it leaves out."""
+    lang = lang_of(lang)
+    w = _FILTER_WORDS[lang]
+    parts: list[str] = []
+    if flt.groups:
+        parts.append(f"{w['group']}: " + ", ".join(g or w["no_group"] for g in flt.groups))
+    if flt.kinds:
+        parts.append(f"{w['kind']}: " + ", ".join(kind_word(k, lang) for k in flt.kinds))
+    if flt.colours:
+        scope = w["any"] if flt.colour_scope == "ANY" else SCOPE_WORDS[lang][flt.colour_scope]
+        names = ", ".join(COLOUR_WORDS[lang][c] for c in flt.colours)
+        parts.append(f"{w['colour']} ({scope}): {names}")
+    if flt.text:
+        parts.append(f"{w['text']}: «{flt.text}»" if lang == "ru" else f"{w['text']}: “{flt.text}”")
+    for flag in ("overridden", "warnings", "stale"):
+        if getattr(flt, f"only_{flag}"):
+            parts.append(w[flag])
+    return "; ".join(parts) or None
+
+
+def export_diagram(
+    rows: Sequence[DiagramRow],
+    flt: DiagramFilter,
+    fmt: str,
+    *,
+    lang: str = "ru",
+    date: dt.date | dt.datetime | str | None = None,
+    page: str = "A4",
+    title: str | None = None,
+) -> bytes:
+    """The diagram as the page shows it for ``flt``: the one entry point of the download button
+    and of ``svetofor export``, so both give the same picture."""
+    shown = filter_rows(rows, flt)
+    return export_image(
+        shown,
+        fmt,
+        title=title or TITLES[lang_of(lang)],
+        lang=lang,
+        date=date,
+        subtitle=describe_filter(flt, lang),
+        page=page,
+    )

@@ -229,9 +229,14 @@ def diagram_figure(
     # Body: a shaded heading per section, then one line per position.
     max_chars = int(g.name_right / (g.font_size * 0.6))
     y = g.body_top
+    previous_kind: str | None = None
     for kind, group, members in sections:
         _rect(band_x, band_y, 0, y + 1, g.plot_width, y + rh - 1)
-        heading = kind_word(kind, lang) + (f" — {group}" if group else "")
+        kind_name = kind_word(kind, lang)
+        heading = group or kind_name
+        if kind != previous_kind and heading.casefold() != kind_name.casefold():
+            heading = f"{kind_name} — {heading}"  # the kind once, where its sections begin
+        previous_kind = kind
         head_x.append(4)
         head_y.append(y + rh / 2)
         head_text.append(f"<b>{_truncate(heading, max_chars)}</b>")
@@ -344,15 +349,15 @@ def diagram_figure(
         height=fig_height,
         margin={"l": g.margin_side, "r": g.margin_side, "t": g.margin_top, "b": g.margin_bottom},
         title={
-            "text": f"<b>{title}</b><br><span style='font-size:{g.font_size + 1}px'>{' · '.join(sub)}</span>",
+            "text": f"<b>{title}</b>",
             "x": 0,
             "xref": "paper",
             "xanchor": "left",
-            "y": 1,
+            "y": 1 - 8 / fig_height,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 10},
             "font": {"family": FONT_FAMILY, "size": g.font_size + 6},
+            "subtitle": {"text": " · ".join(sub), "font": {"family": FONT_FAMILY, "size": g.font_size + 1}},
         },
         font={"family": FONT_FAMILY, "size": g.font_size},
         paper_bgcolor="#ffffff",
