@@ -72,7 +72,7 @@ class Context:
                 rule_size=(2000, 500, 10000),
                 names=1000,
                 naive_sample=200,
-                render_sizes=(50, 300),
+                render_sizes=(300,),
                 recolour_size=300,
                 export_size=60,
                 report_size=60,

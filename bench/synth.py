@@ -480,7 +480,7 @@ def xlsx(n_rows: int, directory: str | Path, *, seed: int = 20260306) -> Path:
     return path
 
 
-FORMAT_VERSION = 1  # bump when the generator changes, so cached workbooks are re-made
+FORMAT_VERSION = 2  # bump when the generator changes, so cached workbooks are re-made
 
 
 def _planned(rng: random.Random, i: int, country: str, ent: int) -> SynthRecord:
@@ -496,10 +496,10 @@ def _random_record(rng: random.Random, i: int, country: str, ent: int) -> SynthR
         if rng.random() < 0.85:
             capacity = float(rng.choice((0, 5, 10, 25, 40, 60, 100, 120, 250, 400, 800, 1500, 3000)))
         p = rng.random()
-        action = None if p < 0.7 else ("modernise" if p < 0.9 else "new")
+        action = None if p < 0.75 else ("modernise" if p < 0.95 else "new")
     else:
         p = rng.random()
-        action = "new" if p < 0.22 else ("modernise" if p < 0.25 else None)
+        action = "new" if p < 0.12 else ("modernise" if p < 0.14 else None)
     year = rng.randint(2025, 2031) if action and rng.random() < 0.8 else None
     return SynthRecord(
         i,

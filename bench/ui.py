@@ -10,6 +10,7 @@ hard-coded keys, so the bench follows the UI as it changes.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import statistics
 import tempfile
@@ -26,6 +27,7 @@ from bench.core import Context, Row, fmt_bytes, fmt_s, guarded, verdict
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 CELL_SELECTOR = "#diagram-body .sv-cell"
+WARNING_SELECTOR = ".ag-row, table tbody tr, .sv-warning"
 
 
 def expected_rows(ctx: Context) -> list[str]:
@@ -218,6 +220,7 @@ def chromium_available() -> bool:
 def serving(app) -> Iterator[str]:
     from werkzeug.serving import make_server
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log lines in the table output
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -260,7 +263,8 @@ def _load(b, url: str, selector: str) -> dict[str, Any]:
     count = page.locator(selector).count()
     page.wait_for_load_state("networkidle")
     context.close()
-    data = sum(v for k, v in sizes.items() if "_dash-" in k)
+    # the app's own data (layout, callbacks), apart from the cached JavaScript bundles
+    data = sum(v for k, v in sizes.items() if "_dash-" in k and "_dash-component-suites" not in k)
     return {
         "seconds": t,
         "bytes": sum(sizes.values()),
@@ -280,7 +284,7 @@ def measure_render(ctx: Context, n: int) -> list[Row]:
     app = make_app(seeded_dir(ctx, n))
     with serving(app) as url, browser() as b:
         cold = _load(b, url + "/", CELL_SELECTOR)  # first request after start computes the view
-        warm = [_load(b, url + "/", CELL_SELECTOR) for _ in range(max(1, ctx.runs))]
+        warm = [_load(b, url + "/", CELL_SELECTOR) for _ in range(ctx.runs)] if not ctx.quick else [cold]
     t = statistics.median(w["seconds"] for w in warm)
     last = warm[-1]
     official = n >= 2000
@@ -316,8 +320,12 @@ def measure_warnings_page(ctx: Context) -> list[Row]:
     if page is None:
         return [Row(name, what, verdict="SKIP", note="no warnings page in the app yet")]
     with serving(app) as url, browser() as b:
-        cold = _load(b, url + page["path"], "table, .ag-row, .sv-warning")
-        warm = [_load(b, url + page["path"], "table, .ag-row, .sv-warning") for _ in range(max(1, ctx.runs))]
+        cold = _load(b, url + page["path"], WARNING_SELECTOR)
+        warm = (
+            [_load(b, url + page["path"], WARNING_SELECTOR) for _ in range(ctx.runs)]
+            if not ctx.quick
+            else [cold]
+        )
     t = statistics.median(w["seconds"] for w in warm)
     return [
         Row(
