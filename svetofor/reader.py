@@ -885,6 +885,9 @@ class _Reader:
             ok = [False] * count  # the sheet already has its "no country" error
         tax_ids: list[str | None] = [None] * count
         tax_values = column("tax_id")
+        if tax_values is not None and line_numbers is not None:
+            # CSV has no cell types: digits there are what Excel saved from a number cell.
+            tax_values = [int(v) if v.isdigit() and v.isascii() else v for v in tax_values]
         if tax_values is not None:
             table: dict = {}
             for k, (value, country) in enumerate(zip(tax_values, countries, strict=True)):
@@ -936,7 +939,8 @@ class _Reader:
             if actions[k] == "modernise" and not existing[k]:
                 self.remark(MSG_MODERNISE_NO, sheet_name, numbers[k], action_header)
         if errors:
-            errors.sort(key=lambda p: p.row or 0)
+            order = {c.header or sheet.letter(c.index): c.index for c in used.values()}
+            errors.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
             self.result.errors.extend(errors)
         if not all(ok):
             block.keep(ok)

@@ -167,7 +167,7 @@ _LEGAL_FORMS = (
     r"производственное|торговое|дочернее|научно-производственное)\s+)*унитарное\s+предприятие",
     r"оао|зао|ооо|ао|пао|нао|одо|сооо|иооо|уп|руп|чуп|чтуп|фгуп|муп|гп|holding|холдинг",
 )
-_LEGAL_RE = re.compile(r"(?<!\w)(?:" + "|".join(_LEGAL_FORMS) + r")(?!\w)")
+_LEGAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(_LEGAL_FORMS) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=65536)
@@ -379,8 +379,8 @@ _TAX_LENGTHS = {"BY": (9,), "RU": (10, 12)}
 
 @lru_cache(maxsize=65536, typed=True)
 def parse_tax_id(value: object, country: str | None = None) -> str | None:
-    """BY UNP: 9 digits; RU INN: 10 or 12. A numeric cell (or a digits-only CSV value) of an
-    RU row with 9 or 11 digits lost its leading zero to Excel and gets it back."""
+    """BY UNP: 9 digits; RU INN: 10 or 12. A numeric cell of an RU row with 9 or 11 digits
+    lost its leading zero to Excel and gets it back (a text cell keeps what was typed)."""
     if is_empty(value):
         return None
     numeric = False
@@ -393,7 +393,6 @@ def parse_tax_id(value: object, country: str | None = None) -> str | None:
         numeric = True
     else:
         text = re.sub(r"[\s\u00a0]", "", str(value))
-        numeric = text.isdigit()
     if not text.isdigit() or not text.isascii():
         raise TaxIdError(f"ИНН/УНП должен состоять из цифр, получено «{_show(value)}»")
     lengths = _TAX_LENGTHS.get(country or "", (9, 10, 12))

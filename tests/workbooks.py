@@ -27,11 +27,13 @@ def xlsx(
     hidden_sheets: Iterable[str] = (),
 ) -> Path:
     """Write rows to an xlsx; a bare list of rows becomes one sheet named "Лист1".
-    ``merges`` are ranges like "A5:A7" (per sheet when a dict); rows are 1-based."""
+    ``merges`` are ranges like "A5:A7" (per sheet when a dict, else for the first sheet);
+    ``hidden_rows`` are 1-based."""
     if not isinstance(sheets, dict):
         sheets = {"Лист1": sheets}
-        merges = {"Лист1": merges} if not isinstance(merges, dict) else merges
-        hidden_rows = {"Лист1": hidden_rows} if not isinstance(hidden_rows, dict) else hidden_rows
+    first = next(iter(sheets))
+    merges = merges if isinstance(merges, dict) else {first: merges}
+    hidden_rows = hidden_rows if isinstance(hidden_rows, dict) else {first: hidden_rows}
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     hidden = set(hidden_sheets)
