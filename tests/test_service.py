@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from svetofor.diagram import build_rows
 from svetofor.diff import state_of
 from svetofor.model import COLOURS, SCOPES, SEVERITY_ORDER
 from svetofor.progress import decode_snapshot
@@ -257,6 +258,20 @@ def test_view_is_cached_per_version_and_recolours_keep_the_rules(loaded: Svetofo
     assert second.statuses is first.statuses  # not re-classified for a recolour
     assert colours(second, "М-1")["BY"] == "yellow"
     assert second.rows[0].cells["BY"].override.reason == "износ оборудования"
+
+
+def test_rows_updated_after_recolours_equal_a_full_rebuild(loaded: Svetofor) -> None:
+    loaded.view()
+    loaded.set_override("М-1", "BY", "yellow", "a", user="alice")
+    loaded.set_override("М-1", "UNION", "red", "b", user="alice")
+    loaded.view()
+    loaded.set_override("К-1", "RU", "green", "c", user="boris")
+    loaded.clear_override("М-1", "BY", user="alice")
+    view = loaded.view()
+    assert view.rows == build_rows(
+        view.dataset, view.statuses, view.overrides, view.warnings, view.localisation
+    )
+    assert colours(view, "М-1") == {"BY": "green", "RU": "yellow", "UNION": "red"}
 
 
 def test_two_services_on_one_database_stay_coherent(loaded: Svetofor, database_url: str, tmp_path) -> None:
