@@ -120,46 +120,50 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         )
         for key, e in dataset.enterprises.items()
     )
-    known = set(g)  # a plain set: ``node in g`` costs a method call per record
-    edges = []
+    # Record edges go straight into the adjacency dicts, exactly as ``add_edge`` would put them
+    # (key = number of parallel edges so far): networkx's per-edge call costs ~5 µs, which at
+    # 100k records is most of the request. test_duplication checks the result against the
+    # public API, so a networkx change that breaks this cannot pass unnoticed.
+    succ, pred = g._succ, g._pred
+    ent_ids: dict[str, str] = {}  # key -> node id, so ids are formatted once per node, not per record
+    item_ids: dict[str, str] = {}
     for r in dataset.records:
         if r.enterprise_key is None:
             source = anonymous_node(r.item_key, r.country)
-            if source not in known:
-                known.add(source)
+            if source not in succ:
                 g.add_node(source, type=ENTERPRISE, key=None, name=None, country=r.country, tax_id=None)
         else:
-            source = enterprise_node(r.enterprise_key)
-            if source not in known:  # a record of an enterprise missing from the list: keep it visible
-                known.add(source)
+            source = ent_ids.get(r.enterprise_key)
+            if source is None:
+                source = ent_ids[r.enterprise_key] = enterprise_node(r.enterprise_key)
+            if source not in succ:  # a record of an enterprise missing from the list: keep it visible
                 g.add_node(
                     source, type=ENTERPRISE, key=r.enterprise_key, name=r.enterprise_key, country=r.country
                 )
-        target = item_node(r.item_key)
-        if target not in known:
-            known.add(target)
+        target = item_ids.get(r.item_key)
+        if target is None:
+            target = item_ids[r.item_key] = item_node(r.item_key)
+        if target not in succ:
             g.add_node(target, type=ITEM, key=r.item_key, name=r.item_key)
-        edges.append(
-            (
-                source,
-                target,
-                {
-                    "type": RECORD,
-                    "enterprise": r.enterprise_key,
-                    "country": r.country,
-                    "existing": r.existing,
-                    "capacity": r.capacity,
-                    "action": r.action,
-                    "launch_year": r.launch_year,
-                },
-            )
-        )
-    g.add_edges_from(edges)
+        keydict = succ[source].get(target)
+        if keydict is None:
+            keydict = succ[source][target] = pred[target][source] = {}
+        keydict[len(keydict)] = {
+            "type": RECORD,
+            "enterprise": r.enterprise_key,
+            "country": r.country,
+            "existing": r.existing,
+            "capacity": r.capacity,
+            "action": r.action,
+            "launch_year": r.launch_year,
+        }
+    used_in = resolve_used_in(dataset)
     g.add_edges_from(
         (item_node(c), item_node(m), {"type": USED_IN})
-        for m, components in resolve_used_in(dataset).items()
+        for m, components in used_in.items()
         for c in components
     )
+    g.graph["used_in"] = used_in  # machine key -> component keys in list order, read by localisation()
     return g
 
 
@@ -240,11 +244,19 @@ def _find_warnings(
         return e.country if e is not None else fallback
 
     out: list[DuplicationWarning] = []
+    pred = g._pred
     for item_key in dataset.items:
+        node = item_node(item_key)
+        if node not in pred:
+            continue
+        records = [d for edges in pred[node].values() for d in edges.values() if d["type"] == RECORD]
+        # most positions plan nothing new: leave them before any bookkeeping
+        if not any(d["action"] == "new" for d in records):
+            continue
         planners: dict[str, list[dict]] = {}  # surviving enterprise key -> its planning records
         planning_countries: set[str] = set()
         producers: dict[str, dict[str, list[dict]]] = {"BY": {}, "RU": {}}
-        for d in _records_in(g, item_key):
+        for d in records:
             ek = d["enterprise"]
             if d["action"] == "new":
                 planning_countries.add(d["country"])
@@ -271,25 +283,41 @@ def _find_warnings(
     return out
 
 
-def _facts(name: str, country: str, records: list[dict], lang: str, planned: bool) -> str:
-    """ "ОАО Х (BY, 2027, 100 шт./год)": who, where, when and how much, as the records say."""
-    parts = [country]
-    years = sorted({d["launch_year"] for d in records if d["launch_year"] is not None})
-    if planned and years:
-        parts.append(", ".join(str(y) for y in years))
+def _facts(name: str, country: str, records: list[dict], planned: bool) -> tuple[str, str]:
+    """ "ОАО Х (BY, 2027, 100 шт./год)" in ru and en: who, where, when and how much."""
+    ru = en = country
+    if planned:
+        years = sorted({d["launch_year"] for d in records if d["launch_year"] is not None})
+        if years:
+            when = ", ".join(map(str, years))
+            ru = en = f"{country}, {when}"
     caps = [d["capacity"] for d in records if d["capacity"] is not None]
     if caps:
-        unit = "шт./год" if lang == "ru" else "units/year"
-        parts.append(f"{_num(sum(caps), lang)} {unit}")
-    return f"{name} ({', '.join(parts)})"
+        total = sum(caps)
+        ru = f"{ru}, {_num(total, 'ru')} шт./год"
+        en = f"{en}, {_num(total, 'en')} units/year"
+    return f"{name} ({ru})", f"{name} ({en})"
+
+
+def _listing(pairs: list[tuple[str, str]]) -> tuple[str, str]:
+    return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
+
+
+def _plural_ru(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return "предприятие"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "предприятия"
+    return "предприятий"
 
 
 def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning:
     keys = sorted(planners)
     countries = tuple(sorted({country_of(k, planners[k][0]["country"]) for k in keys}))
     across = len(countries) > 1
-    ru_list = "; ".join(_facts(name_of(k), country_of(k, "?"), planners[k], "ru", True) for k in keys)
-    en_list = "; ".join(_facts(name_of(k), country_of(k, "?"), planners[k], "en", True) for k in keys)
+    ru_list, en_list = _listing(
+        [_facts(name_of(k), country_of(k, planners[k][0]["country"]), planners[k], True) for k in keys]
+    )
     where_ru = "в разных странах" if across else f"в одной стране ({countries[0]})"
     where_en = "in different countries" if across else f"in one country ({countries[0]})"
     return DuplicationWarning(
@@ -300,7 +328,7 @@ def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning
         countries=countries,
         enterprises=tuple(sorted(name_of(k) for k in keys)),
         enterprise_keys=tuple(keys),
-        rule_ru=f"Новые мощности создают {len(keys)} предприятия {where_ru}: {ru_list}",
+        rule_ru=f"Новые мощности создают {len(keys)} {_plural_ru(len(keys))} {where_ru}: {ru_list}",
         rule_en=f"{len(keys)} enterprises plan new capacity {where_en}: {en_list}",
     )
 
@@ -310,16 +338,12 @@ def _partner_covers(item_key, country, planners, partner_producers, name_of) -> 
     keys = sorted(planners)
     partner_keys = sorted(partner_producers)
     if keys:
-        plan_ru = "; ".join(_facts(name_of(k), country, planners[k], "ru", True) for k in keys)
-        plan_en = "; ".join(_facts(name_of(k), country, planners[k], "en", True) for k in keys)
+        plan_ru, plan_en = _listing([_facts(name_of(k), country, planners[k], True) for k in keys])
     else:
         plan_ru, plan_en = "предприятие не определено", "producer not yet chosen"
     if partner_keys:
-        prod_ru = "; ".join(
-            _facts(name_of(k), partner, partner_producers[k], "ru", False) for k in partner_keys
-        )
-        prod_en = "; ".join(
-            _facts(name_of(k), partner, partner_producers[k], "en", False) for k in partner_keys
+        prod_ru, prod_en = _listing(
+            [_facts(name_of(k), partner, partner_producers[k], False) for k in partner_keys]
         )
     else:
         prod_ru, prod_en = "производитель не указан", "producer not named"
@@ -470,25 +494,20 @@ def localisation(
 ) -> dict[str, Localisation]:
     """For every machine that some item's ``used_in`` names: its components and their UNION colours."""
     g = graph if graph is not None else build_graph(dataset)
+    used_in = g.graph.get("used_in")
+    if used_in is None:  # a graph built elsewhere: read the used_in edges themselves
+        used_in = {}
+        for c, m, d in g.edges(data=True):
+            if d.get("type") == USED_IN:
+                used_in.setdefault(g.nodes[m]["key"], []).append(g.nodes[c]["key"])
     out: dict[str, Localisation] = {}
-    orders = dataset.items
-    for node, data in g.nodes(data=True):
-        if data.get("type") != ITEM:
-            continue
-        comps = [
-            g.nodes[src]["key"]
-            for src, edges in g._pred[node].items()
-            if any(e["type"] == USED_IN for e in edges.values())
-        ]
-        if not comps:
-            continue
-        comps.sort(key=lambda k: orders[k].order if k in orders else 0)
-        union = {k: statuses.get(k, {}).get("UNION") for k in comps}
-        out[data["key"]] = Localisation(
-            item_key=data["key"],
+    for machine, comps in used_in.items():
+        union = [(k, statuses.get(k, {}).get("UNION")) for k in comps]
+        out[machine] = Localisation(
+            item_key=machine,
             components=tuple(comps),
-            green=tuple(k for k in comps if union[k] is not None and union[k].colour == "green"),
-            blocking=tuple(k for k in comps if union[k] is not None and union[k].colour == "red"),
+            green=tuple(k for k, s in union if s is not None and s.colour == "green"),
+            blocking=tuple(k for k, s in union if s is not None and s.colour == "red"),
         )
     return out
 

@@ -120,6 +120,13 @@ def test_merge_chains_and_cycles_resolve():
     assert len(got) == 1  # a cycle ends the chain instead of hanging
 
 
+def test_parallel_new_names_every_planner_with_russian_plural():
+    ents = {f"BY:{i}": Enterprise(f"BY:{i}", f"Завод {i}", "BY") for i in range(5)}
+    (w,) = warnings_of(dataset([new("P", k) for k in ents], enterprises=ents))
+    assert w.rule_ru.startswith("Новые мощности создают 5 предприятий в одной стране (BY): Завод 0 (BY); ")
+    assert len(w.enterprises) == 5
+
+
 def test_rules_are_said_in_words_with_the_facts():
     ds = dataset([new("P", "BY:a", year=2026, cap=200), new("P", "RU:c", year=2027), has("P", "RU:d", 1200)])
     ws = {w.kind: w for w in warnings_of(ds)}
@@ -308,6 +315,8 @@ def test_localisation_reuses_a_given_graph():
     ds = bom_dataset()
     g = build_graph(ds)
     assert localisation(ds, classify(ds), graph=g) == localisation(ds, classify(ds))
+    del g.graph["used_in"]  # a graph from elsewhere: the used_in edges alone must do
+    assert localisation(ds, classify(ds), graph=g) == localisation(ds, classify(ds))
 
 
 def test_cooperation_lists_the_green_side_producers():
@@ -325,3 +334,23 @@ def test_cooperation_skips_countries_without_data():
     ds.records = [r for r in ds.records if r.country == "BY"]
     ds.countries = frozenset({"BY"})
     assert cooperation(ds, classify(ds)) == []
+
+
+def test_graph_equals_one_built_through_the_public_api():
+    import networkx as nx
+
+    ds = bom_dataset()
+    ds.records.append(ds.records[0])  # two parallel edges between one pair
+    ds.records.append(Record("M", "RU", "RU:unknown", existing=True))  # enterprise missing from the list
+    fast = build_graph(ds)
+    reference = nx.MultiDiGraph(**fast.graph)
+    reference.add_nodes_from(fast.nodes(data=True))
+    for u, v, d in fast.edges(data=True):
+        reference.add_edge(u, v, **d)  # keys assigned by networkx itself
+    assert nx.utils.graphs_equal(fast, reference)
+    assert (
+        fast.in_degree(item_node("C1")) == 2
+        and fast.number_of_edges(enterprise_node("BY:a"), item_node("C1")) == 2
+    )
+    assert fast.nodes[enterprise_node("RU:unknown")]["country"] == "RU"
+    assert list(fast.predecessors(item_node("M"))) and list(fast.successors(enterprise_node("RU:c")))
