@@ -179,7 +179,13 @@ def decide(
     if demand is not None and demand <= 0:
         demand = None
     if not (facts.covering or facts.modernise or facts.planned or facts.zero or facts.neither):
-        return _RED_PLAIN
+        if demand is None:
+            return _RED_PLAIN
+        return CellStatus(
+            "red",
+            f"{_RED_PLAIN.explanation_ru}; потребность {_demand_text(demand, demand_parts, 'ru')}",
+            f"{_RED_PLAIN.explanation_en}; demand {_demand_text(demand, demand_parts, 'en')}",
+        )
 
     namer = _Namer(names, union)
     ru: list[str] = []
@@ -237,8 +243,11 @@ def decide(
         en.append(f"no production; new capacity planned: {namer.listing(facts.planned, 'en', True)}")
     else:
         colour = "red"
-        ru.append("нет производства и не планируется")
-        en.append("no production and none planned")
+        ru.append(_RED_PLAIN.explanation_ru)
+        en.append(_RED_PLAIN.explanation_en)
+        if demand is not None:
+            ru.append(f"потребность {_demand_text(demand, demand_parts, 'ru')}")
+            en.append(f"demand {_demand_text(demand, demand_parts, 'en')}")
 
     if facts.planned and (covering or facts.modernise):
         ru.append(f"создание мощностей планируется: {namer.listing(facts.planned, 'ru', True)}")
@@ -408,26 +417,28 @@ def _classify(dataset: Dataset) -> Statuses:
             s_by = NO_DATA_COUNTRY
         elif rec_by:
             s_by = _LazyStatus(_colour(rec_by, d_by), rec_by, d_by, names, False, ())
-        else:
-            s_by = _RED_PLAIN
+        else:  # a demand nobody covers is worth naming, so only the plain case is shared
+            s_by = _RED_PLAIN if d_by is None else _LazyStatus("red", empty, d_by, names, False, ())
         if not has_ru:
             s_ru = NO_DATA_COUNTRY
         elif rec_ru:
             s_ru = _LazyStatus(_colour(rec_ru, d_ru), rec_ru, d_ru, names, False, ())
         else:
-            s_ru = _RED_PLAIN
+            s_ru = _RED_PLAIN if d_ru is None else _LazyStatus("red", empty, d_ru, names, False, ())
+        if d_by is None or d_ru is None:
+            d_union = d_by if d_ru is None else d_ru
+            parts: tuple[tuple[str, float], ...] = ()
+        else:
+            d_union = d_by + d_ru
+            parts = (("BY", d_by), ("RU", d_ru))
         if union_none is not None:
             s_union = union_none
         elif rec_by or rec_ru:
             recs = rec_by + rec_ru if rec_by and rec_ru else (rec_by or rec_ru)
-            if d_by is None or d_ru is None:
-                d_union = d_by if d_ru is None else d_ru
-                parts: tuple[tuple[str, float], ...] = ()
-            else:
-                d_union = d_by + d_ru
-                parts = (("BY", d_by), ("RU", d_ru))
             s_union = _LazyStatus(_colour(recs, d_union), recs, d_union, names, True, parts)
         else:
-            s_union = _RED_PLAIN
+            s_union = (
+                _RED_PLAIN if d_union is None else _LazyStatus("red", empty, d_union, names, True, parts)
+            )
         out[key] = {"BY": s_by, "RU": s_ru, UNION: s_union}
     return out

@@ -121,6 +121,20 @@ EXPLANATIONS = [
         "no production; new capacity planned: ООО Х, 2027",
     ),
     ([], {}, "BY", "нет производства и не планируется", "no production and none planned"),
+    (
+        [],
+        {"BY": 300, "RU": 50},
+        "UNION",
+        "нет производства и не планируется; потребность 350 шт./год (BY 300 + RU 50)",
+        "no production and none planned; demand 350 units/year (BY 300 + RU 50)",
+    ),
+    (
+        [rec("BY:a", True, 0)],
+        {"BY": 40},
+        "BY",
+        "нет производства и не планируется; потребность 40 шт./год; мощность 0 (не считается производством): ОАО «Альфа»",
+        "no production and none planned; demand 40 units/year; capacity 0 (not counted as production): ОАО «Альфа»",
+    ),
     ([rec("BY:a", True, 5)], {}, "RU", "нет данных по стране", "no data for this country"),
     (
         [rec("BY:a", True, 500, "modernise", 2026)],
