@@ -1,0 +1,407 @@
+"""Progress between commission sessions: snapshots, comparison, progress series, forecast.
+
+A snapshot is the diagram as it stood (``svetofor.diff.DiagramState``) plus its totals, name and
+date, stored as zlib-compressed JSON. Storing whole compact states rather than chains of
+differences keeps every snapshot independently readable (no replay, no broken chain when one is
+deleted) and still costs only a few kilobytes per thousand positions, because the state repeats
+the same few colour words and keys that zlib folds away.
+
+The forecast answers "what will the diagram look like in year Y if the plans are met": records
+with planned new capacity or modernisation whose ``launch_year`` is at most Y are treated as done,
+and the unchanged colour rules (``classify``) are applied to that projected data. Plans without a
+launch year are assumed not done — a plan nobody has dated is not evidence of progress.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from svetofor.classify import classify
+from svetofor.diff import CellChange, DiagramState, StateDiff, changed_cells, diff_states, state_of
+from svetofor.figure import FONT_FAMILY
+from svetofor.model import COLOURS, SCOPES, Colour, Dataset, Record, Statuses
+from svetofor.palette import COLOUR_WORDS, FILL, SCOPE_WORDS, lang_of
+
+HORIZON_ENV = "SVETOFOR_HORIZON"
+DEFAULT_HORIZON = 2030
+
+
+def roadmap_horizon() -> int:
+    """The roadmap horizon year: ``SVETOFOR_HORIZON`` if it is a plausible year, else 2030."""
+    raw = os.environ.get(HORIZON_ENV, "").strip()
+    if raw.isdigit() and 1900 <= int(raw) <= 2200:
+        return int(raw)
+    return DEFAULT_HORIZON
+
+
+# ---------------------------------------------------------------------------------------------
+# Forecast by year
+
+
+def _done_by(r: Record, year: int) -> Record:
+    if r.action is None or r.launch_year is None or r.launch_year > year:
+        return r
+    if r.action == "new":
+        # the planned line runs: serial production exists with the planned capacity
+        return replace(r, existing=True, action=None)
+    # Modernisation of running production makes it covering. Modernisation recorded without any
+    # production is a contradiction in the list (SPEC §7 counts it as neither); finishing it does
+    # not create production out of nothing, so it stays as it was.
+    if r.existing:
+        return replace(r, action=None)
+    return r
+
+
+def forecast(dataset: Dataset, year: int) -> Dataset:
+    """The data as it would be in ``year`` if every dated plan with ``launch_year <= year`` is met."""
+    return Dataset(
+        items=dataset.items,
+        enterprises=dataset.enterprises,
+        records=[_done_by(r, year) for r in dataset.records],
+        demand=dataset.demand,
+        countries=dataset.countries,
+    )
+
+
+def forecast_statuses(dataset: Dataset, year: int) -> Statuses:
+    """Computed colours of the forecast for ``year`` (overrides are today's judgements: not applied)."""
+    return classify(forecast(dataset, year))
+
+
+def _plan_years(dataset: Dataset, horizon: int) -> list[int]:
+    return sorted(
+        {r.launch_year for r in dataset.records if r.action and r.launch_year and r.launch_year <= horizon}
+    )
+
+
+def green_year(
+    dataset: Dataset, horizon: int | None = None, *, today: int | None = None
+) -> dict[str, dict[str, int | None]]:
+    """Per item and scope, the first year from ``today`` on in which the cell is expected green.
+
+    A cell already green today gets ``today``; a plan dated in the past but not yet reflected in
+    the list is taken as due now (``today``). ``None``: not green by ``horizon`` even if every
+    dated plan is met. Colours only change at launch years, so only those years are classified.
+    """
+    horizon = roadmap_horizon() if horizon is None else horizon
+    today = date.today().year if today is None else today
+    out: dict[str, dict[str, int | None]] = {key: dict.fromkeys(SCOPES) for key in dataset.items}
+    if today > horizon:
+        return out
+    years = [today, *(y for y in _plan_years(dataset, horizon) if y > today)]
+    pending = {(key, scope) for key in dataset.items for scope in SCOPES}
+    for year in years:
+        statuses = forecast_statuses(dataset, year)
+        for key, scope in list(pending):
+            if statuses[key][scope].colour == "green":
+                out[key][scope] = year
+                pending.discard((key, scope))
+        if not pending:
+            break
+    return out
+
+
+@dataclass(frozen=True)
+class NotGreen:
+    """A position whose dated plans do not make it green by the horizon in ``scope``."""
+
+    item_key: str
+    name: str
+    group: str | None
+    scope: str
+    colour_now: Colour
+    colour_at_horizon: Colour
+    explanation_ru: str
+    explanation_en: str
+
+
+def not_green_by(dataset: Dataset, horizon: int | None = None, *, scope: str = "UNION") -> list[NotGreen]:
+    """Positions not green in ``scope`` by ``horizon`` even if every dated plan is met, list order.
+
+    The roadmap aim is production somewhere in the Union, hence UNION by default; a country scope
+    with no data at all (``none``) lists nothing rather than every position.
+    """
+    horizon = roadmap_horizon() if horizon is None else horizon
+    now = classify(dataset)
+    then = forecast_statuses(dataset, horizon)
+    out: list[NotGreen] = []
+    for key, item in dataset.items.items():
+        cell = then[key][scope]
+        if cell.colour in ("green", "none"):
+            continue
+        out.append(
+            NotGreen(
+                item_key=key,
+                name=item.name,
+                group=item.group,
+                scope=scope,
+                colour_now=now[key][scope].colour,
+                colour_at_horizon=cell.colour,
+                explanation_ru=cell.explanation_ru,
+                explanation_en=cell.explanation_en,
+            )
+        )
+    return out
+
+
+def count_colours(statuses: Mapping[str, Mapping[str, object]], keys: Iterable[str] | None = None) -> dict:
+    """Totals ``{scope: {colour: n}}`` of statuses (``CellStatus`` or colour strings)."""
+    out = {s: dict.fromkeys(("green", "yellow", "red", "none"), 0) for s in SCOPES}
+    for key in statuses if keys is None else keys:
+        for scope in SCOPES:
+            cell = statuses[key][scope]
+            colour = getattr(cell, "colour", cell)
+            out[scope][colour] += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Snapshots
+
+SNAPSHOT_FORMAT = 1
+
+
+class SnapshotError(ValueError):
+    """A stored snapshot could not be read; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A frozen diagram: its name, when it was taken, its state and totals."""
+
+    name: str
+    taken_at: datetime
+    state: DiagramState
+    totals: dict[str, dict[str, int]]  # scope -> colour -> count of effective colours
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.taken_at:%d.%m.%Y})"
+
+
+def state_of_view(view) -> DiagramState:
+    """The comparable state of a ``service.View`` (all rows, every warning)."""
+    return state_of(view.rows, view.warnings)
+
+
+def encode_snapshot(state: DiagramState, *, name: str = "", taken_at: datetime | None = None) -> bytes:
+    """zlib-compressed JSON of the state with its totals, name and time (UTC)."""
+    when = taken_at or datetime.now(UTC)
+    doc = {
+        "format": SNAPSHOT_FORMAT,
+        "name": name,
+        "taken_at": when.isoformat(),
+        "totals": state.totals(),
+        "state": state.to_json(),
+    }
+    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return zlib.compress(raw, 9)
+
+
+def snapshot_payload(view, *, name: str = "", taken_at: datetime | None = None) -> bytes:
+    """The payload to store for the current diagram of ``view`` (``Store.save_snapshot``)."""
+    return encode_snapshot(state_of_view(view), name=name, taken_at=taken_at)
+
+
+def decode_snapshot(payload: bytes, *, name: str | None = None) -> Snapshot:
+    """Inverse of :func:`encode_snapshot`; ``name`` (the store's) wins over the payload's."""
+    try:
+        doc = json.loads(zlib.decompress(payload).decode("utf-8"))
+        if doc.get("format") != SNAPSHOT_FORMAT:
+            raise SnapshotError(
+                f"unsupported snapshot format {doc.get('format')!r} (expected {SNAPSHOT_FORMAT})"
+            )
+        state = DiagramState.from_json(doc["state"])
+        taken_at = datetime.fromisoformat(doc["taken_at"])
+    except SnapshotError:
+        raise
+    except (zlib.error, UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
+        which = f"snapshot «{name}»" if name else "snapshot"
+        raise SnapshotError(f"{which} is damaged or not a snapshot: {exc}") from exc
+    return Snapshot(name if name is not None else doc.get("name", ""), taken_at, state, state.totals())
+
+
+def snapshot_totals(payload: bytes) -> dict[str, dict[str, int]]:
+    """Only the stored totals (the progress chart's point), without building the whole state."""
+    try:
+        doc = json.loads(zlib.decompress(payload).decode("utf-8"))
+        totals = doc["totals"]
+        return {s: {c: int(totals[s][c]) for c in COLOURS} for s in SCOPES}
+    except (zlib.error, UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise SnapshotError(f"snapshot is damaged or not a snapshot: {exc}") from exc
+
+
+def current_snapshot(view, name: str, taken_at: datetime | None = None) -> Snapshot:
+    """The diagram of ``view`` as an unsaved snapshot ("now" in a comparison)."""
+    state = state_of_view(view)
+    return Snapshot(name, taken_at or datetime.now(UTC), state, state.totals())
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison
+
+
+@dataclass(frozen=True)
+class OverrideMade:
+    item_key: str
+    name: str
+    scope: str
+    colour: str
+    reason: str
+    author: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between two states, with the totals a session looks at first."""
+
+    diff: StateDiff
+    totals_before: dict[str, dict[str, int]]
+    totals_after: dict[str, dict[str, int]]
+    # scope -> (from, to) -> cells
+    directions: dict[str, dict[tuple[str, str], int]]
+    # group -> scope -> {"improved", "regressed", "other"} -> cells; groups in list order
+    by_group: dict[str | None, dict[str, dict[str, int]]]
+    added: list[tuple[str, str, str | None]]  # (key, name, group)
+    removed: list[tuple[str, str, str | None]]
+    warnings_opened: list[tuple[str, str, str]]  # (kind, position name, severity)
+    warnings_closed: list[tuple[str, str, str]]
+    overrides: list[OverrideMade]
+
+    @property
+    def changes(self) -> tuple[CellChange, ...]:
+        return self.diff.changes
+
+    @property
+    def empty(self) -> bool:
+        return self.diff.empty
+
+    def count(self, direction: str, scope: str | None = None) -> int:
+        return self.diff.count(direction, scope)
+
+    def changed_cells(self) -> set[tuple[str, str]]:
+        return changed_cells(self.diff)
+
+
+def _warning_entry(w, before: DiagramState, after: DiagramState) -> tuple[str, str, str]:
+    item = (after.items.get(w.item) or before.items.get(w.item)) if w.item else None
+    return (w.kind, item.name if item else (w.item or ""), w.severity)
+
+
+def compare(before: DiagramState, after: DiagramState) -> Comparison:
+    """Every difference from ``before`` to ``after`` and its totals by direction, scope and group."""
+    diff = diff_states(before, after)
+    directions: dict[str, dict[tuple[str, str], int]] = {s: {} for s in SCOPES}
+    by_group: dict[str | None, dict[str, dict[str, int]]] = {}
+    for c in diff.changes:
+        per = directions[c.scope]
+        per[(c.before, c.after)] = per.get((c.before, c.after), 0) + 1
+        group = by_group.setdefault(c.group, {s: {"improved": 0, "regressed": 0, "other": 0} for s in SCOPES})
+        group[c.scope][c.direction] += 1
+    overrides = []
+    for key, scope in diff.overrides_made:
+        item = after.items[key]
+        ov = item.cells[scope].override
+        assert ov is not None  # made means present in `after`
+        overrides.append(OverrideMade(key, item.name, scope, ov.colour, ov.reason, ov.author))
+    return Comparison(
+        diff=diff,
+        totals_before=before.totals(),
+        totals_after=after.totals(),
+        directions=directions,
+        by_group=by_group,
+        added=[(k, after.items[k].name, after.items[k].group) for k in diff.added],
+        removed=[(k, before.items[k].name, before.items[k].group) for k in diff.removed],
+        warnings_opened=[_warning_entry(after.warnings[k], before, after) for k in diff.warnings_opened],
+        warnings_closed=[_warning_entry(before.warnings[k], before, after) for k in diff.warnings_closed],
+        overrides=overrides,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress over snapshots
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """The totals of one snapshot (or of "now") on the progress chart."""
+
+    label: str
+    taken_at: datetime
+    totals: dict[str, dict[str, int]]  # scope -> colour -> count
+
+
+_CHART_WORDS = {
+    "ru": {"title": "Ход работ: число позиций по цветам", "positions": "позиций", "empty": "Нет снимков"},
+    "en": {"title": "Progress: positions by colour", "positions": "positions", "empty": "No snapshots"},
+}
+# Line styles differ as well as colours, so the chart reads in greyscale and for colour-blind readers.
+_DASH = {"green": "solid", "yellow": "dash", "red": "dot", "none": "dashdot"}
+_SYMBOL = {"green": "circle", "yellow": "square", "red": "diamond", "none": "x"}
+
+
+def progress_series(snapshots: Iterable[Snapshot]) -> list[ProgressPoint]:
+    """One point per snapshot, oldest first (the store lists newest first)."""
+    ordered = sorted(snapshots, key=lambda s: s.taken_at)
+    return [ProgressPoint(s.name, s.taken_at, s.totals) for s in ordered]
+
+
+def progress_figure(
+    series: Sequence[ProgressPoint], *, lang: str = "ru", width: int = 1000, height: int = 420
+) -> go.Figure:
+    """Green/yellow/red counts per scope (one panel each) over the snapshots, oldest left."""
+    lang = lang_of(lang)
+    words = _CHART_WORDS[lang]
+    fig = make_subplots(
+        rows=1,
+        cols=len(SCOPES),
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=[SCOPE_WORDS[lang][s] for s in SCOPES],
+    )
+    xs = list(range(len(series)))
+    ticks = [f"{p.label}<br>{p.taken_at:%d.%m.%Y}" for p in series]
+    shown_none = any(p.totals[s]["none"] for p in series for s in SCOPES)
+    colours = [c for c in COLOURS if c != "none" or shown_none]
+    for col, scope in enumerate(SCOPES, start=1):
+        for colour in colours:
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[p.totals[scope][colour] for p in series],
+                    mode="lines+markers",
+                    name=COLOUR_WORDS[lang][colour],
+                    legendgroup=colour,
+                    showlegend=col == 1,
+                    line={"color": FILL[colour], "width": 3, "dash": _DASH[colour]},
+                    marker={"symbol": _SYMBOL[colour], "size": 8, "line": {"color": "#333333", "width": 1}},
+                    hovertemplate=f"{SCOPE_WORDS[lang][scope]} · {COLOUR_WORDS[lang][colour]}: %{{y}}<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+        fig.update_xaxes(
+            tickvals=xs, ticktext=ticks, tickangle=0 if len(series) <= 4 else -40, row=1, col=col
+        )
+    fig.update_yaxes(title_text=words["positions"], rangemode="tozero", row=1, col=1)
+    fig.update_layout(
+        title={"text": words["title"] if series else f"{words['title']} — {words['empty']}", "x": 0.01},
+        width=width,
+        height=height,
+        font={"family": FONT_FAMILY, "size": 12},
+        legend={"orientation": "h", "y": -0.25 if len(series) > 4 else -0.15},
+        margin={"l": 60, "r": 20, "t": 70, "b": 110},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#999999")
+    fig.update_yaxes(gridcolor="#e5e5e5")
+    return fig
