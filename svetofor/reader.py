@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import io
 import itertools
 import os
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from svetofor.model import ColumnMapping, Dataset, Enterprise, Item, Problem, ReadResult, Record
 from svetofor.vocabulary import (
+    EMPTY_WORDS,
     FIELDS,
     VocabularyError,
     cell_text,
@@ -209,6 +211,10 @@ def read_file(
     path = Path(path)
     name = file_name or path.name
     result = ReadResult(file=name, dataset=Dataset())
+    # Reading builds ~10 objects per row and frees none of them; the cyclic GC would rescan the
+    # growing heap again and again (a third of the time on a 50k-row list), so pause it.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         limit = default_max_bytes() if max_bytes is None else max_bytes
         sheets = _load(path, name, limit, result)
@@ -222,6 +228,9 @@ def read_file(
     except BaseException as error:  # pyo3 panics derive from BaseException
         result.errors.append(Problem(MSG_INTERNAL.format(error=type(error).__name__), file=name))
         result.dataset = Dataset()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if result.errors:
         result.errors = [p if p.file else _with_file(p, name) for p in result.errors]
     result.remarks = [p if p.file else _with_file(p, name) for p in result.remarks]
@@ -310,6 +319,8 @@ def _vet_zip(path: Path) -> None:
             lower = info.filename.lower()
             if lower.endswith((".xml", ".rels", ".vml")):
                 _vet_xml_prolog(archive, info)
+            if lower.startswith("xl/worksheets/") and lower.endswith(".xml"):
+                _vet_sheet_extent(archive, info)
 
 
 def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
@@ -358,6 +369,60 @@ def _vet_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     except Exception:  # zlib/CRC/truncation errors are corruption
         raise _Refused(MSG_CORRUPT) from None
     raise _Refused(MSG_XML_DTD.format(part=info.filename))
+
+
+# calamine allocates the whole rectangle between the extreme cells of a sheet, so two cells at
+# A1 and XFD1048576 would make it abort the process. Real lists are < 27 columns or < 100k rows;
+# only a sheet with a wider or taller reference pays for an exact scan.
+_WIDE_OR_TALL = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?\d{6})')
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
+MAX_SHEET_CELLS = 20_000_000
+MSG_SHEET_TOO_BIG = (
+    "лист в части «{part}» слишком велик: {rows} строк × {cols} столбцов (допустимо не более {limit} ячеек)"
+)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + char - 64
+    return number
+
+
+def _vet_sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    def chunks():
+        tail = b""
+        with archive.open(info) as handle:
+            while True:
+                chunk = handle.read(MIB)
+                if not chunk:
+                    return
+                # Overlap so a reference split between two reads is still seen whole.
+                yield tail + chunk
+                tail = chunk[-24:]
+
+    try:
+        suspicious = any(_WIDE_OR_TALL.search(c) for c in chunks())
+        if not suspicious:
+            return
+        rows: set[int] = set()
+        cols: set[int] = set()
+        for chunk in chunks():
+            for letters, digits in _CELL_REF.findall(chunk):
+                cols.add(_column_number(letters))
+                rows.add(int(digits))
+            rows.update(int(d) for d in _ROW_REF.findall(chunk))
+    except _Refused:
+        raise
+    except Exception:  # zlib/CRC/truncation errors are corruption
+        raise _Refused(MSG_CORRUPT) from None
+    height = max(rows) - min(rows) + 1 if rows else 1
+    width = max(cols) - min(cols) + 1 if cols else 1
+    if height * width > MAX_SHEET_CELLS:
+        raise _Refused(
+            MSG_SHEET_TOO_BIG.format(part=info.filename, rows=height, cols=width, limit=MAX_SHEET_CELLS)
+        )
 
 
 def _load_calamine(path: Path, result: ReadResult) -> list[_Sheet]:
@@ -813,11 +878,12 @@ class _Reader:
             block_rows = rows[data[0] : data[-1] + 1]
             offset = data[0]
             pick = None if len(data) == len(block_rows) else itemgetter(*[i - offset for i in data])
+            transposed = list(itertools.zip_longest(*block_rows, fillvalue=""))
             picked = {}
             for j in wanted:
-                values = [row[j] for row in block_rows]
+                values = transposed[j]
                 if pick is not None:
-                    values = list(pick(values)) if count > 1 else [pick(values)]
+                    values = pick(values) if count > 1 else (pick(values),)
                 picked[j] = values
 
         def column(f: str) -> list | None:
@@ -1146,7 +1212,7 @@ class _Block:
 def _clean(value: object) -> str | None:
     """A text cell trimmed and collapsed, or None when empty ("—", "н/д", "нет данных")."""
     text = " ".join(value.split()) if value.__class__ is str else _text(value)
-    if not text or (len(text) <= 11 and is_empty(text)):
+    if not text or (len(text) <= 10 and text.casefold() in EMPTY_WORDS):
         return None
     return text
 

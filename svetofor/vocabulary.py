@@ -94,7 +94,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 _WS = re.compile(r"\s+")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
 _TRAILING_COMMA = re.compile(r"\s*,[^,]*$")
-_QUOTES = str.maketrans("", "", "\"'«»„“”‘’`‹›")
+_QUOTE_CHARS = "\"'«»„“”‘’`‹›"
+_QUOTES = str.maketrans("", "", _QUOTE_CHARS)
+_QUOTE_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
 
 
 def _collapse(text: str) -> str:
@@ -136,7 +138,8 @@ def match_header(text: object) -> str | None:
     return _HEADER_INDEX.get(normalise_header(raw, False)) or _HEADER_INDEX.get(normalise_header(raw))
 
 
-_EMPTY_WORDS = frozenset({"", "-", "—", "–", "н/д", "нет данных", "n/a"})
+EMPTY_WORDS = frozenset({"", "-", "—", "–", "н/д", "нет данных", "n/a"})
+_EMPTY_WORDS = EMPTY_WORDS
 
 
 def is_empty(value: object) -> bool:
@@ -157,7 +160,10 @@ def _empty_text(text: str) -> bool:
 def normalise_name(text: str) -> str:
     """Item identity from its name: case-folded, spaces collapsed, ё→е, quotes and trailing
     punctuation removed."""
-    return " ".join(str(text).casefold().replace("ё", "е").translate(_QUOTES).split()).rstrip(" .,;:!?")
+    folded = str(text).casefold().replace("ё", "е")
+    if _QUOTE_RE.search(folded):  # str.translate is slow on non-ASCII text: only when needed
+        folded = folded.translate(_QUOTES)
+    return " ".join(folded.split()).rstrip(" .,;:!?")
 
 
 _LEGAL_FORMS = (
