@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -52,7 +53,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import StaticPool
 
@@ -590,6 +591,19 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Two app processes starting on a new database race to create it (gunicorn -w 2): the
+        # loser's CREATE fails on a table the winner just made; the next pass finds them all.
+        for attempt in range(3):
+            try:
+                self._create_schema()
+                break
+            except DBAPIError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+
+    def _create_schema(self) -> None:
+        engine = self.engine
         Base.metadata.create_all(engine)
         # Stores made by the first version of this module lack the column (no other migration yet).
         if "dataset_version" not in {c["name"] for c in inspect(engine).get_columns("meta")}:
@@ -597,15 +611,11 @@ class Store:
                 conn.execute(text("ALTER TABLE meta ADD COLUMN dataset_version INTEGER NOT NULL DEFAULT 0"))
         with engine.begin() as conn:
             if conn.execute(select(META.c.id)).first() is None:
-                try:
-                    with conn.begin_nested():
-                        conn.execute(
-                            insert(META).values(
-                                id=1, data_version=0, dataset_version=0, schema_version=SCHEMA_VERSION
-                            )
-                        )
-                except IntegrityError:
-                    pass  # another process created it at the same moment
+                conn.execute(
+                    insert(META).values(
+                        id=1, data_version=0, dataset_version=0, schema_version=SCHEMA_VERSION
+                    )
+                )
 
     @classmethod
     def open(cls, data_dir: Path | str | None = None, url: str | None = None) -> Store:

@@ -3,6 +3,7 @@ import history, audit, snapshots. Runs on the database of ``SVETOFOR_TEST_DATABA
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -101,6 +102,29 @@ def test_sqlite_default_uses_wal_and_foreign_keys(tmp_path, monkeypatch) -> None
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
     finally:
+        store.close()
+
+
+def test_several_app_workers_can_create_a_new_store_at_once(database_url: str) -> None:
+    barrier = threading.Barrier(4)
+    opened: list[Store] = []
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        barrier.wait()
+        try:
+            opened.append(Store.open(url=database_url))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert {store.versions() for store in opened} == {(0, 0)}
+    for store in opened:
         store.close()
 
 
@@ -331,6 +355,51 @@ def test_a_cleared_and_reset_cell_never_matches_an_old_version(loaded: Store) ->
     with pytest.raises(ConflictError) as caught:
         loaded.set_override("P1", "BY", "yellow", "c", user="alice", based_on="green", expected_version=1)
     assert caught.value.current == reset
+
+
+def test_concurrent_planners_lose_no_update(loaded: Store, database_url: str) -> None:
+    """8 planners in threads over 4 store instances recolour one cell, each re-reading and retrying
+    on a conflict: every accepted change has its own version, history and audit entry."""
+    stores = [Store.open(url=database_url) for _ in range(4)]
+    accepted: list[int] = []
+    conflicts: list[int] = []
+    failures: list[BaseException] = []
+
+    def planner(n: int) -> None:
+        store = stores[n % len(stores)]
+        try:
+            for i in range(10):
+                while True:
+                    seen = store.overrides().get(("P1", "BY"))
+                    try:
+                        ov = store.set_override(
+                            "P1",
+                            "BY",
+                            ("red", "yellow")[i % 2],
+                            f"{n}-{i}",
+                            user=f"u{n}",
+                            based_on="green",
+                            expected_version=seen.version if seen else 0,
+                        )
+                    except ConflictError:
+                        conflicts.append(n)
+                        continue
+                    accepted.append(ov.version)
+                    break
+        except BaseException as error:  # surfaced below: a thread's exception would vanish
+            failures.append(error)
+
+    threads = [threading.Thread(target=planner, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for store in stores:
+        store.close()
+    assert failures == []
+    assert sorted(accepted) == list(range(1, 81))
+    assert len(loaded.override_history("P1", "BY")) == 80
+    assert len(loaded.audit(action="override.set")) == 80
 
 
 def test_without_expected_version_the_last_writer_wins(loaded: Store) -> None:
