@@ -86,6 +86,11 @@ class View:
         """Positions red/yellow in one country and green in the other (computed on first use)."""
         return cooperation(self.dataset, self.statuses, self.merges, graph=self.graph)
 
+    def gone_reviews(self) -> dict[str, Review]:
+        """Reviews of warnings that no longer apply: kept (with their history), shown as gone."""
+        live = {w.key for w in self.warnings}
+        return {key: review for key, review in self.reviews.items() if key not in live}
+
     def stale_overrides(self) -> list[Override]:
         """Overrides whose data moved since they were set ("override differs from the data")."""
         return [row.cells[s].override for row in self.rows for s in SCOPES if row.cells[s].stale]  # type: ignore[misc]

@@ -247,6 +247,7 @@ def test_view_of_the_stored_lists(loaded: Svetofor) -> None:
     assert {"parallel-new", "partner-covers"} <= kinds
     assert view.localisation["М-1"].blocking == ("К-1",)
     assert view.version == loaded.store.data_version()
+    assert [(c.item_key, c.country, c.partner) for c in view.cooperation] == [("М-1", "RU", "BY")]
 
 
 def test_view_is_cached_per_version_and_recolours_keep_the_rules(loaded: Svetofor) -> None:
@@ -471,3 +472,17 @@ def test_review_survives_a_reimport_while_the_warning_applies(loaded: Svetofor, 
     view = loaded.view()
     assert key in {w.key for w in view.warnings}
     assert view.reviews[key].state == "accepted"
+    assert view.gone_reviews() == {}
+
+
+def test_a_review_of_a_warning_that_no_longer_applies_is_kept_as_gone(
+    loaded: Svetofor, tmp_path: Path
+) -> None:
+    key = "partner-covers|М-1|RU"
+    loaded.review_warning(key, "accepted", "другой типоразмер", user="alice")
+    stopped = [("М-1", *BY_ROWS[0][1:5], "нет", None, 50, None, None, None), *BY_ROWS[1:]]
+    loaded.import_file(write_list(tmp_path / "by2.xlsx", stopped), user="alice")
+    view = loaded.view()
+    assert key not in {w.key for w in view.warnings}
+    assert view.gone_reviews()[key].reason == "другой типоразмер"
+    assert [e.state for e in loaded.store.review_history(key)] == ["accepted"]
