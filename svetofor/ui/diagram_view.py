@@ -18,21 +18,22 @@ from typing import Any
 
 from dash import Patch, html
 
+from svetofor import palette
 from svetofor.diagram import DiagramFilter, filter_rows, group_rows, totals
 from svetofor.model import COLOURS, KNOWN_KINDS, SCOPES
 from svetofor.ui.i18n import t
 
 PAGE_SIZE = 300
 
-# Icon per colour: the colour is never the only signal (red-green colour-blind readers).
-ICONS: dict[str, str] = {"green": "✓", "yellow": "!", "red": "✕"}
-OVERRIDE_MARK = "✎"
-STALE_MARK = "⚠"
-WARNING_MARK = "⚑"
+# The page, the image and the Excel export share one palette and one letter per colour: the
+# colour is never the only signal (red-green colour-blind readers).
+OVERRIDE_MARK = palette.OVERRIDE_MARK
+STALE_MARK = palette.STALE_MARK
+WARNING_MARK = palette.WARNING_MARK
 
 
 def icon(colour: str, lang: str) -> str:
-    return ICONS.get(colour) or t("colour.none.short", lang)
+    return palette.letter(colour, lang)
 
 
 def cell_key(item_key: str, scope: str) -> str:

@@ -159,7 +159,7 @@ def clear(svc: Any, target: dict, *, user: str) -> Outcome:
 def undo_last(svc: Any, *, user: str) -> Any:
     """The undone event, ``None`` if there is nothing to undo; a conflict counts as nothing done."""
     try:
-        return svc.store.undo_last_override(user)
+        return svc.undo_last_override(user)
     except ConflictError:
         return None
 

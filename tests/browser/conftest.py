@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,6 +30,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
+class QuietHandler(WSGIRequestHandler):
+    """No access log: it would bury a failing test's output."""
+
+    def log_request(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
 @dataclass
 class LiveApp:
     url: str
@@ -45,7 +52,7 @@ def serve_app(data_dir: Path) -> Iterator[LiveApp]:
     from svetofor.ui.app import create_app
 
     app = create_app(data_dir)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

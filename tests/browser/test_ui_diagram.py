@@ -1,0 +1,208 @@
+"""The diagram page in headless Chromium: sample diagram, filters and totals, recolour with a
+reason, refusal without one, clearing, undo, language switch, two sessions at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CELL = ".sv-cell[data-item][data-scope]"
+
+
+def open_diagram(page, url: str, query: str = "") -> None:
+    page.goto(url + "/" + query)
+    page.wait_for_selector(CELL)
+
+
+def totals(page) -> dict[tuple[str, str], int]:
+    cells = page.locator("#totals-table td[data-scope]")
+    out = {}
+    for i in range(cells.count()):
+        td = cells.nth(i)
+        out[(td.get_attribute("data-scope"), td.get_attribute("data-colour"))] = int(td.inner_text())
+    return out
+
+
+def cell(page, item: str, scope: str):
+    return page.locator(f'.sv-cell[data-scope="{scope}"][data-item="{item}"]')
+
+
+def first_cell(page, colour: str, scope: str = "BY") -> str:
+    """The item key of the first cell of ``colour`` in ``scope``."""
+    return page.locator(f'.sv-cell.sv-{colour}[data-scope="{scope}"]').first.get_attribute("data-item")
+
+
+def pick(page, dropdown_id: str, value: str) -> None:
+    page.locator(f"#{dropdown_id}").click()
+    page.locator(f'[role=option]:has(input[value="{value}"])').click()
+    page.keyboard.press("Escape")
+
+
+def choose_colour(page, colour: str) -> None:
+    page.locator(f'#cell-colour input[value="{colour}"]').check()
+
+
+def recolour(page, item: str, scope: str, colour: str, reason: str) -> None:
+    cell(page, item, scope).click()
+    modal = page.locator("#cell-modal")
+    modal.wait_for(state="visible")
+    choose_colour(page, colour)
+    page.fill("#cell-reason", reason)
+    page.locator("#cell-save").click()
+    modal.wait_for(state="hidden")
+
+
+def test_sample_diagram_has_all_three_colours_legend_and_totals(page, live_app):
+    open_diagram(page, live_app.url)
+    for colour in ("green", "yellow", "red"):
+        assert page.locator(f".sv-cell.sv-{colour}").count() > 0, colour
+    assert page.locator(".sv-legend").is_visible()
+    sums = totals(page)
+    n_rows = page.locator(".sv-row[data-item]").count()
+    for scope in ("BY", "RU", "UNION"):
+        assert sum(v for (s, _), v in sums.items() if s == scope) == n_rows
+    # Hover text explains the colour.
+    assert "Почему" in page.locator(CELL).first.get_attribute("title")
+
+
+def test_filters_change_totals_and_live_in_the_url(page, live_app):
+    open_diagram(page, live_app.url)
+    before = totals(page)
+    group = page.locator(".sv-group-summary").first.inner_text().split(" · ")[0]
+    pick(page, "f-group", group)
+    page.wait_for_function("document.location.search.includes('group=')")
+    after_group = totals(page)
+    assert after_group != before
+    assert (
+        sum(after_group[("BY", c)] for c in ("green", "yellow", "red", "none"))
+        == page.locator(".sv-row[data-item]").count()
+    )
+    assert page.locator(".sv-group").count() == 1
+
+    pick(page, "f-colour", "red")  # red in any of the three
+    page.wait_for_function("document.location.search.includes('colour=red')")
+    after_colour = totals(page)
+    assert after_colour != after_group
+    for i in range(page.locator(".sv-row[data-item]").count()):
+        assert page.locator(".sv-row[data-item]").nth(i).locator(".sv-cell.sv-red").count() >= 1
+
+    # The link reproduces the view.
+    link = page.url
+    page.goto(link)
+    page.wait_for_selector("#totals-table")
+    assert totals(page) == after_colour
+
+
+def test_recolour_with_reason_survives_reload(page, live_app):
+    open_diagram(page, live_app.url)
+    item = first_cell(page, "red", "BY")
+    recolour(page, item, "BY", "yellow", "Письмо Минпрома №12 от 01.03.2026")
+    target = cell(page, item, "BY")
+    assert "sv-yellow" in target.get_attribute("class")
+    assert "sv-overridden" in target.get_attribute("class")
+
+    page.reload()
+    page.wait_for_selector(CELL)
+    target = cell(page, item, "BY")
+    assert "sv-overridden" in target.get_attribute("class")
+    assert "Письмо Минпрома №12 от 01.03.2026" in target.get_attribute("title")
+    target.click()
+    page.locator("#cell-modal").wait_for(state="visible")
+    assert "Письмо Минпрома №12 от 01.03.2026" in page.locator("#cell-info").inner_text()
+    assert "local" in page.locator("#cell-history").inner_text()
+
+
+def test_recolour_without_reason_is_refused(page, live_app):
+    open_diagram(page, live_app.url)
+    item = first_cell(page, "green", "RU")
+    cell(page, item, "RU").click()
+    page.locator("#cell-modal").wait_for(state="visible")
+    choose_colour(page, "red")
+    page.fill("#cell-reason", "   ")
+    page.locator("#cell-save").click()
+    alert = page.locator("#cell-alert")
+    alert.wait_for(state="visible")
+    assert "причину" in alert.inner_text()
+    assert page.locator("#cell-modal").is_visible()
+    page.locator("#cell-close").click()
+    page.reload()
+    page.wait_for_selector(CELL)
+    assert "sv-green" in cell(page, item, "RU").get_attribute("class")
+    assert "sv-overridden" not in cell(page, item, "RU").get_attribute("class")
+
+
+def test_clear_override_and_undo(page, live_app):
+    open_diagram(page, live_app.url)
+    item = first_cell(page, "yellow", "UNION")
+    recolour(page, item, "UNION", "green", "проверено на месте")
+    assert "sv-green" in cell(page, item, "UNION").get_attribute("class")
+
+    cell(page, item, "UNION").click()
+    page.locator("#cell-modal").wait_for(state="visible")
+    page.locator("#cell-clear").click()
+    page.locator("#cell-modal").wait_for(state="hidden")
+    target = cell(page, item, "UNION")
+    assert "sv-yellow" in target.get_attribute("class")
+    assert "sv-overridden" not in target.get_attribute("class")
+
+    # Undo my last change: the clear is reverted, the override is back.
+    page.locator("#diagram-undo").click()
+    page.wait_for_function(
+        f'document.querySelector(\'.sv-cell[data-scope="UNION"][data-item="{item}"]\')'
+        ".classList.contains('sv-overridden')"
+    )
+    assert "sv-green" in cell(page, item, "UNION").get_attribute("class")
+
+
+def test_switch_language(page, live_app):
+    open_diagram(page, live_app.url)
+    assert page.locator("h1").inner_text() == "Диаграмма «Светофор»"
+    page.locator("#lang-switch").click()
+    page.wait_for_function("document.querySelector('h1').innerText === 'The Svetofor diagram'")
+    assert page.locator("#nav-links").inner_text().startswith("Diagram")
+    assert "Belarus" in page.locator("#totals-table").inner_text()
+    assert "Why" in page.locator(CELL).first.get_attribute("title")
+    # The choice is remembered in this browser.
+    page.reload()
+    page.wait_for_function(
+        "document.querySelector('h1') && document.querySelector('h1').innerText === 'The Svetofor diagram'"
+    )
+    page.locator("#lang-switch").click()
+    page.wait_for_function("document.querySelector('h1').innerText === 'Диаграмма «Светофор»'")
+
+
+def test_unknown_page_shows_404(page, live_app):
+    page.goto(live_app.url + "/no-such-page")
+    page.wait_for_selector("text=Страница не найдена")
+
+
+def test_two_sessions_share_data_not_filters(browser, fresh_app, console):
+    one = browser.new_context()
+    two = browser.new_context()
+    try:
+        a, b = one.new_page(), two.new_page()
+        console.watch(a)
+        console.watch(b)
+        open_diagram(a, fresh_app.url)
+        open_diagram(b, fresh_app.url)
+        n_rows = b.locator(".sv-row[data-item]").count()
+
+        pick(a, "f-colour", "red")
+        a.wait_for_function("document.location.search.includes('colour=red')")
+        item = a.locator('.sv-cell.sv-red[data-scope="RU"]').first.get_attribute("data-item")
+        recolour(a, item, "RU", "green", "освоено в 2026 году")
+
+        b.reload()
+        b.wait_for_selector(CELL)
+        assert "sv-overridden" in cell(b, item, "RU").get_attribute("class")
+        assert "освоено в 2026 году" in cell(b, item, "RU").get_attribute("title")
+        # A's filter did not leak into B.
+        assert b.locator(".sv-row[data-item]").count() == n_rows
+        assert "colour=" not in b.url
+        assert re.search(r"colour=red", a.url)
+    finally:
+        one.close()
+        two.close()

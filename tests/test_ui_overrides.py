@@ -1,0 +1,113 @@
+"""The one override path of the UI over a real service and store: refusal without a reason,
+authored overrides, conflicts, clearing, undo, history, the re-rendered cell and totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from svetofor.service import Svetofor
+from svetofor.ui import overrides
+
+ROWS = [
+    {
+        "item": "A-1",
+        "name": "Станок токарный",
+        "kind": "machine",
+        "group": "Токарные",
+        "enterprise": "Завод А",
+        "existing": True,
+    },
+    {
+        "item": "A-2",
+        "name": "Станок фрезерный",
+        "kind": "machine",
+        "group": "Фрезерные",
+        "enterprise": "Завод Б",
+        "action": "new",
+    },
+    {
+        "item": "A-3",
+        "name": "Центр обрабатывающий",
+        "kind": "machine",
+        "group": "Токарные",
+        "country": "RU",
+        "enterprise": "Завод В",
+        "existing": True,
+    },
+]
+
+
+@pytest.fixture
+def svc(store, make_read_result):
+    service = Svetofor(store)
+    service.import_result(make_read_result(ROWS), user="seed", file_hash="h1")
+    return service
+
+
+def target(svc, item, scope):
+    details = overrides.cell_details(svc, item, scope, "ru")
+    assert details is not None
+    return details.target
+
+
+@pytest.mark.parametrize(
+    ("colour", "reason", "error"),
+    [
+        ("red", "", "error.reason_required"),
+        ("red", "  ", "error.reason_required"),
+        (None, "x", "error.colour_required"),
+    ],
+)
+def test_refused_changes_store_nothing(svc, colour, reason, error):
+    outcome = overrides.apply(svc, target(svc, "A-1", "BY"), colour, reason, user="ivanova")
+    assert outcome.error == error
+    assert svc.view().overrides == {}
+
+
+def test_apply_stores_authored_override_and_history(svc):
+    outcome = overrides.apply(svc, target(svc, "A-1", "BY"), "red", " закрытие цеха ", user="ivanova")
+    assert outcome.error is None
+    cell = overrides.find_row(svc.view().rows, "A-1").cells["BY"]
+    assert (cell.colour, cell.override.reason, cell.override.author) == ("red", "закрытие цеха", "ivanova")
+    details = overrides.cell_details(svc, "A-1", "BY", "ru")
+    assert details.target["version"] == cell.override.version
+    text = str(details.info) + str(details.history)
+    assert "закрытие цеха" in text and "ivanova" in text
+
+
+def test_stale_dialog_is_a_conflict(svc):
+    seen = target(svc, "A-1", "BY")  # planner 1 opens the dialog
+    assert overrides.apply(svc, target(svc, "A-1", "BY"), "yellow", "планер 2", user="petrov").error is None
+    outcome = overrides.apply(svc, seen, "red", "планер 1", user="ivanova")
+    assert outcome.error == "error.conflict"
+    assert overrides.find_row(svc.view().rows, "A-1").cells["BY"].override.author == "petrov"
+
+
+def test_clear_and_undo(svc):
+    overrides.apply(svc, target(svc, "A-2", "UNION"), "green", "освоено", user="ivanova")
+    assert overrides.clear(svc, target(svc, "A-2", "UNION"), user="ivanova").error is None
+    assert overrides.find_row(svc.view().rows, "A-2").cells["UNION"].override is None
+    # Clearing a cell with no override is refused, not a traceback.
+    assert overrides.clear(svc, target(svc, "A-2", "UNION"), user="ivanova").error == "error.failed"
+    assert overrides.undo_last(svc, user="ivanova") is not None  # the clear is undone
+    assert overrides.find_row(svc.view().rows, "A-2").cells["UNION"].override.reason == "освоено"
+    assert overrides.undo_last(svc, user="nobody") is None
+
+
+def test_refreshed_cell_and_totals_follow_the_page_filter(svc):
+    t = target(svc, "A-1", "BY")
+    before = overrides.refreshed_cell(
+        svc, t, "?group=%D0%A2%D0%BE%D0%BA%D0%B0%D1%80%D0%BD%D1%8B%D0%B5", "ru"
+    )[1]
+    overrides.apply(svc, t, "red", "закрытие цеха", user="ivanova")
+    cell, totals = overrides.refreshed_cell(
+        svc, t, "?group=%D0%A2%D0%BE%D0%BA%D0%B0%D1%80%D0%BD%D1%8B%D0%B5", "ru"
+    )
+    assert "sv-red" in cell.className and "sv-overridden" in cell.className
+    assert sum(totals["BY"].values()) == 2  # the "Токарные" group only
+    assert totals["BY"]["red"] == before["BY"]["red"] + 1
+
+
+def test_unknown_cell_has_no_details(svc):
+    assert overrides.cell_details(svc, "nope", "BY", "ru") is None
+    assert overrides.cell_details(svc, "A-1", "MARS", "ru") is None
