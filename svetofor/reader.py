@@ -810,6 +810,8 @@ class _Reader:
 
         group: str | None = None
         pending_single: list[int] = []  # one-cell rows not yet known to precede data
+        # The leftmost column numbers the rows (it is no field): "1" + a name is a section.
+        numbered_sections = leftmost < name_j and all(c.index != leftmost for c in used.values())
         data: list[int] = []
         numbers: list[int] = []
         names: list[str] = []
@@ -838,6 +840,13 @@ class _Reader:
                             continue
                     pending_single.append(i)
                     continue
+                if numbered_sections and filled == [leftmost, name_j]:
+                    # "1 | Токарные станки" with nothing else: a numbered section title (a
+                    # position with no producer states at least one value besides its name).
+                    section = _section_name(_text(raw_name))
+                    if section and not _TOTAL.match(section.casefold()):
+                        group = section
+                        continue
             if pending_single:
                 for k in pending_single:
                     self.remark(MSG_SINGLE_CELL, sheet_name, sheet.row_number(k))

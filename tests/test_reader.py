@@ -127,6 +127,21 @@ def test_section_row_merged_across_the_table(tmp_path):
     }
 
 
+def test_numbered_section_row(tmp_path):
+    rows = [
+        ["№ п/п", *H],
+        [1, "Токарные станки"],
+        ["1.1", "Станок", "МЗОР", "да", 1],
+        ["1.2", "Фреза", "", "нет", ""],
+    ]
+    result = read(tmp_path, rows)
+    assert result.errors == []
+    assert {k: i.group for k, i in result.dataset.items.items()} == {
+        "станок": "Токарные станки",
+        "фреза": "Токарные станки",
+    }
+
+
 def test_group_column_wins_over_sections(tmp_path):
     rows = [[*H, "Группа"], ["1. Раздел"], ["Станок", "МЗОР", "да", 1, "Прессы"]]
     result = read(tmp_path, rows)
