@@ -12,7 +12,13 @@ Design points that other modules rely on:
   part of the data while any country's list holds it (``list_membership``).
 * Overrides keep a row after being cleared (colour NULL) so the per-cell version only ever grows:
   a client holding an old version can never match a newer state by accident.
+* ``meta.dataset_version`` moves only with what the rules see (imports, merges, dismissed
+  suggestions), so a cache may keep its classification across recolours and reviews.
+* An undo restores the cell's state before the user's last change still in effect, and refuses
+  (``ConflictError``) when someone else has changed that cell since.
 * Timestamps are stored as naive UTC and returned timezone-aware (portable across databases).
+* Queries are plain portable SQL (no SQLite- or PostgreSQL-only features); the SQLite pragmas
+  (WAL, foreign keys, busy timeout) are set per connection.
 """
 
 from __future__ import annotations
