@@ -345,6 +345,8 @@ _DESIGNATED: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
 
 # Pairs drawn for the other positions. No pair plans new capacity in one country while the
 # other is green or also plans it: those are the designated duplication cases, kept countable.
+# Only Russia's list leaves positions out (R2): the Belarusian sheet comes first and so sets
+# the list order, which then follows the sections.
 _POOL: tuple[tuple[str, str], ...] = (
     ("G1", "G1"),
     ("G1", "Y1"),
@@ -354,7 +356,7 @@ _POOL: tuple[tuple[str, str], ...] = (
     ("Y2", "Y1"),
     ("Y2", "G1"),
     ("R1", "R1"),
-    ("R2", "Y2"),
+    ("Y2", "R2"),
     ("G3", "Y4"),
     ("Y4", "R1"),
     ("Y3", "R1"),
@@ -363,7 +365,7 @@ _POOL: tuple[tuple[str, str], ...] = (
     ("G1", "R3"),
     ("Y1", "Y2"),
     ("G2", "G1"),
-    ("R2", "Y3"),
+    ("Y3", "R2"),
 )
 
 _NOTES = (
