@@ -3,8 +3,13 @@ import history, audit, snapshots. Runs on the database of ``SVETOFOR_TEST_DATABA
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -206,6 +211,50 @@ def test_an_exception_in_the_middle_of_an_import_leaves_the_store_unchanged(
         loaded.import_result(changed, user="alice", file_hash="h-new")
     assert loaded.dump() == before
     assert loaded.data_version() == version
+
+
+CRASHING_IMPORT = """
+import os, sys, time
+from svetofor.model import Dataset, Enterprise, Item, ReadResult, Record
+from svetofor.storage import Store
+
+store = Store.open(url=sys.argv[1])
+original = Store._write_rows
+
+def write_then_hang(self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    print("rows written", flush=True)
+    time.sleep(60)  # killed here, inside the open transaction
+
+Store._write_rows = write_then_hang
+items = {f"X{i}": Item(f"X{i}", f"Позиция {i}") for i in range(2000)}
+ent = {"BY:e": Enterprise("BY:e", "Е", "BY")}
+records = [Record(f"X{i}", "BY", "BY:e", existing=True) for i in range(2000)]
+store.import_result(ReadResult("big.xlsx", Dataset(items, ent, records), countries=frozenset({"BY"})),
+                    user="crash", file_hash="c")
+"""
+
+
+def test_a_process_killed_in_the_middle_of_an_import_leaves_the_store_as_before(
+    loaded: Store, database_url: str
+) -> None:
+    before = loaded.dump()
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_IMPORT, database_url], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "rows written"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    reopened = Store.open(url=database_url)
+    try:
+        assert reopened.dump() == before
+        reopened.set_override("P1", "BY", "red", "после сбоя", user="alice", based_on="green")
+    finally:
+        reopened.close()
 
 
 def test_a_record_naming_an_unknown_enterprise_is_refused_before_writing(store: Store, build) -> None:
