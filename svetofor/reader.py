@@ -674,7 +674,12 @@ class _Reader:
     ) -> None:
         self.result = result
         self.file_name = file_name
-        self.country = country if country in ("BY", "RU") else None
+        self.country: str | None = None
+        if country is not None:
+            try:
+                self.country = parse_country(country)
+            except VocabularyError as problem:
+                self.error(f"страна импорта: {problem}")
         self.overrides = overrides
         self.block = _Block()
         self.headers: dict[tuple[str | None, str], str] = {}  # (sheet, field) -> header text

@@ -263,6 +263,20 @@ def test_country_column_wins_then_option_then_title(tmp_path):
     assert result.countries == frozenset({"BY", "RU"})
 
 
+def test_import_country_accepts_country_words(tmp_path):
+    rows = [H, ["Станок", "МЗОР", "да", 1]]
+    assert [r.country for r in read(tmp_path, rows, name="Лист1", country="Беларусь").dataset.records] == [
+        "BY"
+    ]
+    bad = read(tmp_path, rows, name="Лист1", country="KZ")
+    assert where(bad.errors)[0] == (
+        None,
+        None,
+        None,
+        "страна импорта: неизвестная страна «KZ»: ожидается Беларусь (BY) или Россия (RU)",
+    )
+
+
 def test_title_naming_both_countries_names_none(tmp_path):
     rows = [["Российско-белорусский перечень"], H, ["Станок", "МЗОР", "да", 1]]
     result = read(tmp_path, rows, name="Лист1")
