@@ -123,6 +123,68 @@ TEXT: dict[str, tuple[str, str]] = {
     "table.enterprises": ("Предприятия", "Enterprises"),
     "table.edit.title": ("Изменить цвет", "Change colour"),
     "table.cancel": ("Отмена", "Cancel"),
+    # --- progress page (issue 8: snapshots, comparison, forecast, session report) ---
+    "nav.progress": ("Ход работ", "Progress"),
+    "progress.title": ("Ход работ между заседаниями комиссии", "Progress between commission sessions"),
+    "progress.hint": (
+        "Зафиксируйте диаграмму к заседанию, сравните два снимка и посмотрите прогноз по годам.",
+        "Freeze the diagram for a session, compare two snapshots and look at the forecast by year.",
+    ),
+    "progress.session": ("Заседание", "Session"),
+    "progress.freeze.title": ("Зафиксировать диаграмму", "Freeze the diagram"),
+    "progress.freeze": ("Зафиксировать", "Freeze now"),
+    "progress.freeze.done": ("Снимок «{name}» сохранён ({at})", "Snapshot “{name}” saved ({at})"),
+    "progress.freeze.name_required": ("Укажите название снимка", "Enter a name for the snapshot"),
+    "progress.compare.title": ("Сравнение снимков", "Compare snapshots"),
+    "progress.compare.between": ("Было: {before}; стало: {after}", "Before: {before}; after: {after}"),
+    "progress.before": ("Было (снимок)", "Before (snapshot)"),
+    "progress.after": ("Стало", "After"),
+    "progress.now": ("Сейчас", "Now"),
+    "progress.auto": ("авто, после импорта", "automatic, after an import"),
+    "progress.pick": ("Выберите снимок", "Choose a snapshot"),
+    "progress.pick.hint": (
+        "Снимков пока нет или снимок не выбран: зафиксируйте диаграмму, чтобы сравнивать.",
+        "No snapshot yet or none chosen: freeze the diagram to compare.",
+    ),
+    "progress.only_changed": ("только изменения", "changes only"),
+    "progress.improved": ("улучшение", "improved"),
+    "progress.regressed": ("ухудшение", "regressed"),
+    "progress.other": ("нет данных ↔ данные", "no data ↔ data"),
+    "progress.directions": ("по направлениям", "by direction"),
+    "progress.added": ("новая", "new"),
+    "progress.removed": ("исключена", "removed"),
+    "progress.count.added": ("позиций добавлено", "positions added"),
+    "progress.count.removed": ("позиций исключено", "positions removed"),
+    "progress.count.warnings_opened": ("новых предупреждений", "warnings opened"),
+    "progress.count.warnings_closed": ("снятых предупреждений", "warnings closed"),
+    "progress.count.overrides": ("ручных отметок", "overrides made"),
+    "progress.diff.none": ("Изменений нет", "No changes"),
+    "progress.more": ("…и ещё {n} позиций", "…and {n} more positions"),
+    "progress.today": ("Сейчас", "Today"),
+    "progress.forecast.title": ("Прогноз по годам", "Forecast by year"),
+    "progress.forecast.hint": (
+        "Диаграмма, какой она будет к выбранному году, если планы (срок ввода) выполнены; "
+        "планы без срока ввода не учитываются, ручные отметки — тоже.",
+        "The diagram as it would be in the chosen year if the plans (launch years) are met; "
+        "plans without a launch year and overrides are not counted.",
+    ),
+    "progress.forecast.year": ("Прогноз на {year} г.", "Forecast for {year}"),
+    "progress.forecast.green_year": ("Союз зелёный с", "Union green from"),
+    "progress.forecast.never": ("не к {year}", "not by {year}"),
+    "progress.late": (
+        "Не выходят на «зелёный» в Союзе к {year} г. даже при выполнении планов: {n}",
+        "Not green in the Union by {year} even if the plans are met: {n}",
+    ),
+    "progress.late.none": ("Таких позиций нет", "None"),
+    "progress.report.title": ("Отчёт к заседанию", "Session report"),
+    "progress.report.hint": (
+        "Диаграмма, итоги и ход работ, изменения с выбранного снимка, предупреждения, кооперация, локализация.",
+        "The diagram, totals and progress, changes since the chosen snapshot, warnings, cooperation, localisation.",
+    ),
+    "progress.report.pdf": ("Скачать отчёт (PDF)", "Download report (PDF)"),
+    "progress.report.html": ("HTML", "HTML"),
+    "progress.report.done": ("Отчёт сформирован", "Report ready"),
+    # --- end of progress page ---
 }
 
 
