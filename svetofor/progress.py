@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from svetofor.classify import classify
-from svetofor.diff import CellChange, DiagramState, StateDiff, changed_cells, diff_states, state_of
+from svetofor.diff import RANK, CellChange, DiagramState, StateDiff, changed_cells, diff_states, state_of
 from svetofor.figure import FONT_FAMILY
 from svetofor.model import COLOURS, SCOPES, Colour, Dataset, Record, Statuses
 from svetofor.palette import COLOUR_WORDS, FILL, SCOPE_WORDS, lang_of
@@ -71,9 +71,22 @@ def forecast(dataset: Dataset, year: int) -> Dataset:
     )
 
 
-def forecast_statuses(dataset: Dataset, year: int) -> Statuses:
-    """Computed colours of the forecast for ``year`` (overrides are today's judgements: not applied)."""
-    return classify(forecast(dataset, year))
+def forecast_statuses(dataset: Dataset, year: int, *, today: Statuses | None = None) -> Statuses:
+    """Computed colours of the forecast for ``year`` (overrides are today's judgements: not applied).
+
+    Meeting a plan never takes production away, so no cell is forecast worse than it is today
+    (``today``: ``classify(dataset)``, computed here when not given). Without this floor, a plan
+    with no capacity figure would turn a covered demand yellow once done, because the rules read
+    an unknown capacity as not covering a stated demand.
+    """
+    now = classify(dataset) if today is None else today
+    then = classify(forecast(dataset, year))
+    for key, cells in then.items():
+        for scope, cell in cells.items():
+            before = now[key][scope]
+            if cell.colour in RANK and before.colour in RANK and RANK[cell.colour] < RANK[before.colour]:
+                cells[scope] = before
+    return then
 
 
 def _plan_years(dataset: Dataset, horizon: int) -> list[int]:
@@ -98,8 +111,9 @@ def green_year(
         return out
     years = [today, *(y for y in _plan_years(dataset, horizon) if y > today)]
     pending = {(key, scope) for key in dataset.items for scope in SCOPES}
+    now = classify(dataset)
     for year in years:
-        statuses = forecast_statuses(dataset, year)
+        statuses = forecast_statuses(dataset, year, today=now)
         for key, scope in list(pending):
             if statuses[key][scope].colour == "green":
                 out[key][scope] = year
@@ -131,7 +145,7 @@ def not_green_by(dataset: Dataset, horizon: int | None = None, *, scope: str = "
     """
     horizon = roadmap_horizon() if horizon is None else horizon
     now = classify(dataset)
-    then = forecast_statuses(dataset, horizon)
+    then = forecast_statuses(dataset, horizon, today=now)
     out: list[NotGreen] = []
     for key, item in dataset.items.items():
         cell = then[key][scope]
@@ -326,6 +340,53 @@ def compare(before: DiagramState, after: DiagramState) -> Comparison:
     )
 
 
+@dataclass(frozen=True)
+class Line:
+    """One position of a diff or forecast diagram: per scope its colour before and after."""
+
+    key: str
+    name: str
+    group: str | None
+    cells: Mapping[str, tuple[str | None, str | None]]  # scope -> (before, after); None: absent
+    tag: str = ""  # "added" / "removed" / ""
+    note: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.tag) or any(b != a for b, a in self.cells.values())
+
+
+def diff_lines(cmp: Comparison, before: DiagramState, after: DiagramState) -> list[Line]:
+    """Every position of ``after`` in list order, then the removed ones: the diff diagram."""
+    added = set(cmp.diff.added)
+    lines = []
+    for key, item in after.items.items():
+        old = before.items.get(key)
+        cells = {s: (old.cells[s].colour if old else None, item.cells[s].colour) for s in SCOPES}
+        lines.append(Line(key, item.name, item.group, cells, "added" if key in added else ""))
+    for key in cmp.diff.removed:
+        item = before.items[key]
+        lines.append(
+            Line(key, item.name, item.group, {s: (item.cells[s].colour, None) for s in SCOPES}, "removed")
+        )
+    return lines
+
+
+def forecast_lines(
+    dataset: Dataset, statuses: Statuses, year: int, horizon: int | None = None
+) -> tuple[list[Line], dict[str, dict[str, int]]]:
+    """Today's computed colours against the forecast for ``year``, the note being the year the
+    UNION cell turns green ("" if not by ``horizon``); and the forecast's totals."""
+    then = forecast_statuses(dataset, year, today=statuses)
+    years = green_year(dataset, horizon)
+    lines = []
+    for key, item in dataset.items.items():
+        cells = {s: (statuses[key][s].colour, then[key][s].colour) for s in SCOPES}
+        green = years[key]["UNION"]
+        lines.append(Line(key, item.name, item.group, cells, note="" if green is None else str(green)))
+    return lines, count_colours(then)
+
+
 # ---------------------------------------------------------------------------------------------
 # Progress over snapshots
 
@@ -354,6 +415,10 @@ def progress_series(snapshots: Iterable[Snapshot]) -> list[ProgressPoint]:
     return [ProgressPoint(s.name, s.taken_at, s.totals) for s in ordered]
 
 
+def _short(label: str, limit: int = 16) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def progress_figure(
     series: Sequence[ProgressPoint], *, lang: str = "ru", width: int = 1000, height: int = 420
 ) -> go.Figure:
@@ -368,7 +433,8 @@ def progress_figure(
         subplot_titles=[SCOPE_WORDS[lang][s] for s in SCOPES],
     )
     xs = list(range(len(series)))
-    ticks = [f"{p.label}<br>{p.taken_at:%d.%m.%Y}" for p in series]
+    # three panels share the width: long snapshot names are cut on the axis, whole in the hover
+    ticks = [f"{_short(p.label)}<br>{p.taken_at:%d.%m.%Y}" for p in series]
     shown_none = any(p.totals[s]["none"] for p in series for s in SCOPES)
     colours = [c for c in COLOURS if c != "none" or shown_none]
     for col, scope in enumerate(SCOPES, start=1):
@@ -383,13 +449,15 @@ def progress_figure(
                     showlegend=col == 1,
                     line={"color": FILL[colour], "width": 3, "dash": _DASH[colour]},
                     marker={"symbol": _SYMBOL[colour], "size": 8, "line": {"color": "#333333", "width": 1}},
-                    hovertemplate=f"{SCOPE_WORDS[lang][scope]} · {COLOUR_WORDS[lang][colour]}: %{{y}}<extra></extra>",
+                    customdata=[p.label for p in series],
+                    hovertemplate=f"%{{customdata}}<br>{SCOPE_WORDS[lang][scope]} · "
+                    f"{COLOUR_WORDS[lang][colour]}: %{{y}}<extra></extra>",
                 ),
                 row=1,
                 col=col,
             )
         fig.update_xaxes(
-            tickvals=xs, ticktext=ticks, tickangle=0 if len(series) <= 4 else -40, row=1, col=col
+            tickvals=xs, ticktext=ticks, tickangle=0 if len(series) <= 2 else -35, row=1, col=col
         )
     fig.update_yaxes(title_text=words["positions"], rangemode="tozero", row=1, col=1)
     fig.update_layout(
@@ -397,8 +465,8 @@ def progress_figure(
         width=width,
         height=height,
         font={"family": FONT_FAMILY, "size": 12},
-        legend={"orientation": "h", "y": -0.25 if len(series) > 4 else -0.15},
-        margin={"l": 60, "r": 20, "t": 70, "b": 110},
+        legend={"orientation": "h", "y": -0.35 if len(series) > 2 else -0.2},
+        margin={"l": 60, "r": 20, "t": 70, "b": 140},
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
     )

@@ -379,3 +379,13 @@ def test_progress_series_is_oldest_first_and_the_chart_plots_every_count():
     assert len(fig.data) == 3 * 3  # three panels x green/yellow/red ("none" is never above 0 here)
     assert "06.03.2025" in fig.layout.xaxis.ticktext[0]
     assert [a.text for a in fig.layout.annotations] == ["РБ", "РФ", "Союз"]
+
+
+def test_a_met_plan_without_capacity_never_makes_a_covered_cell_worse():
+    covered = Record("P", "BY", "BY:a", existing=True, capacity=120)
+    data = _dataset([covered, _new("P", "BY", 2027, ent="b")], demand={("P", "BY"): 100})
+    assert progress.classify(data)["P"]["BY"].colour == "green"
+    # the rules alone would say yellow: the finished plan's capacity is unknown
+    assert progress.classify(progress.forecast(data, 2028))["P"]["BY"].colour == "yellow"
+    assert progress.forecast_statuses(data, 2028)["P"]["BY"].colour == "green"
+    assert progress.green_year(data, 2030, today=2026)["P"]["BY"] == 2026
