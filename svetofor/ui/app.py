@@ -14,8 +14,9 @@ import dash
 from dash import Input
 
 from svetofor.ui import shell
-from svetofor.ui.context import SERVICE_KEY
+from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
+from svetofor.ui.importing import request_limit_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS_DIR = ROOT / "assets"
@@ -26,6 +27,14 @@ DEFAULT_DATA_DIR = "instance"
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("SVETOFOR_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def background_manager(data_dir: Path) -> dash.DiskcacheManager:
+    """Background callbacks (long imports) on the embedded default: jobs run in subprocesses,
+    results pass through a disk cache in the data dir, so other users' requests are not blocked."""
+    import diskcache
+
+    return dash.DiskcacheManager(diskcache.Cache(str(data_dir / "cache")))
 
 
 def create_app(
@@ -43,6 +52,7 @@ def create_app(
 
     app = dash.Dash(
         __name__,
+        background_callback_manager=background_manager(data_dir),
         use_pages=True,
         pages_folder=str(PAGES_DIR),
         assets_folder=str(ASSETS_DIR),
@@ -53,6 +63,10 @@ def create_app(
         routing_callback_inputs={"lang": Input(shell.LANG_STORE, "data")},
     )
     app.server.config[SERVICE_KEY] = svc
+    app.server.config[DATA_DIR_KEY] = str(data_dir)
+    # Uploads arrive base64-encoded inside a callback request: allow the configured file size
+    # plus that overhead, so an oversize file gets a clear message rather than a bare HTTP 413.
+    app.server.config["MAX_CONTENT_LENGTH"] = request_limit_bytes()
     app.layout = shell.layout
     shell.register_callbacks(app)
     # Page modules register their callbacks globally when imported; the first request moves

@@ -6,6 +6,7 @@ process (tests) and several worker processes (gunicorn) each see their own store
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import flask
@@ -14,12 +15,18 @@ if TYPE_CHECKING:
     from svetofor.service import Svetofor
 
 SERVICE_KEY = "SVETOFOR"
+DATA_DIR_KEY = "SVETOFOR_DATA_DIR"
 LOCAL_USER = "local"
 
 
 def service() -> Svetofor:
     """The :class:`~svetofor.service.Svetofor` of the app serving the current request."""
     return flask.current_app.config[SERVICE_KEY]
+
+
+def data_dir() -> Path:
+    """The data directory of the app serving the current request (uploads, job cache)."""
+    return Path(flask.current_app.config[DATA_DIR_KEY])
 
 
 def current_user() -> str:

@@ -8,11 +8,12 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html
 
 from svetofor.ui import diagram_view as dv
-from svetofor.ui import overrides
+from svetofor.ui import exporting, overrides
 from svetofor.ui.context import current_user, service
 from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(__name__, path="/", order=0, nav_key="nav.diagram", title="Светофор")
+exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown (issue 4)
 
 FILTER_INPUTS = [
     Input("f-group", "value"),
@@ -189,6 +190,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                 className="mb-3",
             ),
             _filter_controls(lang, view.rows, flt),
+            exporting.export_controls(lang),
             html.Div(
                 [
                     html.Span(state.count_text, id="diagram-count", className="me-3 small text-muted"),

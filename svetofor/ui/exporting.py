@@ -1,0 +1,123 @@
+"""Export buttons of the diagram page: PNG, SVG, PDF and XLSX of the diagram as shown.
+
+"As shown" means the filter the page holds (the same query string it mirrors into the address
+bar) and the page's language. The bytes come from :func:`export_bytes`, which calls exactly what
+``svetofor export`` calls, so the button and the command line give the same file for the same
+filter. The page module includes :func:`export_controls` and calls :func:`register_callbacks`
+(page modules are executed once per app, so the callback reaches every app).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import parse_qs
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html
+
+from svetofor.diagram import DiagramFilter, filter_rows
+from svetofor.ui.i18n import norm_lang, t
+
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "xlsx")
+MIME: dict[str, str] = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+BUTTON_IDS: dict[str, str] = {fmt: f"export-{fmt}" for fmt in FORMATS}
+DOWNLOAD_ID = "export-download"
+MESSAGE_ID = "export-message"
+
+
+def filter_of_query(query: object) -> DiagramFilter:
+    """The diagram filter of a ``?a=b&...`` query string (the page's ``diagram-query`` store)."""
+    if not isinstance(query, str):
+        return DiagramFilter()
+    params = parse_qs(query.lstrip("?"), keep_blank_values=False)
+    return DiagramFilter.from_query({k: v[0] for k, v in params.items() if v})
+
+
+def export_filename(fmt: str, date: dt.date | None = None) -> str:
+    """``svetofor-2026-11-27.png``: ASCII, so every browser and mail client keeps the name."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    day = (date or dt.date.today()).isoformat()
+    return f"svetofor-{day}.{fmt}"
+
+
+def export_bytes(view: Any, flt: DiagramFilter, fmt: str, lang: str = "ru") -> bytes:
+    """The file of the diagram of ``view`` under ``flt``: what ``svetofor export`` writes."""
+    lang = norm_lang(lang)
+    if fmt == "xlsx":
+        from svetofor.export_xlsx import workbook_bytes
+
+        return workbook_bytes(
+            filter_rows(view.rows, flt), view.warnings, view.reviews, lang=lang, dataset=view.dataset
+        )
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    from svetofor.export_image import export_diagram
+
+    return export_diagram(view.rows, flt, fmt, lang=lang)
+
+
+def export_controls(lang: str) -> html.Div:
+    """The button row and the download target, placed by the diagram page."""
+    return html.Div(
+        [
+            html.Span(t("export.label", lang), className="small text-muted me-2"),
+            dbc.ButtonGroup(
+                [
+                    dbc.Button(
+                        fmt.upper(), id=BUTTON_IDS[fmt], size="sm", color="outline-primary", n_clicks=0
+                    )
+                    for fmt in FORMATS
+                ],
+                size="sm",
+            ),
+            dcc.Loading(html.Span(id=MESSAGE_ID, className="ms-2 small text-danger"), type="dot"),
+            dcc.Download(id=DOWNLOAD_ID),
+        ],
+        className="d-flex align-items-center flex-wrap gap-1 mb-2 sv-export",
+    )
+
+
+def register_callbacks() -> None:
+    """Register the export callback on the app being built (see the module docstring)."""
+
+    @dash.callback(
+        Output(DOWNLOAD_ID, "data"),
+        Output(MESSAGE_ID, "children"),
+        *[Input(BUTTON_IDS[fmt], "n_clicks") for fmt in FORMATS],
+        State("diagram-query", "data"),
+        State("diagram-lang", "data"),
+        running=[(Output(BUTTON_IDS[fmt], "disabled"), True, False) for fmt in FORMATS],
+        prevent_initial_call=True,
+    )
+    def download(*args: Any):
+        from svetofor.export_image import ImageExportError
+        from svetofor.ui.context import service
+
+        query, lang = args[-2], norm_lang(args[-1])
+        trigger = dash.ctx.triggered_id
+        fmt = next((f for f, bid in BUTTON_IDS.items() if bid == trigger), None)
+        if fmt is None:
+            return dash.no_update, dash.no_update
+        try:
+            data = export_bytes(service().view(), filter_of_query(query), fmt, lang)
+        except (ImageExportError, ValueError) as exc:
+            return dash.no_update, t("export.failed", lang).format(error=exc)
+        return dcc.send_bytes(data, export_filename(fmt), type=MIME[fmt]), ""
+
+
+__all__ = [
+    "FORMATS",
+    "export_bytes",
+    "export_controls",
+    "export_filename",
+    "filter_of_query",
+    "register_callbacks",
+]
