@@ -374,7 +374,10 @@ def _vet_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 # calamine allocates the whole rectangle between the extreme cells of a sheet, so two cells at
 # A1 and XFD1048576 would make it abort the process. Real lists are < 27 columns or < 100k rows;
 # only a sheet with a wider or taller reference pays for an exact scan.
-_WIDE_OR_TALL = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?\d{6})')
+# Letters → "A", digits → "0": then three memmem searches find any wide or tall reference,
+# several times faster than a regex over the sheet.
+_REF_SHAPE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
+_WIDE_OR_TALL_SHAPES = (b' r="AA', b' r="A000000', b' r="000000')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 _ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
 MAX_SHEET_CELLS = 20_000_000
@@ -403,7 +406,12 @@ def _vet_sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                 tail = chunk[-24:]
 
     try:
-        suspicious = any(_WIDE_OR_TALL.search(c) for c in chunks())
+        suspicious = False
+        for chunk in chunks():
+            shapes = chunk.translate(_REF_SHAPE)
+            if any(shape in shapes for shape in _WIDE_OR_TALL_SHAPES):
+                suspicious = True
+                break
         if not suspicious:
             return
         rows: set[int] = set()
