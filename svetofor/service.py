@@ -40,7 +40,7 @@ from svetofor.model import (
 )
 from svetofor.progress import encode_snapshot
 from svetofor.reader import read_file
-from svetofor.storage import ImportRecord, Store
+from svetofor.storage import ImportRecord, MergeInfo, ReviewEvent, Store
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
 SEED_USER = "system"
@@ -148,6 +148,29 @@ def _rows_with_overrides(
             )
         rows[n] = replace(row, cells=cells)
     return rows
+
+
+def _make_view(
+    rules: _Rules,
+    version: int,
+    overrides: dict[tuple[str, str], Override],
+    rows: list[DiagramRow],
+    reviews: dict[str, Review],
+) -> View:
+    return View(
+        version=version,
+        dataset=rules.dataset,
+        statuses=rules.statuses,
+        overrides=overrides,
+        warnings=rules.warnings,
+        reviews=reviews,
+        localisation=rules.localisation,
+        rows=rows,
+        dataset_version=rules.dataset_version,
+        merges=rules.merges,
+        dismissed=rules.dismissed,
+        graph=rules.graph,
+    )
 
 
 # ------------------------------------------------------------------------------------ check
@@ -320,20 +343,7 @@ class Svetofor:
                     rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation
                 )
                 self._row_index = {row.item.key: n for n, row in enumerate(rows)}
-            view = View(
-                version=data_version,
-                dataset=rules.dataset,
-                statuses=rules.statuses,
-                overrides=overrides,
-                warnings=rules.warnings,
-                reviews=self.store.reviews(),
-                localisation=rules.localisation,
-                rows=rows,
-                dataset_version=dataset_version,
-                merges=rules.merges,
-                dismissed=rules.dismissed,
-                graph=rules.graph,
-            )
+            view = _make_view(rules, data_version, overrides, rows, self.store.reviews())
             self._view = view
             return view
 
@@ -422,9 +432,8 @@ class Svetofor:
         merges = self.store.merges()
         dismissed = frozenset(self.store.dismissed_suggestions())
         rules = _apply_rules(self.store.preview_dataset(result), merges, dismissed)
-        rows = build_rows(
-            rules.dataset, rules.statuses, self.store.overrides(), rules.warnings, rules.localisation
-        )
+        overrides = self.store.overrides()
+        rows = build_rows(rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation)
         taken_at = datetime.now(UTC)
         name = f"Импорт «{result.file}»"
         payload = encode_snapshot(state_of(rows, rules.warnings), name=name, taken_at=taken_at)
@@ -432,10 +441,12 @@ class Svetofor:
             result, user=user, file_hash=file_hash, computed=rules.statuses, snapshot=(name, payload)
         )
         # Nobody else wrote between our reads and the import: what we classified is exactly what
-        # is stored now, so the next view() need not load and classify it again.
+        # is stored now, so the next view() need not load, classify and lay it out again.
         if self.store.versions() == (versions[0] + 1, versions[1] + 1):
             with self._lock:
                 self._rules = replace(rules, dataset_version=versions[1] + 1)
+                self._view = _make_view(self._rules, versions[0] + 1, overrides, rows, self.store.reviews())
+                self._row_index = {row.item.key: n for n, row in enumerate(rows)}
         return record
 
     def import_file(
@@ -485,6 +496,14 @@ class Svetofor:
 
     def review_warning(self, key: str, state: str, reason: str, *, user: str) -> Review:
         return self.store.review_warning(key, state, reason, user=user)
+
+    def review_history(self, key: str) -> list[ReviewEvent]:
+        """Every review of one warning, newest first (kept after the warning stops applying)."""
+        return self.store.review_history(key)
+
+    def merge_info(self) -> list[MergeInfo]:
+        """Stored merges, newest first: what the enterprises page lists for undoing."""
+        return self.store.merge_info()
 
     def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str) -> None:
         self.store.merge_enterprises(surviving_key, merged_key, user=user)

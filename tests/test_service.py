@@ -349,6 +349,11 @@ def test_the_view_after_an_import_reuses_the_classification_done_while_importing
     view = loaded.view()
     assert view.version == loaded.store.data_version()
     assert colours(view, "М-1") == {"BY": "green", "RU": "yellow", "UNION": "green"}
+    assert view.rows == build_rows(
+        view.dataset, view.statuses, view.overrides, view.warnings, view.localisation
+    )
+    loaded.set_override("М-1", "BY", "red", "после импорта", user="alice")
+    assert colours(loaded.view(), "М-1")["BY"] == "red"
 
 
 def test_open_seeds_an_empty_store_once(tmp_path: Path, by_file: Path, monkeypatch) -> None:
