@@ -646,7 +646,7 @@ def _is_integer_like(value: object) -> bool:
         return False
     if isinstance(value, int | float):
         return float(value).is_integer()
-    return isinstance(value, str) and value.strip().isdigit()
+    return isinstance(value, str) and value.strip().isascii() and value.strip().isdigit()
 
 
 def _is_number_row(row: list) -> bool:
@@ -654,7 +654,7 @@ def _is_number_row(row: list) -> bool:
     values = [v for v in row if v != "" and v is not None]
     if len(values) < 2 or not all(_is_integer_like(v) for v in values):
         return False
-    numbers = [int(float(v)) for v in values]
+    numbers = [int(v) if isinstance(v, str) else int(float(v)) for v in values]
     return all(b > a for a, b in itertools.pairwise(numbers))
 
 
