@@ -1,4 +1,4 @@
-"""The ``svetofor`` command: serve, check, import, export.
+"""The ``svetofor`` command: serve, check, import, export, snapshot, report.
 
 Thin on purpose: every decision lives in the reader, the service and the exports; this module
 parses arguments, calls them and prints. Exit codes: 0 success (for ``check``: the file would
@@ -98,6 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", default="ru", choices=("ru", "en"))
     exp.add_argument("--page", default="A4", choices=("A4", "A3"), help="формат страниц PDF")
     exp.add_argument("--title", default=None)
+
+    # progress between commission sessions (issue 8)
+    snap = sub.add_parser("snapshot", help="зафиксировать текущую диаграмму под именем")
+    snap.add_argument("name", metavar="NAME", help="например: «Заседание 06.03.2025»")
+    snap.add_argument("--data-dir", default="instance")
+    snap.add_argument("--user", default=os.environ.get("USER") or "local", help="кто фиксирует")
+
+    rep = sub.add_parser("report", help="отчёт к заседанию комиссии (PDF или HTML)")
+    rep.add_argument("--data-dir", default="instance")
+    rep.add_argument(
+        "--since",
+        metavar="SNAPSHOT",
+        help="снимок для сравнения: номер или имя (по умолчанию последний ручной)",
+    )
+    rep.add_argument("--lang", default="ru", choices=("ru", "en"))
+    rep.add_argument("--format", default=None, choices=("pdf", "html"), help="по умолчанию по расширению OUT")
+    rep.add_argument("--title", default=None)
+    rep.add_argument("-o", "--output", required=True, metavar="OUT", help="файл (или - для stdout)")
     return parser
 
 
@@ -256,7 +274,69 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-COMMANDS = {"serve": cmd_serve, "check": cmd_check, "import": cmd_import, "export": cmd_export}
+def cmd_snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from svetofor.progress import freeze
+    from svetofor.service import SAMPLE_LIST, Svetofor
+
+    if not args.name.strip():
+        raise UsageError("у снимка должно быть имя")
+    svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
+    try:
+        info = freeze(svc, args.name, user=args.user)
+    finally:
+        svc.close()
+    print(f"Снимок № {info.id} «{info.name}» сохранён ({info.size} байт).", file=out)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from svetofor import progress
+    from svetofor.report import ReportError, session_report
+    from svetofor.service import SAMPLE_LIST, Svetofor
+
+    fmt = args.format or ("html" if args.output.lower().endswith((".html", ".htm")) else "pdf")
+    svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
+    try:
+        infos = svc.store.snapshots()
+        try:
+            info = progress.find_snapshot(infos, args.since) if args.since else progress.default_since(infos)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+        since = progress.load_snapshot(svc.store, info) if info is not None else None
+        view = svc.view()
+        now = progress.current_snapshot(view, "Сейчас" if args.lang == "ru" else "Now")
+        series = progress.stored_series(svc.store, now)
+    finally:
+        svc.close()
+    try:
+        data = session_report(
+            view, since_state=since, series=series, lang=args.lang, title=args.title, fmt=fmt
+        )
+    except ReportError as exc:
+        print(f"Не удалось сформировать отчёт: {exc}", file=err)
+        return INPUT_ERROR
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        print(f"Не удалось записать {args.output}: {exc.strerror or exc}", file=err)
+        return INPUT_ERROR
+    against = f"сравнение со снимком «{since.name}»" if since is not None else "без сравнения"
+    print(f"Отчёт: {args.output} ({fmt}, {against}).", file=out)
+    return 0
+
+
+COMMANDS = {
+    "serve": cmd_serve,
+    "check": cmd_check,
+    "import": cmd_import,
+    "export": cmd_export,
+    "snapshot": cmd_snapshot,
+    "report": cmd_report,
+}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:

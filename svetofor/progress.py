@@ -259,6 +259,52 @@ def current_snapshot(view, name: str, taken_at: datetime | None = None) -> Snaps
     return Snapshot(name, taken_at or datetime.now(UTC), state, state.totals())
 
 
+def freeze(svc, name: str, *, user: str):
+    """Store the current diagram of the service ``svc`` as a snapshot named ``name``."""
+    name = (name or "").strip()
+    return svc.store.save_snapshot(name, snapshot_payload(svc.view(), name=name), user=user)
+
+
+def default_since(infos: Sequence) -> object | None:
+    """The snapshot a comparison starts from by default: the newest one a planner froze (the last
+    session), else the newest automatic one. ``infos`` newest first, as the store lists them."""
+    manual = [i for i in infos if not i.automatic]
+    return (manual or list(infos) or [None])[0]
+
+
+def find_snapshot(infos: Sequence, ref: str):
+    """A snapshot by id or by name (the newest of that name); ``KeyError`` naming what exists."""
+    ref = ref.strip()
+    by_id = [i for i in infos if ref.isdigit() and i.id == int(ref)]
+    by_name = [i for i in infos if i.name == ref]
+    if by_id or by_name:
+        return (by_id or by_name)[0]
+    listed = "; ".join(f"{i.id}: {i.name}" for i in infos[:10]) or "снимков нет"
+    raise KeyError(f"снимок «{ref}» не найден; есть: {listed}")
+
+
+def load_snapshot(store, info) -> Snapshot:
+    """A stored snapshot, named and dated as the store lists it."""
+    snap = decode_snapshot(store.snapshot_payload(info.id), name=info.name)
+    return Snapshot(info.name, info.created_at, snap.state, snap.totals)
+
+
+def stored_series(store, now: Snapshot | None = None) -> list[ProgressPoint]:
+    """Every stored snapshot's totals (read without building the states), then ``now``, oldest first."""
+    points = [
+        ProgressPoint(info.name, info.created_at, snapshot_totals(store.snapshot_payload(info.id)))
+        for info in store.snapshots()
+    ]
+    if now is not None:
+        points.append(ProgressPoint(now.name, now.taken_at, now.totals))
+    return sorted(points, key=lambda p: _utc(p.taken_at))
+
+
+def _utc(when: datetime) -> datetime:
+    """Naive times (a payload written by hand, an old database) are read as UTC, so they sort with aware ones."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
 # ---------------------------------------------------------------------------------------------
 # Comparison
 
@@ -411,7 +457,7 @@ _SYMBOL = {"green": "circle", "yellow": "square", "red": "diamond", "none": "x"}
 
 def progress_series(snapshots: Iterable[Snapshot]) -> list[ProgressPoint]:
     """One point per snapshot, oldest first (the store lists newest first)."""
-    ordered = sorted(snapshots, key=lambda s: s.taken_at)
+    ordered = sorted(snapshots, key=lambda s: _utc(s.taken_at))
     return [ProgressPoint(s.name, s.taken_at, s.totals) for s in ordered]
 
 

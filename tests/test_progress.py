@@ -389,3 +389,48 @@ def test_a_met_plan_without_capacity_never_makes_a_covered_cell_worse():
     assert progress.classify(progress.forecast(data, 2028))["P"]["BY"].colour == "yellow"
     assert progress.forecast_statuses(data, 2028)["P"]["BY"].colour == "green"
     assert progress.green_year(data, 2030, today=2026)["P"]["BY"] == 2026
+
+
+# ------------------------------------------------------------------ stored snapshots, lines
+
+
+def test_freeze_find_default_and_series_from_the_store(svc):
+    _import(svc, BEFORE_ROWS, "a")  # leaves an automatic snapshot
+    session = progress.freeze(svc, " Заседание 06.03.2025 ", user="alice")
+    _import(svc, _after_rows(), "b")  # a newer automatic one
+    infos = svc.store.snapshots()
+    assert [i.automatic for i in infos] == [True, False, True]
+    assert progress.default_since(infos).id == session.id  # the last session, not the last import
+    assert progress.find_snapshot(infos, "Заседание 06.03.2025").id == session.id
+    assert progress.find_snapshot(infos, str(session.id)).id == session.id
+    with pytest.raises(KeyError, match="не найден"):
+        progress.find_snapshot(infos, "Заседание 1999")
+    assert progress.default_since([]) is None
+
+    frozen = progress.load_snapshot(svc.store, session)
+    assert (frozen.name, frozen.taken_at) == ("Заседание 06.03.2025", session.created_at)
+    now = progress.current_snapshot(svc.view(), "Сейчас")
+    series = progress.stored_series(svc.store, now)
+    assert [p.label for p in series][-2:] == [infos[0].name, "Сейчас"]
+    assert series[1].totals == frozen.totals and series[-1].totals == now.totals
+
+
+def test_diff_lines_mark_changed_added_and_removed(svc):
+    _import(svc, BEFORE_ROWS, "a")
+    before = progress.state_of_view(svc.view())
+    _import(svc, _after_rows(), "b")
+    after = progress.state_of_view(svc.view())
+    lines = {ln.key: ln for ln in progress.diff_lines(progress.compare(before, after), before, after)}
+    assert lines["П-1"].cells["BY"] == ("yellow", "green") and lines["П-1"].changed
+    assert not lines["П-2"].changed
+    assert lines["П-6"].tag == "added" and lines["П-6"].cells["RU"] == (None, "green")
+    assert lines["П-4"].tag == "removed" and lines["П-4"].cells["RU"] == ("green", None)
+
+
+def test_forecast_lines_carry_the_union_green_year():
+    data = _dataset([_new("P", "BY", 2028), _new("S", "RU", None)])
+    lines, totals = progress.forecast_lines(data, progress.classify(data), 2028, horizon=2030)
+    by_key = {ln.key: ln for ln in lines}
+    assert by_key["P"].cells["BY"] == ("yellow", "green") and by_key["P"].note == "2028"
+    assert not by_key["S"].changed and by_key["S"].note == ""
+    assert totals["UNION"] == {"green": 1, "yellow": 1, "red": 1, "none": 0}

@@ -210,3 +210,30 @@ def test_unknown_format_and_missing_browser_are_clear_errors(session, monkeypatc
     monkeypatch.setattr(report.shutil, "which", lambda _name: None)
     with pytest.raises(report.ReportError, match="apt-get install chromium"):
         report.html_to_pdf("<html><body>Отчёт</body></html>")
+
+
+def test_cli_snapshot_then_report_since_it(tmp_path):
+    import io as _io
+
+    from svetofor.cli import main
+
+    data_dir = str(tmp_path / "data")
+    out, err = _io.StringIO(), _io.StringIO()
+    assert main(["snapshot", "Заседание 06.03.2025", "--data-dir", data_dir], out=out, err=err) == 0, (
+        err.getvalue()
+    )
+    assert "«Заседание 06.03.2025» сохранён" in out.getvalue()
+
+    target = tmp_path / "отчёт.html"
+    out = _io.StringIO()
+    assert main(["report", "--data-dir", data_dir, "--lang", "en", "-o", str(target)], out=out, err=err) == 0
+    assert "«Заседание 06.03.2025»" in out.getvalue()  # the last frozen session by default
+    doc = target.read_text(encoding="utf-8")
+    assert "Compared with snapshot" in doc and "Заседание 06.03.2025" in doc
+
+    err = _io.StringIO()
+    code = main(
+        ["report", "--data-dir", data_dir, "--since", "Заседание 01.01.2020", "-o", str(target)], err=err
+    )
+    assert code == 2 and "снимок «Заседание 01.01.2020» не найден" in err.getvalue()
+    assert main(["snapshot", "  ", "--data-dir", data_dir], err=_io.StringIO()) == 2

@@ -49,29 +49,20 @@ def load_snapshot(svc, value: str | None, lang: str) -> progress.Snapshot | None
     if value == NOW:
         return progress.current_snapshot(svc.view(), t("progress.now", lang))
     try:
-        snap_id = int(value)
-    except ValueError:
+        info = progress.find_snapshot(svc.store.snapshots(), value)
+    except KeyError:
         return None
-    for info in svc.store.snapshots():
-        if info.id == snap_id:
-            payload = svc.store.snapshot_payload(snap_id)
-            snap = progress.decode_snapshot(payload, name=info.name)
-            return progress.Snapshot(info.name, info.created_at, snap.state, snap.totals)
-    return None
+    return progress.load_snapshot(svc.store, info)
 
 
 def series_of(svc, lang: str) -> list[progress.ProgressPoint]:
-    """Every stored snapshot's totals (no full decode) and "now", oldest first."""
-    points = [
-        progress.ProgressPoint(
-            info.name, info.created_at, progress.snapshot_totals(svc.store.snapshot_payload(info.id))
-        )
-        for info in svc.store.snapshots()
-    ]
-    now = progress.current_snapshot(svc.view(), t("progress.now", lang))
-    points.append(progress.ProgressPoint(now.name, now.taken_at, now.totals))
-    points.sort(key=lambda p: p.taken_at.replace(tzinfo=None))
-    return points
+    """Every stored snapshot's totals and "now", oldest first."""
+    return progress.stored_series(svc.store, progress.current_snapshot(svc.view(), t("progress.now", lang)))
+
+
+def _default_before(infos) -> str | None:
+    info = progress.default_since(infos)
+    return str(info.id) if info is not None else None
 
 
 def forecast_lines(view, year: int, horizon: int, lang: str) -> tuple[list[progress.Line], dict]:
@@ -270,7 +261,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
     horizon = progress.roadmap_horizon()
     last = max(horizon, this_year) + FORECAST_BEYOND
     marks = {y: str(y) for y in range(this_year, last + 1) if (y - this_year) % 2 == 0 or y == horizon}
-    before_value = str(infos[0].id) if infos else None
+    before_value = _default_before(infos)
     return html.Div(
         [
             dcc.Store(id="pg-lang", data=lang),
@@ -454,7 +445,7 @@ def refresh_snapshots(_version: int, before: str | None, lang: str | None):
     lang = norm_lang(lang)
     svc = service()
     infos = svc.store.snapshots()
-    chosen = before if before else (str(infos[0].id) if infos else None)
+    chosen = before if before else _default_before(infos)
     return (
         snapshot_options(infos, lang, with_now=False),
         snapshot_options(infos, lang, with_now=True),
