@@ -109,6 +109,7 @@ _TOTAL_WORDS = frozenset({"итого", "всего"})
 
 
 _MISSING = object()
+_SKIP = object()
 
 
 class _Refused(Exception):
@@ -716,7 +717,7 @@ class _Reader:
 
     def read_sheet(self, sheet: _Sheet, header: _Header) -> None:
         rows = sheet.rows
-        width = max((len(r) for r in rows), default=0)
+        width = max(map(len, rows), default=0)
         columns = {c.index: c for c in header.columns}
         for j in range(width):
             columns.setdefault(j, _Column(j, "", None))
@@ -819,7 +820,8 @@ class _Reader:
         line_numbers = sheet.line_numbers
         errors: list[Problem] = []
         memo: dict[object, str | None] = {}
-        memo_get = memo.get
+        name_memo: dict[object, object] = {}
+        name_memo_get = name_memo.get
 
         group: str | None = None
         pending_single: list[int] = []  # one-cell rows not yet known to precede data
@@ -864,21 +866,19 @@ class _Reader:
                 for k in pending_single:
                     self.remark(MSG_SINGLE_CELL, sheet_name, sheet.row_number(k))
                 pending_single = []
-            name = memo_get(raw_name, _MISSING)
+            name = name_memo_get(raw_name, _MISSING)
             if name is _MISSING:
-                name = memo[raw_name] = _clean(raw_name)
-            lead = row[leftmost]
-            if (
-                lead.__class__ is str
-                and lead[:5].casefold() in _TOTAL_WORDS
-                and _TOTAL.match(lead.strip().casefold())
-            ):
-                continue
-            if name is not None:
-                if name[:5].casefold() in _TOTAL_WORDS and _TOTAL.match(name.casefold()):
+                name = name_memo[raw_name] = _name_or_skip(raw_name, item_header_folded)
+            if name is _SKIP:
+                continue  # a total row, or the header repeated (printed page breaks)
+            if leftmost != name_j:
+                lead = row[leftmost]
+                if (
+                    lead.__class__ is str
+                    and lead[:5].casefold() in _TOTAL_WORDS
+                    and _TOTAL.match(lead.strip().casefold())
+                ):
                     continue
-                if name.casefold() == item_header_folded:
-                    continue  # the header repeated (printed page breaks)
             if (raw_name.__class__ is not str or raw_name.isdigit()) and _is_number_row(row):
                 continue
             number = row0 + i if line_numbers is None else line_numbers[i]
@@ -949,7 +949,8 @@ class _Reader:
                     memo[value] = _clean(value)
             return [memo[v] for v in values]
 
-        norms = [normalise_name(n) for n in names]
+        norm_of = {n: normalise_name(n) for n in set(names)}
+        norms = [norm_of[n] for n in names]
         for k, norm in enumerate(norms):
             if not norm:
                 errors.append(Problem(MSG_EMPTY_IDENTITY, sheet_name, numbers[k], item_header, file_name))
@@ -1160,10 +1161,7 @@ class _Reader:
             records.append(record)
 
         known_codes = {codes[item[0]] for item in items.values() if codes[item[0]] is not None}
-        key_by_name: dict[str, str] = {}
-        for norm, key in zip(b.norm, keys, strict=True):
-            if norm not in key_by_name:
-                key_by_name[norm] = key
+        key_by_name = dict(zip(reversed(b.norm), reversed(keys), strict=True))  # first row wins
 
         def identity(part: str) -> str:
             if part in known_codes:
@@ -1223,12 +1221,26 @@ class _Block:
 
     def extend(self, other: _Block) -> None:
         for name in self.columns():
-            getattr(self, name).extend(getattr(other, name))
+            mine = getattr(self, name)
+            if mine:
+                mine.extend(getattr(other, name))
+            else:
+                setattr(self, name, list(getattr(other, name)))
 
     def keep(self, mask: list[bool]) -> None:
         for name in self.columns():
             values = getattr(self, name)
             setattr(self, name, [v for v, keep in zip(values, mask, strict=True) if keep])
+
+
+def _name_or_skip(value: object, header_folded: str) -> object:
+    """The item name of a row, None if empty, or _SKIP for totals and repeated headers."""
+    name = _clean(value)
+    if name is not None:
+        folded = name.casefold()
+        if folded == header_folded or _TOTAL.match(folded):
+            return _SKIP
+    return name
 
 
 def _clean(value: object) -> str | None:
