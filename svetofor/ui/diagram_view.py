@@ -30,6 +30,7 @@ PAGE_SIZE = 300
 OVERRIDE_MARK = palette.OVERRIDE_MARK
 STALE_MARK = palette.STALE_MARK
 WARNING_MARK = palette.WARNING_MARK
+NOT_LOCALISABLE_MARK = "⊘"  # a machine that cannot be localised in the Union (issue 5)
 
 
 def icon(colour: str, lang: str) -> str:
@@ -54,14 +55,17 @@ def explanation_of(cell: Any, lang: str) -> str:
 
 
 def cell_title(cell: Any, lang: str) -> str:
-    """The hover text of a cell: why it has its colour, and the override that set it, if any."""
-    computed = cell.computed
-    lines = [f"{t('cell.computed', lang)}: {t('colour.' + computed.colour, lang)}"]
+    """The hover text of a cell: why it has its colour, and the override that set it, if any.
+
+    Kept to what the letter does not already say, because it is sent for every cell of a page.
+    """
+    lines = []
     why = explanation_of(cell, lang)
     if why:
         lines.append(f"{t('cell.why', lang)}: {why}")
     ov = cell.override
     if ov is not None:
+        lines.append(f"{t('cell.computed', lang)}: {t('colour.' + cell.computed.colour, lang)}")
         lines.append(
             f"{t('cell.override', lang)}: {t('colour.' + ov.colour, lang)} — {ov.reason} "
             f"({ov.author}, {format_time(ov.created_at)})"
@@ -81,48 +85,38 @@ def cell_class(cell: Any) -> str:
 
 
 def render_cell(item_key: str, scope: str, cell: Any, lang: str) -> html.Div:
-    marks = []
-    if cell.override is not None:
-        marks.append(html.Span(OVERRIDE_MARK, className="sv-mark"))
-    if cell.stale:
-        marks.append(html.Span(STALE_MARK, className="sv-mark sv-mark-stale"))
+    """One cell as one element: its letter as text; the override and stale marks are drawn by
+    CSS from its classes. Few elements per row is what keeps a page of 300 positions fast."""
     return html.Div(
-        [html.Span(icon(cell.colour, lang), className="sv-icon"), *marks],
+        icon(cell.colour, lang),
         className=cell_class(cell),
         title=cell_title(cell, lang),
         tabIndex="0",
-        role="button",
         disable_n_clicks=True,
         **{"data-item": item_key, "data-scope": scope, "data-colour": cell.colour},
     )
 
 
-def row_label(row: Any, lang: str) -> list:
-    item = row.item
-    parts: list = [html.Span(item.name, className="sv-name")]
-    if item.code:
-        parts.append(html.Span(item.code, className="sv-code"))
-    if row.warning_keys:
-        parts.append(
-            html.Span(
-                f"{WARNING_MARK} {len(row.warning_keys)}",
-                className="sv-warn",
-                title=t("diagram.warning.marker", lang),
-            )
-        )
-    return parts
-
-
 def render_row(row: Any, lang: str) -> html.Div:
-    key = row.item.key
+    """A position: its name (code and warning count shown by CSS from data attributes), then
+    the BY, RU and UNION cells."""
+    item = row.item
+    label_data = {"data-code": item.code or ""}
+    if row.warning_keys:
+        label_data["data-warn"] = f"{WARNING_MARK} {len(row.warning_keys)}"
+    name = title = item.name
+    loc = row.localisation
+    if loc is not None and not loc.localisable:  # a component red in the Union blocks this machine
+        name = f"{NOT_LOCALISABLE_MARK} {name}"
+        title = f"{title}\n{t('diagram.noloc.marker', lang).format(blocking=', '.join(loc.blocking))}"
     return html.Div(
         [
-            html.Div(row_label(row, lang), className="sv-label"),
-            *(render_cell(key, scope, row.cells[scope], lang) for scope in SCOPES),
+            html.Div(name, className="sv-label", title=title, disable_n_clicks=True, **label_data),
+            *(render_cell(item.key, scope, row.cells[scope], lang) for scope in SCOPES),
         ],
         className="sv-row",
         disable_n_clicks=True,
-        **{"data-item": key},
+        **{"data-item": item.key},
     )
 
 
@@ -265,6 +259,14 @@ def render_legend(lang: str) -> html.Div:
                 html.Span(WARNING_MARK, className="sv-chip sv-warn-chip"),
                 " ",
                 t("diagram.warning.marker", lang),
+            ],
+            className="sv-legend-entry",
+        ),
+        html.Span(
+            [
+                html.Span(NOT_LOCALISABLE_MARK, className="sv-chip sv-warn-chip"),
+                " ",
+                t("diagram.noloc.legend", lang),
             ],
             className="sv-legend-entry",
         ),

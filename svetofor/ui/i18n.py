@@ -322,6 +322,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "не локализуется в Союзе: {blocking}",
         "not localisable in the Union: {blocking}",
     ),
+    "diagram.noloc.legend": ("не локализуется в Союзе", "not localisable in the Union"),
     "diagram.warnings.open": ("Открыть предупреждения позиции", "Open the position's warnings"),
     "warnings.title": ("Предупреждения о дублировании", "Duplication warnings"),
     "warnings.hint": (
