@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from workbooks import csv_bytes, ods, rewrite_zip, xlsx
 
 from svetofor import reader
 from svetofor.model import ColumnMapping, Problem
 from svetofor.reader import read_bytes, read_file
+from tests.workbooks import csv_bytes, ods, rewrite_zip, xlsx
 
 H = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность"]
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from workbooks import csv_bytes, xlsx
 
 from svetofor.model import ReadResult
 from svetofor.reader import read_bytes
+from tests.workbooks import csv_bytes, xlsx
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
