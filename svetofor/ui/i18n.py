@@ -76,6 +76,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.only_warnings": ("только с предупреждениями", "only with warnings"),
     "filter.reset": ("Сбросить фильтры", "Reset filters"),
     "filter.any": ("любой", "any"),
+    # dcc.Dropdown's own words (see ``dropdown_labels``)
+    "dropdown.select_all": ("Выбрать все", "Select all"),
+    "dropdown.deselect_all": ("Снять все", "Deselect all"),
+    "dropdown.selected_count": ("выбрано: {num_selected}", "{num_selected} selected"),
+    "dropdown.search": ("Поиск", "Search"),
+    "dropdown.clear_search": ("Очистить поиск", "Clear search"),
+    "dropdown.clear_selection": ("Очистить выбор", "Clear selection"),
+    "dropdown.no_options_found": ("Ничего не найдено", "No options found"),
     # cell modal
     "cell.computed": ("Расчётный цвет", "Computed colour"),
     "cell.why": ("Почему", "Why"),
@@ -404,7 +412,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "network.mode.enterprise": ("предприятие", "an enterprise"),
     "network.pick": ("Выберите…", "Choose…"),
     "network.layout": ("Раскладка", "Layout"),
-    "network.empty": ("Выберите позицию, группу или предприятие.", "Choose a position, a group or an enterprise."),
+    "network.empty": (
+        "Выберите позицию, группу или предприятие.",
+        "Choose a position, a group or an enterprise.",
+    ),
     "network.anonymous": ("производитель не определён", "producer to be chosen"),
     "network.caption": (
         "{items} позиций, {enterprises} предприятий, {edges} связей, {warned} с предупреждениями",
@@ -468,6 +479,61 @@ TEXT: dict[str, tuple[str, str]] = {
     "localisation.coop.partner": ("Производит", "Produced in"),
     "localisation.coop.producers": ("Производители", "Producers"),
     "localisation.coop.capacity": ("Мощность партнёра, шт./год", "Partner capacity, units/year"),
+    # --- sign-in, roles, audit log, conflicts (issue 6) ---
+    "auth.title": ("Вход", "Sign in"),
+    "auth.name": ("Имя пользователя", "User name"),
+    "auth.password": ("Пароль", "Password"),
+    "auth.submit": ("Войти", "Sign in"),
+    "auth.failed": ("Неверное имя или пароль", "Wrong name or password"),
+    "auth.logout": ("Выйти", "Sign out"),
+    "role.viewer": ("просмотр", "viewer"),
+    "role.editor-BY": ("редактор РБ", "editor BY"),
+    "role.editor-RU": ("редактор РФ", "editor RU"),
+    "role.admin": ("администратор", "admin"),
+    "error.denied": ("Нет прав на это изменение", "You may not make this change"),
+    "cell.conflict": (
+        "Ячейку изменил {author} в {at}: теперь «{colour}». Нажмите «Сохранить» ещё раз, чтобы "
+        "заменить, или «Закрыть», чтобы отказаться.",
+        "{author} changed this cell at {at} to “{colour}”. Press Save again to overwrite it, or "
+        "Close to cancel.",
+    ),
+    "cell.conflict.cleared": (
+        "Ячейку изменил другой пользователь: переопределение снято. Нажмите «Сохранить» ещё раз, "
+        "чтобы заменить, или «Закрыть», чтобы отказаться.",
+        "Another user changed this cell: the override was cleared. Press Save again to overwrite "
+        "it, or Close to cancel.",
+    ),
+    "nav.audit": ("Журнал", "Audit log"),
+    "audit.title": ("Журнал изменений", "Audit log"),
+    "audit.hint": (
+        "Кто, когда и что изменил: загрузки, цвета, проверки, объединения, пользователи.",
+        "Who changed what and when: imports, colours, reviews, merges, users.",
+    ),
+    "audit.user": ("Пользователь", "User"),
+    "audit.action": ("Действие", "Action"),
+    "audit.target": ("Объект", "Target"),
+    "audit.since": ("С даты", "From"),
+    "audit.until": ("По дату", "To"),
+    "audit.at": ("Когда", "When"),
+    "audit.before": ("Было", "Before"),
+    "audit.after": ("Стало", "After"),
+    "audit.any": ("все", "all"),
+    "audit.search": ("часть кода позиции, файла, имени", "part of a position code, file or name"),
+    "audit.count": ("Записей: {n}", "Entries: {n}"),
+    "audit.count.capped": ("Показаны последние {n}", "Showing the latest {n}"),
+    "audit.export": ("Выгрузить CSV", "Export CSV"),
+    "audit.empty": ("Записей нет", "No entries"),
+    "audit.action.import": ("загрузка", "import"),
+    "audit.action.override": ("цвет ячейки", "cell colour"),
+    "audit.action.review": ("проверка предупреждения", "warning review"),
+    "audit.action.merge": ("объединение предприятий", "enterprise merge"),
+    "audit.action.unmerge": ("разъединение предприятий", "enterprise unmerge"),
+    "audit.action.dismiss": ("«не одно предприятие»", "not one enterprise"),
+    "audit.action.snapshot": ("снимок", "snapshot"),
+    "audit.action.user": ("пользователи", "users"),
+    "audit.action.login": ("вход", "sign-in"),
+    "audit.action.logout": ("выход", "sign-out"),
+    # --- end of issue 6 ---
 }
 
 
@@ -481,6 +547,12 @@ def t(key: str, lang: str | None = DEFAULT_LANG) -> str:
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+def dropdown_labels(lang: str | None) -> dict[str, str]:
+    """The ``labels`` of a ``dcc.Dropdown`` (its built-in words are English only)."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection")
+    return {k: t(f"dropdown.{k}", lang) for k in (*keys, "no_options_found")}
 
 
 def norm_lang(lang: object) -> str:

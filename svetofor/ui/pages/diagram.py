@@ -10,7 +10,7 @@ from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html
 from svetofor.ui import diagram_view as dv
 from svetofor.ui import exporting, overrides
 from svetofor.ui.context import current_user, service
-from svetofor.ui.i18n import norm_lang, t
+from svetofor.ui.i18n import dropdown_labels, norm_lang, t
 
 dash.register_page(__name__, path="/", order=0, nav_key="nav.diagram", title="Светофор")
 exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown (issue 4)
@@ -32,6 +32,7 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
             [
                 dbc.Label(t("filter.scope", lang), html_for="f-scope"),
                 dcc.Dropdown(
+                    labels=dropdown_labels(lang),
                     id="f-scope",
                     options=dv.scope_options(lang),
                     value=values["colour_scope"],
@@ -44,6 +45,7 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
             [
                 dbc.Label(t("filter.colour", lang), html_for="f-colour"),
                 dcc.Dropdown(
+                    labels=dropdown_labels(lang),
                     id="f-colour",
                     options=dv.colour_options(lang),
                     value=values["colours"],
@@ -60,6 +62,7 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
                 [
                     dbc.Label(t("filter.group", lang), html_for="f-group"),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="f-group",
                         options=dv.group_options(rows),
                         value=values["groups"],
@@ -73,6 +76,7 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
                 [
                     dbc.Label(t("filter.kind", lang), html_for="f-kind"),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="f-kind",
                         options=dv.kind_options(rows, lang),
                         value=values["kinds"],
@@ -123,6 +127,7 @@ def _cell_modal(lang: str) -> dbc.Modal:
             dbc.ModalBody(
                 [
                     html.Div(id="cell-info"),
+                    html.Div(id="cell-warnings", className="small"),  # filled by pages/warnings.py
                     html.Hr(),
                     dbc.Label(t("cell.new_colour", lang), html_for="cell-colour"),
                     dbc.RadioItems(
