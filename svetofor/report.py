@@ -55,6 +55,7 @@ W: dict[str, dict[str, str]] = {
         "positions": "Позиций в перечне",
         "scope": "Страна",
         "diagram": "Диаграмма",
+        "diagram.figure": "Диаграмма «Светофор»",
         "progress": "Ход работ по снимкам",
         "progress.none": "Снимков пока нет: ход работ появится после первой фиксации диаграммы.",
         "changes": "Изменения с прошлого заседания",
@@ -120,6 +121,7 @@ W: dict[str, dict[str, str]] = {
         "positions": "Positions in the list",
         "scope": "Country",
         "diagram": "Diagram",
+        "diagram.figure": "The Svetofor diagram",
         "progress": "Progress over snapshots",
         "progress.none": "No snapshots yet: progress appears once the diagram has been frozen.",
         "changes": "Changes since the last session",
@@ -191,6 +193,7 @@ th { background: #f0f0f0; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td:has(> .chip) { white-space: nowrap; }
 .chip { display: inline-block; min-width: 7mm; padding: 0 1mm; border-radius: 1mm; text-align: center;
         font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .figure { break-before: page; break-inside: avoid; text-align: center; }
@@ -538,7 +541,7 @@ def report_html(
         "</ol></section>",
     ]
 
-    figures = page_figures(inp.rows, now_totals, title=w["diagram"], lang=lang, date=when, page="A4")
+    figures = page_figures(inp.rows, now_totals, title=w["diagram.figure"], lang=lang, date=when, page="A4")
     diagram = [f'<div class="figure">{_svg(f)}</div>' for f in figures]
 
     progress = [f"<h2>{_e(w['progress'])}</h2>"]
