@@ -218,3 +218,13 @@ def test_totals_patch_rewrites_exactly_the_twelve_numbers():
         assert last == "children"
         scope, colour = td["data-scope"], td["data-colour"]
         assert op["params"]["value"] == str(new[scope][colour])
+
+
+def test_cell_patch_replaces_one_cell_only(make_dataset):
+    rows = make_rows(make_dataset)
+    _body, paths = dv.render_body(rows, "ru")
+    new_cell = dv.render_cell("A-3", "RU", rows[2].cells["RU"], "ru")
+    ops = dv.cell_patch(paths["A-3|RU"], new_cell).to_plotly_json()["operations"]
+    assert len(ops) == 1
+    assert ops[0]["location"] == dv.patch_path(paths["A-3|RU"])
+    assert dv.cell_patch(None, new_cell).to_plotly_json()["operations"] == []

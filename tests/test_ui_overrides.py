@@ -89,9 +89,17 @@ def test_clear_and_undo(svc):
     assert overrides.find_row(svc.view().rows, "A-2").cells["UNION"].override is None
     # Clearing a cell with no override is refused, not a traceback.
     assert overrides.clear(svc, target(svc, "A-2", "UNION"), user="ivanova").error == "error.failed"
-    assert overrides.undo_last(svc, user="ivanova") is not None  # the clear is undone
+    event, message = overrides.undo_last(svc, user="ivanova")  # the clear is undone
+    assert (event.item_key, event.scope, message) == ("A-2", "UNION", "diagram.undo.done")
     assert overrides.find_row(svc.view().rows, "A-2").cells["UNION"].override.reason == "освоено"
-    assert overrides.undo_last(svc, user="nobody") is None
+    assert overrides.undo_last(svc, user="nobody") == (None, "diagram.undo.none")
+
+
+def test_undo_over_someone_elses_change_is_refused(svc):
+    overrides.apply(svc, target(svc, "A-1", "RU"), "red", "моя причина", user="ivanova")
+    overrides.apply(svc, target(svc, "A-1", "RU"), "yellow", "его причина", user="petrov")
+    assert overrides.undo_last(svc, user="ivanova") == (None, "diagram.undo.conflict")
+    assert overrides.find_row(svc.view().rows, "A-1").cells["RU"].override.author == "petrov"
 
 
 def test_refreshed_cell_and_totals_follow_the_page_filter(svc):

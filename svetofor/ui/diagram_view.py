@@ -191,6 +191,19 @@ def patch_path(path: Sequence[int]) -> list:
     return [k, "props", "children", g, "props", "children", r, "props", "children", s]
 
 
+def cell_patch(path: Sequence[int] | None, cell: Any) -> Patch:
+    """A ``dash.Patch`` of the diagram body replacing one cell (nothing when it is not shown)."""
+    patch = Patch()
+    if path is None or cell is None:
+        return patch
+    *parents, last = patch_path(path)
+    at = patch
+    for key in parents:
+        at = at[key]
+    at[last] = cell
+    return patch
+
+
 def render_totals(totals: dict[str, dict[str, int]], lang: str) -> html.Table:
     """Per-scope counts of each colour, with the icon beside every number."""
     head = html.Tr(

@@ -61,6 +61,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "diagram.undo": ("Отменить моё последнее изменение", "Undo my last change"),
     "diagram.undo.none": ("Нет ваших изменений для отмены", "You have no change to undo"),
     "diagram.undo.done": ("Изменение отменено", "Change undone"),
+    "diagram.undo.conflict": (
+        "Не отменено: после вашего изменения ячейку изменил другой пользователь.",
+        "Not undone: another user changed the cell after your change.",
+    ),
     "diagram.hint": (
         "Наведите на ячейку, чтобы увидеть причину цвета; щёлкните, чтобы изменить цвет.",
         "Hover a cell to see why it has its colour; click it to recolour.",

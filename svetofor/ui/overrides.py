@@ -156,12 +156,14 @@ def clear(svc: Any, target: dict, *, user: str) -> Outcome:
     return Outcome()
 
 
-def undo_last(svc: Any, *, user: str) -> Any:
-    """The undone event, ``None`` if there is nothing to undo; a conflict counts as nothing done."""
+def undo_last(svc: Any, *, user: str) -> tuple[Any, str]:
+    """Undo ``user``'s last override change: (the undo event or ``None``, translation key of
+    what happened). Another planner's later change of that cell refuses the undo."""
     try:
-        return svc.undo_last_override(user)
+        event = svc.undo_last_override(user)
     except ConflictError:
-        return None
+        return None, "diagram.undo.conflict"
+    return event, ("diagram.undo.done" if event is not None else "diagram.undo.none")
 
 
 def refreshed_cell(svc: Any, target: dict, query: str | None, lang: str) -> tuple[Any, dict]:

@@ -340,16 +340,23 @@ def save_cell(_save, _clear, target, colour, reason, paths, query, lang):
 
 
 @dash.callback(
-    Output("diagram-refresh", "data"),
+    Output("diagram-body", "children", allow_duplicate=True),
+    Output("totals-table", "children", allow_duplicate=True),
     Output("diagram-message", "children"),
     Input("diagram-undo", "n_clicks"),
-    State("diagram-refresh", "data"),
+    State("diagram-paths", "data"),
+    State("diagram-query", "data"),
     State("diagram-lang", "data"),
     prevent_initial_call=True,
 )
-def undo_last(_n, refresh, lang):
+def undo_last(_n, paths, query, lang):
     lang = norm_lang(lang)
-    undone = overrides.undo_last(service(), user=current_user())
-    if not undone:
-        return dash.no_update, t("diagram.undo.none", lang)
-    return (refresh or 0) + 1, t("diagram.undo.done", lang)
+    svc = service()
+    event, message = overrides.undo_last(svc, user=current_user())
+    if event is None:
+        return dash.no_update, dash.no_update, t(message, lang)
+    # Like a recolour: only the undone cell and the totals travel, not the page.
+    target = {"item": event.item_key, "scope": event.scope}
+    new_cell, totals = overrides.refreshed_cell(svc, target, query, lang)
+    body = dv.cell_patch((paths or {}).get(dv.cell_key(event.item_key, event.scope)), new_cell)
+    return body, dv.totals_patch(totals), t(message, lang)
