@@ -297,10 +297,13 @@ def load_snapshot(store, info) -> Snapshot:
 
 def stored_series(store, now: Snapshot | None = None) -> list[ProgressPoint]:
     """Every stored snapshot's totals (read without building the states), then ``now``, oldest first."""
-    points = [
-        ProgressPoint(info.name, info.created_at, snapshot_totals(store.snapshot_payload(info.id)))
-        for info in store.snapshots()
-    ]
+    points = []
+    for info in store.snapshots():
+        try:
+            totals = snapshot_totals(store.snapshot_payload(info.id))
+        except SnapshotError:
+            continue  # one unreadable snapshot must not hide the chart; comparing it says why
+        points.append(ProgressPoint(info.name, info.created_at, totals))
     if now is not None:
         points.append(ProgressPoint(now.name, now.taken_at, now.totals))
     return sorted(points, key=lambda p: _utc(p.taken_at))

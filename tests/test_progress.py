@@ -434,3 +434,10 @@ def test_forecast_lines_carry_the_union_green_year():
     assert by_key["P"].cells["BY"] == ("yellow", "green") and by_key["P"].note == "2028"
     assert not by_key["S"].changed and by_key["S"].note == ""
     assert totals["UNION"] == {"green": 1, "yellow": 1, "red": 1, "none": 0}
+
+
+def test_a_damaged_stored_snapshot_is_left_out_of_the_series(svc):
+    _import(svc, BEFORE_ROWS, "a")
+    svc.store.save_snapshot("битый", b"\x00garbage", user="alice")
+    labels = [p.label for p in progress.stored_series(svc.store)]
+    assert "битый" not in labels and len(labels) == 1
