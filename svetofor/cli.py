@@ -116,6 +116,26 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", default=None, choices=("pdf", "html"), help="по умолчанию по расширению OUT")
     rep.add_argument("--title", default=None)
     rep.add_argument("-o", "--output", required=True, metavar="OUT", help="файл (или - для stdout)")
+
+    # sign-in and roles (issue 6)
+    users = sub.add_parser("users", help="пользователи веб-приложения: add, remove, passwd, list")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ДЕЙСТВИЕ", parser_class=_Parser)
+    users_sub.required = True
+    u_add = users_sub.add_parser("add", help="добавить пользователя")
+    u_add.add_argument("name", metavar="NAME")
+    u_add.add_argument("--role", required=True, choices=("viewer", "editor-BY", "editor-RU", "admin"))
+    u_pw = users_sub.add_parser("passwd", help="сменить пароль (и роль)")
+    u_pw.add_argument("name", metavar="NAME")
+    u_pw.add_argument("--role", choices=("viewer", "editor-BY", "editor-RU", "admin"))
+    u_rm = users_sub.add_parser("remove", help="удалить пользователя")
+    u_rm.add_argument("name", metavar="NAME")
+    users_sub.add_parser("list", help="список пользователей и ролей")
+    for p in users_sub.choices.values():
+        p.add_argument("--data-dir", default="instance")
+    for p in (u_add, u_pw):
+        p.add_argument(
+            "--password-stdin", action="store_true", help="прочитать пароль из первой строки stdin"
+        )
     return parser
 
 
@@ -181,13 +201,15 @@ def _read(path: Path, country: str | None):
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from svetofor.auth import ADMIN, User
     from svetofor.service import ImportRefused, Svetofor
 
     path = _existing_file(args.file)
     svc = Svetofor.open(args.data_dir)
     try:
         try:
-            record = svc.import_file(path, country=args.country, user=args.user)
+            # The operator with the database at hand is trusted as an admin (issue 6).
+            record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN))
         except ImportRefused as refused:
             _print_problems("Ошибки", refused.errors, err)
             print("Ничего не загружено: исправьте ошибки и повторите.", file=err)
@@ -268,10 +290,58 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from svetofor.ui.server import serve
+    from svetofor.ui.server import ServeRefused, serve
 
-    serve(args.data_dir, host=args.host, port=args.port)
+    try:
+        serve(args.data_dir, host=args.host, port=args.port)
+    except ServeRefused as refused:
+        print(str(refused), file=err)
+        return USAGE_ERROR
     return 0
+
+
+def _password(args: argparse.Namespace, err: TextIO) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise UsageError("пароль: запустите в терминале или передайте --password-stdin")
+    first = getpass.getpass("Пароль: ")
+    if getpass.getpass("Пароль ещё раз: ") != first:
+        raise UsageError("пароли не совпадают")
+    return first
+
+
+def cmd_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from svetofor import auth
+    from svetofor.storage import Store
+
+    # Whoever runs the command can open the database file anyway: they act as an admin, under
+    # their system name marked as such in the audit log.
+    actor = auth.User(f"cli:{os.environ.get('USER') or 'operator'}", auth.ADMIN)
+    store = Store.open(args.data_dir)
+    try:
+        if args.users_command == "list":
+            for info in store.users():
+                print(f"{info.username}\t{info.role}\t{info.created_at:%Y-%m-%d}", file=out)
+            return 0
+        try:
+            if args.users_command == "add":
+                user = auth.add_user(store, args.name, _password(args, err), args.role, actor=actor)
+                print(f"Пользователь {user.name} добавлен ({user.role}).", file=out)
+            elif args.users_command == "passwd":
+                user = auth.set_password(store, args.name, _password(args, err), actor=actor, role=args.role)
+                print(f"Пароль пользователя {user.name} изменён ({user.role}).", file=out)
+            else:
+                auth.remove_user(store, args.name, actor=actor)
+                print(f"Пользователь {args.name} удалён.", file=out)
+        except ValueError as exc:
+            print(f"svetofor users: {exc}", file=err)
+            return INPUT_ERROR
+        return 0
+    finally:
+        store.close()
 
 
 def cmd_snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -336,6 +406,7 @@ COMMANDS = {
     "export": cmd_export,
     "snapshot": cmd_snapshot,
     "report": cmd_report,
+    "users": cmd_users,
 }
 
 

@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from svetofor import auth
+from svetofor.auth import PermissionDenied, User
 from svetofor.classify import classify
 from svetofor.diagram import DiagramCell, DiagramRow, build_rows
 from svetofor.diff import diff_states, state_of
@@ -43,7 +45,7 @@ from svetofor.reader import read_file
 from svetofor.storage import ImportRecord, MergeInfo, ReviewEvent, Store
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
-SEED_USER = "system"
+SEED_USER = auth.SYSTEM.name
 
 
 class ImportRefused(Exception):
@@ -309,7 +311,7 @@ class Svetofor:
         the first start of an empty store, import the ``seed`` workbook (e.g. ``SAMPLE_LIST``)."""
         svc = cls(Store.open(data_dir, url))
         if seed is not None and svc.store.is_empty():
-            svc.import_file(seed, user=SEED_USER)
+            svc.import_file(seed, user=auth.SYSTEM)
         return svc
 
     def close(self) -> None:
@@ -423,11 +425,13 @@ class Svetofor:
             rows=after_rows,
         )
 
-    def import_result(self, result: ReadResult, *, user: str, file_hash: str) -> ImportRecord:
+    def import_result(self, result: ReadResult, *, user: str | User, file_hash: str) -> ImportRecord:
         """Store a read file (all or nothing) with an automatic snapshot of the diagram it
-        produces, in the same transaction. ``ImportRefused`` if the file has errors."""
+        produces, in the same transaction. ``ImportRefused`` if the file has errors;
+        ``PermissionDenied`` unless the user may import every country the file replaces."""
         if not result.ok:
             raise ImportRefused(result.errors)
+        user = self._allowed(user, auth.IMPORT, *_import_countries(result), every=True).name
         versions = self.store.versions()
         merges = self.store.merges()
         dismissed = frozenset(self.store.dismissed_suggestions())
@@ -454,7 +458,7 @@ class Svetofor:
         path: str | Path,
         *,
         country: str | None = None,
-        user: str = "local",
+        user: str | User = "local",
         field_overrides: dict[tuple[str | None, int], str | None] | None = None,
         file_name: str | None = None,
     ) -> ImportRecord:
@@ -472,30 +476,37 @@ class Svetofor:
         colour: str,
         reason: str,
         *,
-        user: str,
+        user: str | User,
         expected_version: int | None = None,
     ) -> Override:
         """Recolour a cell, remembering the computed colour it replaces (to flag it stale later)."""
+        actor = self._allowed(user, auth.OVERRIDE, scope)
         return self.store.set_override(
             item_key,
             scope,
             colour,
             reason,
-            user=user,
+            user=actor.name,
             based_on=self.computed_colour(item_key, scope),
             expected_version=expected_version,
         )
 
     def clear_override(
-        self, item_key: str, scope: str, *, user: str, expected_version: int | None = None
+        self, item_key: str, scope: str, *, user: str | User, expected_version: int | None = None
     ) -> None:
-        self.store.clear_override(item_key, scope, user=user, expected_version=expected_version)
+        actor = self._allowed(user, auth.OVERRIDE, scope)
+        self.store.clear_override(item_key, scope, user=actor.name, expected_version=expected_version)
 
-    def undo_last_override(self, user: str) -> Any:
-        return self.store.undo_last_override(user)
+    def undo_last_override(self, user: str | User) -> Any:
+        actor = self._allowed(user, auth.VIEW)
+        target = self.store.undo_target(actor.name)
+        if target is not None:  # the role may have changed since the change being undone
+            auth.require(actor, auth.OVERRIDE, target.scope)
+        return self.store.undo_last_override(actor.name)
 
-    def review_warning(self, key: str, state: str, reason: str, *, user: str) -> Review:
-        return self.store.review_warning(key, state, reason, user=user)
+    def review_warning(self, key: str, state: str, reason: str, *, user: str | User) -> Review:
+        actor = self._allowed(user, auth.REVIEW, *self._warning_countries(key), every=False)
+        return self.store.review_warning(key, state, reason, user=actor.name)
 
     def review_history(self, key: str) -> list[ReviewEvent]:
         """Every review of one warning, newest first (kept after the warning stops applying)."""
@@ -505,14 +516,61 @@ class Svetofor:
         """Stored merges, newest first: what the enterprises page lists for undoing."""
         return self.store.merge_info()
 
-    def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str) -> None:
-        self.store.merge_enterprises(surviving_key, merged_key, user=user)
+    def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str | User) -> None:
+        actor = self._allowed(user, auth.MERGE)
+        self.store.merge_enterprises(surviving_key, merged_key, user=actor.name)
 
-    def unmerge(self, merged_key: str, *, user: str) -> None:
-        self.store.unmerge(merged_key, user=user)
+    def unmerge(self, merged_key: str, *, user: str | User) -> None:
+        actor = self._allowed(user, auth.MERGE)
+        self.store.unmerge(merged_key, user=actor.name)
 
-    def dismiss_suggestion(self, keys: frozenset[str], *, user: str) -> None:
-        self.store.dismiss_suggestion(keys, user=user)
+    def dismiss_suggestion(self, keys: frozenset[str], *, user: str | User) -> None:
+        actor = self._allowed(user, auth.MERGE)
+        self.store.dismiss_suggestion(keys, user=actor.name)
+
+    def save_snapshot(self, name: str, payload: bytes, *, user: str | User, automatic: bool = False) -> Any:
+        """Freeze a snapshot (editors and admins; pages should call this, not the store)."""
+        actor = self._allowed(user, auth.SNAPSHOT)
+        return self.store.save_snapshot(name, payload, user=actor.name, automatic=automatic)
+
+    # ----------------------------------------------------------------------- permissions
+    # Every change above goes through ``_allowed`` first: the web callbacks, the JSON API and
+    # the CLI all reach the store through this class, so a refusal here holds whatever a page
+    # shows or hides.
+
+    def actor(self, user: str | User) -> User:
+        """The acting user with the role that counts now (see :func:`svetofor.auth.resolve`)."""
+        return auth.resolve(self.store, user)
+
+    def _allowed(self, user: str | User, action: str, *scopes: str | None, every: bool = True) -> User:
+        actor = self.actor(user)
+        wanted = [s for s in scopes if s is not None]
+        if not wanted:
+            auth.require(actor, action, None)
+        elif every:
+            auth.require_all(actor, action, wanted)
+        else:
+            auth.require_any(actor, action, wanted)
+        return actor
+
+    def _warning_countries(self, key: str) -> tuple[str, ...]:
+        """The countries a warning concerns: the planning country when it has one, else all
+        involved. A warning that no longer applies is judged by the countries in its key."""
+        for w in self.view().warnings:
+            if w.key == key:
+                return (w.country,) if w.country else tuple(w.countries)
+        parts = key.split("|")
+        if len(parts) == 3 and parts[2] in SCOPES:
+            return (parts[2],)
+        return tuple(sorted({p.split(":", 1)[0] for p in parts[1:] if p[:3] in ("BY:", "RU:")}))
+
+
+def _import_countries(result: ReadResult) -> list[str]:
+    """The countries whose lists an import replaces (the store's rule, read before it writes)."""
+    ds = result.dataset
+    return sorted(
+        set(result.countries) | {r.country for r in ds.records} | {country for _, country in ds.demand}
+    )
 
 
 __all__ = [
@@ -520,6 +578,7 @@ __all__ = [
     "CheckReport",
     "ImportPreview",
     "ImportRefused",
+    "PermissionDenied",
     "StaleOverride",
     "Svetofor",
     "View",

@@ -1228,6 +1228,18 @@ class Store:
             ).all()
         return [self._event_of(row) for row in rows]
 
+    def undo_target(self, user: str) -> OverrideEvent | None:
+        """The change ``undo_last_override(user)`` would revert now (to check permissions first)."""
+        hist = OVERRIDE_HISTORY
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(hist)
+                .where(hist.c.author == user, hist.c.undo_of.is_(None), hist.c.undone.is_(False))
+                .order_by(hist.c.id.desc())
+                .limit(1)
+            ).first()
+        return None if row is None else self._event_of(row)
+
     def undo_last_override(self, user: str) -> OverrideEvent | None:
         """Revert ``user``'s most recent override change still in effect, restoring the cell's
         state before it. Repeated calls walk further back. ``ConflictError`` if someone else has
@@ -1435,8 +1447,11 @@ class Store:
         user: str | None = None,
         since: datetime | None = None,
         limit: int = 1000,
+        until: datetime | None = None,
+        target: str | None = None,
     ) -> list[AuditEntry]:
-        """Audit entries, newest first. ``action`` matches exactly or as a prefix ("override")."""
+        """Audit entries, newest first. ``action`` matches exactly or as a prefix ("override");
+        ``until`` is exclusive; ``target`` matches a part of the target, case-insensitively."""
         query = select(AUDIT)
         if action is not None:
             query = query.where((AUDIT.c.action == action) | AUDIT.c.action.startswith(action + "."))
@@ -1444,6 +1459,10 @@ class Store:
             query = query.where(AUDIT.c.username == user)
         if since is not None:
             query = query.where(AUDIT.c.created_at >= since)
+        if until is not None:
+            query = query.where(AUDIT.c.created_at < until)
+        if target:
+            query = query.where(func.lower(AUDIT.c.target).contains(target.lower(), autoescape=True))
         query = query.order_by(AUDIT.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
@@ -1509,6 +1528,16 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(USERS).order_by(USERS.c.username)).all()
         return [UserInfo(r.username, r.password_hash, r.role, r.created_at) for r in rows]
+
+    def has_users(self) -> bool:
+        """Whether sign-in is configured (any user exists)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(USERS.c.username).limit(1)).first() is not None
+
+    def audit_users(self) -> list[str]:
+        """Every name that appears in the audit log (for the audit page's filter)."""
+        with self.engine.connect() as conn:
+            return sorted(n for (n,) in conn.execute(select(AUDIT.c.username).distinct()))
 
     def get_user(self, username: str) -> UserInfo | None:
         with self.engine.connect() as conn:

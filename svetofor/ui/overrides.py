@@ -11,6 +11,7 @@ from typing import Any
 
 from dash import html
 
+from svetofor.auth import PermissionDenied
 from svetofor.diagram import DiagramFilter, filter_rows, totals
 from svetofor.storage import ConflictError
 from svetofor.ui import diagram_view as dv
@@ -23,6 +24,9 @@ class Outcome:
 
     error: str | None = None
     override: Any = None
+    conflict: bool = False  # the cell changed underneath: ``current`` is what it is now
+    current: Any = None
+    detail: str = ""  # the service's words for a refusal (who, role, what)
 
 
 @dataclass
@@ -139,8 +143,10 @@ def apply(svc: Any, target: dict, colour: str | None, reason: str | None, *, use
             user=user,
             expected_version=target.get("version"),
         )
-    except ConflictError:
-        return Outcome("error.conflict")
+    except ConflictError as conflict:
+        return Outcome("error.conflict", conflict=True, current=conflict.current)
+    except PermissionDenied as denied:
+        return Outcome("error.denied", detail=str(denied))
     except ValueError:
         return Outcome("error.failed")
     return Outcome(None, ov)
@@ -149,11 +155,34 @@ def apply(svc: Any, target: dict, colour: str | None, reason: str | None, *, use
 def clear(svc: Any, target: dict, *, user: str) -> Outcome:
     try:
         svc.clear_override(target["item"], target["scope"], user=user, expected_version=target.get("version"))
-    except ConflictError:
-        return Outcome("error.conflict")
+    except ConflictError as conflict:
+        return Outcome("error.conflict", conflict=True, current=conflict.current)
+    except PermissionDenied as denied:
+        return Outcome("error.denied", detail=str(denied))
     except ValueError:
         return Outcome("error.failed")
     return Outcome()
+
+
+def error_text(outcome: Outcome, lang: str) -> str:
+    """What the dialog says about a refused change. A conflict names who changed the cell, when
+    and to what; the target then carries the new version (see ``conflict_target``), so pressing
+    Save again overwrites knowingly and Close cancels: nothing is overwritten silently."""
+    if outcome.conflict:
+        ov = outcome.current
+        if ov is None:
+            return t("cell.conflict.cleared", lang)
+        return t("cell.conflict", lang).format(
+            author=ov.author, at=dv.format_time(ov.created_at), colour=t(f"colour.{ov.colour}.short", lang)
+        )
+    text = t(outcome.error or "error.failed", lang)
+    return f"{text}: {outcome.detail}" if outcome.detail else text
+
+
+def conflict_target(target: dict, outcome: Outcome) -> dict:
+    """The dialog's target after a conflict: the version the planner has now been shown."""
+    current = outcome.current
+    return {**target, "version": current.version if current is not None else 0}
 
 
 def undo_last(svc: Any, *, user: str) -> tuple[Any, str]:

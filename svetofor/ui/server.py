@@ -11,10 +11,47 @@ from pathlib import Path
 from svetofor.ui.app import create_app
 
 
+class ServeRefused(Exception):
+    """The server would be open to the network with nobody required to sign in."""
+
+
+def is_loopback_host(host: str) -> bool:
+    import ipaddress
+
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, data_dir: str | Path | None) -> None:
+    """Without users the app is a single local admin: it may listen on loopback only."""
+    from svetofor.storage import Store
+
+    if is_loopback_host(host):
+        return
+    store = Store.open(data_dir)
+    try:
+        configured = store.has_users()
+    finally:
+        store.close()
+    if not configured:
+        raise ServeRefused(
+            f"svetofor serve: отказ слушать {host}: пользователи не заданы, а без входа приложение "
+            "доступно только с этого компьютера (127.0.0.1). Добавьте пользователей: "
+            "svetofor users add ИМЯ --role admin --data-dir КАТАЛОГ. "
+            f"(Refusing to listen on {host} with no users configured: add users first.)"
+        )
+
+
 def serve(data_dir: str | Path | None, host: str = "127.0.0.1", port: int = 8050) -> None:
-    """Run the app on ``host:port`` until interrupted, printing the local address."""
+    """Run the app on ``host:port`` until interrupted, printing the local address.
+    ``ServeRefused`` for a non-loopback ``host`` while no users are configured."""
     from werkzeug.serving import make_server
 
+    check_bind(host, data_dir)
     app = create_app(data_dir)
     srv = make_server(host, port, app.server, threaded=True)
     print(f"Svetofor: http://{host}:{srv.server_port}/ (Ctrl+C to stop)", flush=True)

@@ -306,6 +306,7 @@ def close_cell(_n):
     Output("cell-alert", "children"),
     Output("cell-alert", "is_open", allow_duplicate=True),
     Output("diagram-message", "children", allow_duplicate=True),
+    Output("cell-target", "data", allow_duplicate=True),
     Input("cell-save", "n_clicks"),
     Input("cell-clear", "n_clicks"),
     State("cell-target", "data"),
@@ -319,14 +320,17 @@ def close_cell(_n):
 def save_cell(_save, _clear, target, colour, reason, paths, query, lang):
     lang = norm_lang(lang)
     if not target:
-        return (dash.no_update,) * 6
+        return (dash.no_update,) * 7
     svc = service()
     if ctx.triggered_id == "cell-clear":
         outcome = overrides.clear(svc, target, user=current_user())
     else:
         outcome = overrides.apply(svc, target, colour, reason, user=current_user())
     if outcome.error:
-        return dash.no_update, dash.no_update, True, t(outcome.error, lang), True, dash.no_update
+        # A conflict keeps the dialog open with who/when/what and the version now shown.
+        retarget = overrides.conflict_target(target, outcome) if outcome.conflict else dash.no_update
+        alert = overrides.error_text(outcome, lang)
+        return dash.no_update, dash.no_update, True, alert, True, dash.no_update, retarget
     body = Patch()
     new_cell, totals = overrides.refreshed_cell(svc, target, query, lang)
     path = (paths or {}).get(dv.cell_key(target["item"], target["scope"]))
@@ -336,7 +340,7 @@ def save_cell(_save, _clear, target, colour, reason, paths, query, lang):
             body_at = body_at[key]
         body_at[dv.patch_path(path)[-1]] = new_cell
     message = t("cell.cleared" if ctx.triggered_id == "cell-clear" else "cell.saved", lang)
-    return body, dv.totals_patch(totals), False, "", False, message
+    return body, dv.totals_patch(totals), False, "", False, message, dash.no_update
 
 
 @dash.callback(
