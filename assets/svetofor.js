@@ -29,6 +29,14 @@
 
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.svetofor = {
+        // Store the other language where the "lang-store" dcc.Store keeps it, then reload the
+        // page with its current address (see shell.register_callbacks).
+        switchLang: function (_n, lang) {
+            var next = lang === "en" ? "ru" : "en";
+            window.localStorage.setItem("lang-store", JSON.stringify(next));
+            window.location.reload();
+            return window.dash_clientside.no_update;
+        },
         // Mirror the diagram filter in the address bar without navigating (see pages/diagram.py).
         syncQuery: function (query) {
             if (typeof query !== "string") {

@@ -10,7 +10,7 @@ import pytest
 
 from svetofor.ui.app import create_app
 from svetofor.ui.context import SERVICE_KEY
-from svetofor.ui.shell import nav_entries, next_lang
+from svetofor.ui.shell import nav_entries
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +25,6 @@ def test_pages_and_navigation(app):
     assert labels[0] == "Диаграмма"
     assert "Таблица" in labels
     assert "404" not in " ".join(href for _, href in nav_entries(dash.page_registry, "en"))
-
-
-@pytest.mark.parametrize(("lang", "expected"), [(None, "en"), ("ru", "en"), ("en", "ru"), ("xx", "en")])
-def test_next_lang(lang, expected):
-    assert next_lang(lang) == expected
 
 
 def test_seeded_service_lives_on_the_server(app):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from svetofor.ui.context import current_actor
+from svetofor.ui.context import current_user
 from svetofor.ui.i18n import norm_lang, t
 
 LANG_STORE = "lang-store"
@@ -22,10 +22,6 @@ def nav_entries(registry: dict, lang: str) -> list[tuple[str, str]]:
     pages = [p for p in registry.values() if p.get("nav_key")]
     pages.sort(key=lambda p: (p.get("order") is None, p.get("order") or 0, p["relative_path"]))
     return [(t(p["nav_key"], lang), p["relative_path"]) for p in pages]
-
-
-def next_lang(lang: object) -> str:
-    return "en" if norm_lang(lang) == "ru" else "ru"
 
 
 def layout() -> html.Div:
@@ -49,15 +45,7 @@ def layout() -> html.Div:
                 dark=True,
                 className="mb-3",
             ),
-            dbc.Container(
-                [
-                    # Refusals of any callback (PermissionDenied) land here: auth_routes.on_callback_error.
-                    dbc.Alert(id="auth-alert", is_open=False, color="danger", dismissable=True),
-                    dash.page_container,
-                ],
-                fluid=True,
-                className="pb-5",
-            ),
+            dbc.Container(dash.page_container, fluid=True, className="pb-5"),
         ]
     )
 
@@ -67,14 +55,16 @@ def register_callbacks(app: dash.Dash) -> None:
     page modules are re-executed for every app, so ``dash.callback`` here would reach only the
     first app created."""
 
-    @app.callback(
-        Output(LANG_STORE, "data"),
+    # The switch stores the other language and reloads the page: the diagram keeps its filter in
+    # the address bar with replaceState, which the page router does not see, so re-rendering
+    # through the router would bring back the filter the page was first opened with.
+    app.clientside_callback(
+        ClientsideFunction(namespace="svetofor", function_name="switchLang"),
+        Output("lang-switch", "title"),
         Input("lang-switch", "n_clicks"),
         State(LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def switch_lang(_n: int, lang: str | None) -> str:
-        return next_lang(lang)
 
     @app.callback(
         Output("nav-brand", "children"),
@@ -89,24 +79,4 @@ def register_callbacks(app: dash.Dash) -> None:
             dbc.NavItem(dbc.NavLink(label, href=href, active="exact"))
             for label, href in nav_entries(dash.page_registry, lang)
         ]
-        return t("app.title", lang), links, user_badge(lang), t("nav.lang", lang)
-
-
-def user_badge(lang: str) -> list:
-    """Who is signed in, with the role, and a sign-out button (none in the local mode)."""
-    from svetofor.auth import LOCAL_ADMIN
-
-    user = current_actor()
-    shown: list = [f"{t('nav.user', lang)}: {user.name} ({t(f'role.{user.role}', lang)})"]
-    if user != LOCAL_ADMIN:
-        shown.append(
-            html.Form(
-                html.Button(
-                    t("auth.logout", lang), type="submit", id="logout", className="btn btn-link btn-sm"
-                ),
-                method="post",
-                action="/logout",
-                className="d-inline ms-2",
-            )
-        )
-    return shown
+        return t("app.title", lang), links, f"{t('nav.user', lang)}: {current_user()}", t("nav.lang", lang)

@@ -157,21 +157,32 @@ def test_clear_override_and_undo(page, live_app):
     assert "sv-green" in cell(page, item, "UNION").get_attribute("class")
 
 
-def test_switch_language(page, live_app):
+def wait_heading(page, text: str) -> None:
+    # Null-safe: while the page reloads there is no heading, and a throwing predicate would be
+    # reported as a page error.
+    page.wait_for_function(
+        "t => { const h = document.querySelector('h1'); return !!h && h.innerText === t; }", arg=text
+    )
+
+
+def test_switch_language_keeps_the_filter(page, live_app):
     open_diagram(page, live_app.url)
+    pick(page, "f-colour", "red")
+    page.wait_for_function("document.location.search.includes('colour=red')")
+    filtered = totals(page)
     assert page.locator("h1").inner_text() == "Диаграмма «Светофор»"
     page.locator("#lang-switch").click()
-    page.wait_for_function("document.querySelector('h1').innerText === 'The Svetofor diagram'")
+    wait_heading(page, "The Svetofor diagram")
     assert page.locator("#nav-links").inner_text().startswith("Diagram")
     assert "Belarus" in page.locator("#totals-table").inner_text()
     assert "Why" in page.locator(CELL).first.get_attribute("title")
+    assert "colour=red" in page.url
+    assert totals(page) == filtered
     # The choice is remembered in this browser.
     page.reload()
-    page.wait_for_function(
-        "document.querySelector('h1') && document.querySelector('h1').innerText === 'The Svetofor diagram'"
-    )
+    wait_heading(page, "The Svetofor diagram")
     page.locator("#lang-switch").click()
-    page.wait_for_function("document.querySelector('h1').innerText === 'Диаграмма «Светофор»'")
+    wait_heading(page, "Диаграмма «Светофор»")
 
 
 def test_unknown_page_shows_404(page, live_app):
