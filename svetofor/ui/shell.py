@@ -11,7 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from svetofor.ui.context import current_user
+from svetofor.ui.context import current_actor
 from svetofor.ui.i18n import norm_lang, t
 
 LANG_STORE = "lang-store"
@@ -45,7 +45,15 @@ def layout() -> html.Div:
                 dark=True,
                 className="mb-3",
             ),
-            dbc.Container(dash.page_container, fluid=True, className="pb-5"),
+            dbc.Container(
+                [
+                    # Refusals of any callback (PermissionDenied) land here: auth_routes.on_callback_error.
+                    dbc.Alert(id="auth-alert", is_open=False, color="danger", dismissable=True),
+                    dash.page_container,
+                ],
+                fluid=True,
+                className="pb-5",
+            ),
         ]
     )
 
@@ -79,4 +87,24 @@ def register_callbacks(app: dash.Dash) -> None:
             dbc.NavItem(dbc.NavLink(label, href=href, active="exact"))
             for label, href in nav_entries(dash.page_registry, lang)
         ]
-        return t("app.title", lang), links, f"{t('nav.user', lang)}: {current_user()}", t("nav.lang", lang)
+        return t("app.title", lang), links, user_badge(lang), t("nav.lang", lang)
+
+
+def user_badge(lang: str) -> list:
+    """Who is signed in, with the role, and a sign-out button (none in the local mode)."""
+    from svetofor.auth import LOCAL_ADMIN
+
+    user = current_actor()
+    shown: list = [f"{t('nav.user', lang)}: {user.name} ({t(f'role.{user.role}', lang)})"]
+    if user != LOCAL_ADMIN:
+        shown.append(
+            html.Form(
+                html.Button(
+                    t("auth.logout", lang), type="submit", id="logout", className="btn btn-link btn-sm"
+                ),
+                method="post",
+                action="/logout",
+                className="d-inline ms-2",
+            )
+        )
+    return shown
