@@ -88,3 +88,12 @@ def test_forecast_year_and_report_download(page, fresh_app):
         page.locator("#pg-report-pdf").click()
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"%PDF") and info.value.suggested_filename.endswith(".pdf")
+
+
+def test_the_page_in_english(page, fresh_app):
+    page.goto(fresh_app.url + "/progress")
+    page.wait_for_selector("text=Ход работ между заседаниями комиссии")
+    page.locator("#lang-switch").click()
+    page.wait_for_selector("text=Progress between commission sessions")
+    page.wait_for_selector(f"text=Forecast for {progress.roadmap_horizon()}")
+    assert page.locator("#pg-name").input_value().startswith("Session ")
