@@ -124,6 +124,17 @@ def test_svg_and_pdf_buttons(page, live_app):
     assert "Светофор" in reader.pages[0].extract_text()
 
 
+def test_export_follows_the_page_language(page, live_app):
+    open_diagram(page, live_app.url)
+    page.locator("#lang-switch").click()
+    page.wait_for_selector("#export-svg")
+    page.wait_for_function("document.querySelector('#lang-switch').innerText.trim() === 'Русский'")
+    svg, _ = download(page, "svg")
+    assert "The Svetofor diagram" in svg.decode("utf-8")
+    page.locator("#lang-switch").click()  # the language lives in local storage: leave it Russian
+    page.wait_for_function("document.querySelector('#lang-switch').innerText.trim() === 'English'")
+
+
 def test_cli_export_gives_the_same_picture_as_the_button(page, live_app, tmp_path):
     rows = live_app.service.view().rows
     group = rows[-1].item.group

@@ -156,6 +156,11 @@ def test_file_with_errors_lists_rows_and_imports_nothing(page, fresh_app, tmp_pa
     }
     assert page.locator("#imp-import").is_disabled()
     assert page.locator("#imp-effect-body").count() == 0
+    # A forced click (the button's prop flipped by hand in the browser) is refused by the server.
+    page.evaluate("window.dash_clientside.set_props('imp-import', {disabled: false})")
+    page.locator("#imp-import").click()
+    page.wait_for_selector("#imp-refused", state="visible", timeout=60_000)
+    assert "ошибки" in page.locator("#imp-refused").inner_text()
     assert svc.store.versions() == versions
     assert state(svc) == before
 
@@ -208,6 +213,29 @@ def test_corrected_column_is_used_for_the_import(page, fresh_app, tmp_path):
     record = next(r for r in svc.view().dataset.records if r.item_key == row.item.key)
     assert record.capacity == 500
     assert row.cells["BY"].colour == "green"  # 500 ≥ 300; without the capacity it was yellow
+
+
+def test_country_is_chosen_when_the_file_names_none(page, fresh_app, tmp_path):
+    svc = fresh_app.service
+    path = xlsx(
+        tmp_path / "без страны.xlsx",
+        [HEADER, ["Станок БЕЗ-СТРАНЫ", "Токарные станки", "ЗАО Завод", "да", 5, None]],
+    )
+    open_import(page, fresh_app.url)
+    upload(page, path)
+    wait_report(page)
+    assert "не определена страна" in page.locator("#imp-errors-table").inner_text()
+    assert page.locator("#imp-import").is_disabled()
+
+    page.locator("#imp-country").click()
+    page.locator("[role=option]").filter(has_text="Россия").click()
+    page.wait_for_selector("#imp-valid", timeout=60_000)
+    assert "RU" in page.locator("#imp-countries").inner_text()
+    page.locator("#imp-import").click()
+    page.wait_for_selector("#imp-done", timeout=60_000)
+    row = next(r for r in svc.view().rows if r.item.name == "Станок БЕЗ-СТРАНЫ")
+    assert row.cells["RU"].colour == "green"
+    assert svc.store.imports()[0].countries == ("RU",)
 
 
 def _zip_bomb(path: Path) -> Path:
