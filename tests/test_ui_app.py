@@ -45,7 +45,7 @@ def test_each_app_keeps_its_own_callbacks_and_store(app, tmp_path):
         outputs = " ".join(each.callback_map)
         assert "diagram-body.children" in outputs
         assert "tbl-grid.rowTransaction" in outputs
-        assert "lang-store.data" in outputs
+        assert "nav-links.children" in outputs
     assert other.server.config[SERVICE_KEY] is not app.server.config[SERVICE_KEY]
     assert other.server.config[SERVICE_KEY].view().rows == []
 
