@@ -1,0 +1,195 @@
+"""Same enterprise? suggestions side by side: merge (stored as an alias for this and future
+imports, undoable here) or dismiss (never suggested again)."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, dcc, html
+
+from svetofor.auth import PermissionDenied
+from svetofor.ui import review as rv
+from svetofor.ui.context import current_user, service
+from svetofor.ui.i18n import norm_lang, t
+
+dash.register_page(
+    __name__, path="/enterprises", order=4, nav_key="nav.enterprises", title="Светофор — предприятия"
+)
+
+
+def suggestions(view) -> list:
+    return [w for w in view.warnings if w.kind == "same-enterprise?"]
+
+
+def _records_table(view, key: str, lang: str) -> html.Table:
+    items = view.dataset.items
+    rows = [
+        html.Tr(
+            [
+                html.Td(items[r.item_key].name if r.item_key in items else r.item_key),
+                html.Td(rv.record_facts([r], lang)),
+            ]
+        )
+        for r in view.dataset.records
+        if r.enterprise_key == key
+    ]
+    return html.Table(html.Tbody(rows), className="table table-sm small mb-0")
+
+
+def _side(view, key: str, pair: int, side: int, lang: str) -> dbc.Col:
+    ent = view.dataset.enterprises.get(key)
+    name = ent.name if ent is not None else key
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H3(name, className="h6 sv-ent-name"),
+                    html.P(
+                        [
+                            f"{t('enterprises.country', lang)}: {ent.country if ent else ''}",
+                            html.Br(),
+                            f"{t('enterprises.tax_id', lang)}: {(ent.tax_id if ent else None) or '—'}",
+                            html.Br(),
+                            html.Span(f"{t('enterprises.key', lang)}: {key}", className="text-muted"),
+                        ],
+                        className="small mb-1",
+                    ),
+                    html.Strong(t("enterprises.records", lang), className="small"),
+                    _records_table(view, key, lang),
+                    dbc.Button(
+                        t("enterprises.keep", lang),
+                        id={"type": "ent-keep", "pair": pair, "side": side},
+                        color="primary",
+                        size="sm",
+                        className="mt-2",
+                    ),
+                ]
+            ),
+            className="h-100",
+        ),
+        md=6,
+    )
+
+
+def render_content(lang: str) -> tuple[list, dict]:
+    """The suggestion cards and the merges list; also what the buttons refer to by index (the
+    enterprise pairs and merged keys), so component ids stay plain numbers."""
+    svc = service()
+    view = svc.view()
+    found = suggestions(view)
+    pairs = [list(w.enterprise_keys) for w in found]
+    cards: list = []
+    for n, w in enumerate(found):
+        a, b = w.enterprise_keys[:2]
+        cards.append(
+            dbc.Card(
+                [
+                    dbc.CardHeader(w.rule_en if lang == "en" else w.rule_ru, className="small"),
+                    dbc.CardBody(
+                        [
+                            dbc.Row(
+                                [_side(view, a, n, 0, lang), _side(view, b, n, 1, lang)], className="g-2"
+                            ),
+                            dbc.Button(
+                                t("enterprises.dismiss", lang),
+                                id={"type": "ent-dismiss", "pair": n},
+                                color="outline-secondary",
+                                size="sm",
+                                className="mt-2",
+                            ),
+                        ]
+                    ),
+                ],
+                className="mb-3 sv-suggestion",
+            )
+        )
+    if not cards:
+        cards = [html.P(t("enterprises.none", lang), className="text-muted")]
+    names = {k: e.name for k, e in view.dataset.enterprises.items()}
+    merge_info = svc.merge_info()
+    merges = [
+        html.Li(
+            [
+                html.Span(m.merged_key, className="me-1 sv-merged-key"),
+                f"{t('enterprises.merge.into', lang)} «{names.get(m.surviving_key, m.surviving_key)}» "
+                f"({m.author}, {m.at.strftime('%d.%m.%Y %H:%M')}) ",
+                dbc.Button(
+                    t("enterprises.undo", lang),
+                    id={"type": "ent-undo", "n": n},
+                    color="link",
+                    size="sm",
+                ),
+            ],
+            className="sv-merge",
+        )
+        for n, m in enumerate(merge_info)
+    ] or [html.Li(t("enterprises.merges.none", lang), className="text-muted")]
+    content = [
+        *cards,
+        html.H2(t("enterprises.merges", lang), className="h5 mt-4"),
+        html.Ul(merges, className="small"),
+    ]
+    return content, {"pairs": pairs, "merged": [m.merged_key for m in merge_info]}
+
+
+def layout(lang: str | None = None, **_query: object) -> html.Div:
+    lang = norm_lang(lang)
+    content, targets = render_content(lang)
+    return html.Div(
+        [
+            dcc.Store(id="ent-lang", data=lang),
+            dcc.Store(id="ent-targets", data=targets),
+            html.H1(t("enterprises.title", lang), className="h3 mb-1"),
+            html.P(t("enterprises.hint", lang), className="text-muted small"),
+            dbc.Alert(id="ent-message", is_open=False, className="small"),
+            html.Div(content, id="ent-content"),
+        ]
+    )
+
+
+@dash.callback(
+    Output("ent-content", "children"),
+    Output("ent-targets", "data"),
+    Output("ent-message", "children"),
+    Output("ent-message", "color"),
+    Output("ent-message", "is_open"),
+    Input({"type": "ent-keep", "pair": ALL, "side": ALL}, "n_clicks"),
+    Input({"type": "ent-dismiss", "pair": ALL}, "n_clicks"),
+    Input({"type": "ent-undo", "n": ALL}, "n_clicks"),
+    State("ent-targets", "data"),
+    State("ent-lang", "data"),
+    prevent_initial_call=True,
+)
+def act(_keep, _dismiss, _undo, targets, lang):
+    lang = norm_lang(lang)
+    trigger = ctx.triggered_id
+    # re-rendered buttons arrive with n_clicks None: only a real click acts
+    if trigger is None or not any(t_["value"] for t_ in ctx.triggered):
+        return (dash.no_update,) * 5
+    svc = service()
+    user = current_user()
+    try:
+        if trigger["type"] == "ent-undo":
+            svc.unmerge((targets or {}).get("merged", [])[trigger["n"]], user=user)
+            message, colour = t("enterprises.undone", lang), "info"
+        else:
+            pair = (targets or {}).get("pairs", [])[trigger["pair"]]
+            if trigger["type"] == "ent-dismiss":
+                svc.dismiss_suggestion(frozenset(pair), user=user)
+                message, colour = t("enterprises.dismissed", lang), "info"
+            else:
+                surviving = pair[trigger["side"]]
+                names = {k: e.name for k, e in svc.view().dataset.enterprises.items()}
+                for merged in pair:
+                    if merged != surviving:
+                        svc.merge_enterprises(surviving, merged, user=user)
+                message = t("enterprises.merged", lang).format(
+                    merged=", ".join(names.get(k, k) for k in pair if k != surviving),
+                    surviving=names.get(surviving, surviving),
+                )
+                colour = "success"
+    except (ValueError, IndexError, PermissionDenied) as exc:
+        content, fresh = render_content(lang)
+        return content, fresh, t("enterprises.error", lang).format(error=exc), "danger", True
+    content, fresh = render_content(lang)
+    return content, fresh, message, colour, True
