@@ -1,0 +1,158 @@
+"""The network view's elements for a crafted list: which nodes and edges a position, a group and
+an enterprise show, how edges and warnings are marked, merges, and the clicked-node details."""
+
+from __future__ import annotations
+
+import pytest
+
+from svetofor.service import Svetofor
+from svetofor.storage import Store
+from svetofor.ui import network_view as nv
+
+ROWS = [
+    {
+        "item": "М1",
+        "name": "Станок токарный",
+        "kind": "machine",
+        "group": "Токарные",
+        "enterprise": "Альфа",
+        "action": "new",
+        "launch_year": 2027,
+    },
+    {"item": "М1", "country": "RU", "enterprise": "Бета", "action": "new"},
+    {
+        "item": "М2",
+        "name": "Станок карусельный",
+        "kind": "machine",
+        "group": "Токарные",
+        "enterprise": "Альфа",
+        "existing": True,
+        "action": "modernise",
+    },
+    {"item": "М2", "country": "RU", "enterprise": "Гамма", "existing": True, "capacity": 5},
+    {
+        "item": "К1",
+        "name": "Шпиндель",
+        "kind": "component",
+        "group": "Узлы",
+        "used_in": ["М1"],
+        "existing": False,
+    },
+    {
+        "item": "К2",
+        "name": "Револьверная головка",
+        "kind": "component",
+        "group": "Узлы",
+        "used_in": ["М1"],
+        "enterprise": "Дельта",
+        "existing": True,
+    },
+]
+
+
+@pytest.fixture
+def svc(store: Store, make_read_result) -> Svetofor:
+    service = Svetofor(store)
+    service.import_result(make_read_result(ROWS), user="alice", file_hash="a")
+    return service
+
+
+def ids(elements: list[dict], *, edges: bool) -> set[str]:
+    return {e["data"]["id"] for e in elements if ("source" in e["data"]) == edges}
+
+
+def edge_pairs(elements: list[dict]) -> set[tuple[str, str, str]]:
+    return {
+        (e["data"]["source"], e["data"]["target"], e["data"]["kind"])
+        for e in elements
+        if "source" in e["data"]
+    }
+
+
+def test_a_position_shows_its_producers_and_used_in_neighbours(svc: Svetofor) -> None:
+    els = nv.elements_for(svc.view(), item="М1")
+    assert ids(els, edges=False) == {"i:М1", "i:К1", "i:К2", "e:BY:альфа", "e:RU:бета"}
+    assert edge_pairs(els) == {
+        ("e:BY:альфа", "i:М1", "new"),
+        ("e:RU:бета", "i:М1", "new"),
+        ("i:К1", "i:М1", "used_in"),
+        ("i:К2", "i:М1", "used_in"),
+    }
+    assert nv.counts(els) == {"items": 3, "enterprises": 2, "edges": 4, "warned": 3}  # М1 and its two plans
+    m1 = next(e for e in els if e["data"]["id"] == "i:М1")
+    assert m1["classes"].split() == ["item", "st-yellow", "warned", "focus"]
+    alfa = next(e for e in els if e["data"]["id"] == "e:BY:альфа")
+    assert "c-BY" in alfa["classes"].split() and alfa["data"]["country"] == "BY"
+
+
+def test_a_group_shows_its_positions_and_all_their_producers(svc: Svetofor) -> None:
+    els = nv.elements_for(svc.view(), group="Токарные")
+    assert ids(els, edges=False) == {"i:М1", "i:М2", "e:BY:альфа", "e:RU:бета", "e:RU:гамма"}
+    assert edge_pairs(els) == {
+        ("e:BY:альфа", "i:М1", "new"),
+        ("e:RU:бета", "i:М1", "new"),
+        ("e:BY:альфа", "i:М2", "modernise"),
+        ("e:RU:гамма", "i:М2", "existing"),
+    }
+
+
+def test_an_enterprise_shows_its_positions_and_their_other_producers(svc: Svetofor) -> None:
+    els = nv.elements_for(svc.view(), enterprise="BY:альфа")
+    assert ids(els, edges=False) == {"i:М1", "i:М2", "e:BY:альфа", "e:RU:бета", "e:RU:гамма"}
+    assert len(ids(els, edges=True)) == 4
+    focus = [e["data"]["id"] for e in els if "focus" in e.get("classes", "").split()]
+    assert focus == ["e:BY:альфа"]
+
+
+def test_a_record_without_production_or_plan_is_a_none_edge_and_unknown_focus_is_empty(svc: Svetofor) -> None:
+    view = svc.view()
+    assert nv.elements_for(view, item="нет такой") == []
+    assert nv.elements_for(view, group="нет такой") == []
+    assert nv.elements_for(view, enterprise="BY:нет такого") == []
+    assert nv.elements_for(view) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        ({"existing": True, "action": None}, "existing"),
+        ({"existing": True, "action": "modernise"}, "modernise"),
+        ({"existing": True, "action": "new"}, "new"),
+        ({"existing": False, "action": "new"}, "new"),
+        ({"existing": False, "action": None}, "none"),
+    ],
+)
+def test_edge_kind(data: dict, kind: str) -> None:
+    assert nv.edge_kind(data) == kind
+
+
+def test_a_merged_enterprise_shows_as_the_survivor(svc: Svetofor, make_read_result) -> None:
+    rows = [
+        *ROWS,
+        {"item": "М3", "name": "Пресс", "group": "Токарные", "enterprise": "Альфа-2", "existing": True},
+    ]
+    svc.import_result(make_read_result(rows), user="alice", file_hash="b")
+    svc.merge_enterprises("BY:альфа", "BY:альфа-2", user="alice")
+    view = svc.view()
+    els = nv.elements_for(view, enterprise="BY:альфа-2")
+    assert "e:BY:альфа-2" not in ids(els, edges=False)
+    assert {"i:М1", "i:М2", "i:М3", "e:BY:альфа"} <= ids(els, edges=False)
+
+
+def test_node_details(svc: Svetofor) -> None:
+    view = svc.view()
+    item = nv.node_details(view, {"type": "item", "key": "М1"}, "ru")
+    assert item["title"] == "Станок токарный"
+    assert item["producers"] == ["Альфа", "Бета"]
+    assert len(item["warnings"]) == 1 and item["colours"]["UNION"] == "yellow"
+    ent = nv.node_details(view, {"type": "enterprise", "key": "BY:альфа"}, "ru")
+    assert (ent["country"], ent["items"]) == ("BY", ["Станок токарный", "Станок карусельный"])
+    assert nv.node_details(view, None, "ru") is None
+
+
+def test_stylesheet_and_layout() -> None:
+    selectors = {rule["selector"] for rule in nv.stylesheet()}
+    assert {".existing", ".modernise", ".new", "node.warned", ".st-red", ".c-BY", ".c-RU"} <= selectors
+    assert nv.layout_for(None, 5)["name"] == "breadthfirst"
+    assert nv.layout_for(None, 50)["name"] == "cose"
+    assert nv.layout_for("circle", 50)["name"] == "circle"
