@@ -491,3 +491,38 @@ def test_a_review_of_a_warning_that_no_longer_applies_is_kept_as_gone(
     assert key not in {w.key for w in view.warnings}
     assert view.gone_reviews()[key].reason == "другой типоразмер"
     assert [e.state for e in loaded.store.review_history(key)] == ["accepted"]
+
+
+def test_review_history_and_merge_info_for_the_pages(svc: Svetofor, tmp_path: Path) -> None:
+    rows = [
+        *BY_ROWS[:2],
+        (
+            "М-2",
+            "Обрабатывающий центр",
+            "станок",
+            "Фрезерные",
+            "ОАО Гомельский станкостроительныи завод",
+            "нет",
+            None,
+            None,
+            "создание",
+            2026,
+            None,
+        ),
+    ]
+    svc.import_file(write_list(tmp_path / "by.xlsx", rows), user="alice")
+    view = svc.view()
+    key = next(w.key for w in view.warnings if w.kind == "parallel-new")
+    svc.review_warning(key, "accepted", "разные типоразмеры", user="alice")
+    svc.review_warning(key, "resolved", "", user="bob")
+    assert [(e.state, e.author) for e in svc.review_history(key)] == [
+        ("resolved", "bob"),
+        ("accepted", "alice"),
+    ]
+    surviving = enterprise_key(view, "станкостроительный")
+    merged = enterprise_key(view, "станкостроительныи")
+    assert svc.merge_info() == []
+    svc.merge_enterprises(surviving, merged, user="admin")
+    assert [(m.merged_key, m.surviving_key, m.author) for m in svc.merge_info()] == [
+        (merged, surviving, "admin")
+    ]
