@@ -169,7 +169,6 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
             dcc.Store(id="diagram-lang", data=lang),
             dcc.Store(id="diagram-paths", data=state.paths),
             dcc.Store(id="diagram-query", data=state.query),
-            dcc.Store(id="diagram-refresh", data=0),
             dcc.Store(id="cell-click"),
             dcc.Store(id="cell-target"),
             html.Div(id="url-sync", hidden=True),
@@ -235,11 +234,10 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
     Output("diagram-query", "data"),
     *FILTER_INPUTS,
     Input("diagram-page", "active_page"),
-    Input("diagram-refresh", "data"),
     State("diagram-lang", "data"),
     prevent_initial_call=True,
 )
-def update_diagram(groups, kinds, colour_scope, colours, text, flags, page, _refresh, lang):
+def update_diagram(groups, kinds, colour_scope, colours, text, flags, page, lang):
     lang = norm_lang(lang)
     flt = dv.filter_from_controls(groups, kinds, colour_scope, colours, text, flags)
     # A new filter starts at its first page; only the pager itself keeps the page.
