@@ -124,15 +124,20 @@ def test_svg_and_pdf_buttons(page, live_app):
     assert "Светофор" in reader.pages[0].extract_text()
 
 
+def wait_heading(page, text: str) -> None:
+    # The switch reloads the page: the heading may be missing for a moment.
+    page.wait_for_function(f"document.querySelector('h1')?.innerText === {text!r}")
+    page.wait_for_selector(".sv-cell[data-item]")
+
+
 def test_export_follows_the_page_language(page, live_app):
     open_diagram(page, live_app.url)
     page.locator("#lang-switch").click()
-    page.wait_for_selector("#export-svg")
-    page.wait_for_function("document.querySelector('#lang-switch').innerText.trim() === 'Русский'")
+    wait_heading(page, "The Svetofor diagram")
     svg, _ = download(page, "svg")
     assert "The Svetofor diagram" in svg.decode("utf-8")
     page.locator("#lang-switch").click()  # the language lives in local storage: leave it Russian
-    page.wait_for_function("document.querySelector('#lang-switch').innerText.trim() === 'English'")
+    wait_heading(page, "Диаграмма «Светофор»")
 
 
 def test_cli_export_gives_the_same_picture_as_the_button(page, live_app, tmp_path):
