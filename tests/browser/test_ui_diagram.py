@@ -217,3 +217,20 @@ def test_two_sessions_share_data_not_filters(browser, fresh_app, console):
     finally:
         one.close()
         two.close()
+
+
+def test_override_the_data_moved_under_is_flagged(page, live_app):
+    svc = live_app.service
+    row = next(
+        r for r in svc.view().rows if r.cells["RU"].colour == "green" and r.cells["RU"].override is None
+    )
+    # As if set before a re-import changed the data: the override remembers another computed colour.
+    svc.store.set_override(row.item.key, "RU", "red", "старые данные", user="petrov", based_on="yellow")
+    open_diagram(page, live_app.url)
+    target = cell(page, row.item.key, "RU")
+    assert "sv-stale" in target.get_attribute("class")
+    assert "данные изменились" in target.get_attribute("title")
+    page.locator("label", has_text="только расхождения с данными").click()
+    page.wait_for_function("document.location.search.includes('stale=1')")
+    assert page.locator(".sv-row[data-item]").count() == 1
+    assert page.locator(".sv-cell.sv-stale").count() == 1
