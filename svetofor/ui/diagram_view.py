@@ -149,6 +149,11 @@ def page_rows(rows: Sequence[Any], page: int | None, page_size: int = PAGE_SIZE)
     return rows[start : start + page_size]
 
 
+def pager_class(pages: int) -> str:
+    """The pager hides itself when everything fits on one page."""
+    return "mt-3" if pages > 1 else "mt-3 d-none"
+
+
 def render_body(rows: Sequence[Any], lang: str) -> tuple[list, dict[str, list]]:
     """The diagram body for ``rows`` and, per cell key, the path of that cell inside it, so a
     recolour can patch one cell instead of sending the page again."""

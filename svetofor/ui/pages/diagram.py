@@ -104,9 +104,9 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
                 dbc.Checklist(
                     id="f-flags",
                     options=[
-                        {"label": t("filter.only_overridden", lang), "value": "overridden"},
-                        {"label": t("filter.only_warnings", lang), "value": "warnings"},
-                        {"label": t("filter.only_stale", lang), "value": "stale"},
+                        {"label": t("filter.only_overridden", lang), "value": dv.FLAG_OVERRIDDEN},
+                        {"label": t("filter.only_warnings", lang), "value": dv.FLAG_WARNINGS},
+                        {"label": t("filter.only_stale", lang), "value": dv.FLAG_STALE},
                     ],
                     value=values["flags"],
                     inline=True,
@@ -216,7 +216,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                 max_value=state.pages,
                 active_page=1,
                 fully_expanded=False,
-                className="mt-3" + ("" if state.pages > 1 else " d-none"),
+                className=dv.pager_class(state.pages),
             ),
             _cell_modal(lang),
         ]
@@ -243,7 +243,6 @@ def update_diagram(groups, kinds, colour_scope, colours, text, flags, page, lang
     # A new filter starts at its first page; only the pager itself keeps the page.
     page = page if ctx.triggered_id == "diagram-page" else 1
     state = dv.diagram_state(service().view().rows, flt, page=page, lang=lang)
-    pager_class = "mt-3" + ("" if state.pages > 1 else " d-none")
     return (
         state.body,
         state.paths,
@@ -251,7 +250,7 @@ def update_diagram(groups, kinds, colour_scope, colours, text, flags, page, lang
         state.count_text,
         state.pages,
         state.page,
-        pager_class,
+        dv.pager_class(state.pages),
         state.query,
     )
 
