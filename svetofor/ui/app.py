@@ -17,6 +17,7 @@ from svetofor.ui import api, auth_routes, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
 from svetofor.ui.importing import request_limit_bytes
+from svetofor.ui.jobs import background_manager
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS_DIR = ROOT / "assets"
@@ -27,14 +28,6 @@ DEFAULT_DATA_DIR = "instance"
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("SVETOFOR_DATA_DIR") or DEFAULT_DATA_DIR)
-
-
-def background_manager(data_dir: Path) -> dash.DiskcacheManager:
-    """Background callbacks (long imports) on the embedded default: jobs run in subprocesses,
-    results pass through a disk cache in the data dir, so other users' requests are not blocked."""
-    import diskcache
-
-    return dash.DiskcacheManager(diskcache.Cache(str(data_dir / "cache")))
 
 
 def create_app(
