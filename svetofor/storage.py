@@ -1461,11 +1461,15 @@ class Store:
             query = query.where(AUDIT.c.created_at >= since)
         if until is not None:
             query = query.where(AUDIT.c.created_at < until)
-        if target:
-            query = query.where(func.lower(AUDIT.c.target).contains(target.lower(), autoescape=True))
-        query = query.order_by(AUDIT.c.id.desc()).limit(limit)
+        query = query.order_by(AUDIT.c.id.desc())
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+            if target:
+                # SQLite's lower() knows only ASCII: match Cyrillic case-insensitively here.
+                wanted = target.casefold()
+                matching = (row for row in conn.execute(query) if wanted in row.target.casefold())
+                rows = [row for _, row in zip(range(limit), matching, strict=False)]
+            else:
+                rows = conn.execute(query.limit(limit)).all()
         return [
             AuditEntry(row.id, row.created_at, row.username, row.action, row.target, row.before, row.after)
             for row in rows

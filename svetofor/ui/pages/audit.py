@@ -1,148 +1,30 @@
 """The audit log page: who changed what, when, before → after; filters; CSV export (issue 6).
 
 Every signed-in user may read the log (it is how planners see who recoloured a cell). The
-helpers above the callbacks are plain functions, tested without a browser.
+helpers live in :mod:`svetofor.ui.audit_view`, tested without a browser.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
-from svetofor.export_xlsx import neutralise
+from svetofor.ui.audit_view import (
+    ACTION_GROUPS,
+    EXPORTED,
+    SHOWN,
+    action_label,
+    csv_bytes,
+    query_of,
+    render_table,
+)
 from svetofor.ui.context import service
 from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(__name__, path="/audit", order=90, nav_key="nav.audit", title="Светофор — журнал")
-
-SHOWN = 500  # rows on the page; the CSV holds up to EXPORTED
-EXPORTED = 100_000
-ACTION_GROUPS = (
-    "import",
-    "override",
-    "review",
-    "merge",
-    "unmerge",
-    "dismiss",
-    "snapshot",
-    "user",
-    "login",
-    "logout",
-)
-CSV_COLUMNS = ("id", "at", "user", "action", "target", "before", "after")
-
-
-# ------------------------------------------------------------------------------- helpers
-
-
-def parse_day(value: object) -> date | None:
-    """A ``YYYY-MM-DD`` from a date input, else ``None`` (a half-typed date filters nothing)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def query_of(user: object, action: object, target: object, since: object, until: object) -> dict[str, Any]:
-    """Keyword arguments of ``Store.audit`` from the filter controls; ``until`` includes its day."""
-    start, end = parse_day(since), parse_day(until)
-    return {
-        "user": user if isinstance(user, str) and user else None,
-        "action": action if action in ACTION_GROUPS else None,
-        "target": target.strip() if isinstance(target, str) and target.strip() else None,
-        "since": datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None,
-        "until": datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1) if end else None,
-    }
-
-
-def state_text(value: Any) -> str:
-    """A before/after value as one line: ``colour: red; reason: …`` for a dict, JSON otherwise."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return "; ".join(
-            f"{k}: {state_text(v) if isinstance(v, dict | list) else v}" for k, v in value.items()
-        )
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def action_label(action: str, lang: str) -> str:
-    group = action.split(".", 1)[0]
-    label = t(f"audit.action.{group}", lang)
-    if label.startswith("audit.action."):
-        return action
-    return f"{label} ({action})" if "." in action else label
-
-
-def format_at(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def safe_csv_cell(value: Any) -> Any:
-    """A text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` …) gets a
-    leading apostrophe: the ministries open these files in Excel."""
-    if isinstance(value, str) and value and neutralise(value):
-        return "'" + value
-    return value
-
-
-def csv_bytes(entries: list) -> bytes:
-    """The entries as CSV (UTF-8 with BOM, so Excel reads Cyrillic), formulas neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        row = [
-            e.id,
-            format_at(e.at),
-            e.user,
-            e.action,
-            e.target,
-            json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
-            json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
-        ]
-        writer.writerow([safe_csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def render_table(entries: list, lang: str) -> Any:
-    if not entries:
-        return html.P(t("audit.empty", lang), className="text-muted", id="audit-empty")
-    head = [t(k, lang) for k in ("audit.at", "audit.user", "audit.action", "audit.target")]
-    head += [t("audit.before", lang), t("audit.after", lang)]
-    rows = [
-        html.Tr(
-            [
-                html.Td(format_at(e.at), className="text-nowrap"),
-                html.Td(e.user),
-                html.Td(action_label(e.action, lang)),
-                html.Td(e.target, className="text-break"),
-                html.Td(state_text(e.before), className="small text-break"),
-                html.Td(state_text(e.after), className="small text-break"),
-            ],
-            className="sv-audit-row",
-        )
-        for e in entries
-    ]
-    return dbc.Table(
-        [html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)],
-        size="sm",
-        striped=True,
-        bordered=True,
-        className="small",
-        id="audit-table",
-    )
 
 
 # --------------------------------------------------------------------------------- page

@@ -1,0 +1,82 @@
+"""The audit log page's helpers: filters to store queries, before → after text, and the CSV export
+(formula injection neutralised, Cyrillic readable by Excel)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from svetofor.storage import Store
+from svetofor.ui import audit_view as page
+
+
+def _entries(store: Store) -> None:
+    store.record_audit("override.set", "М-1|BY", user="boris", before=None, after={"colour": "red"})
+    store.record_audit("review", "parallel-new|М-2|", user="roman", before=None, after={"state": "accepted"})
+    store.record_audit(
+        "import",
+        '=HYPERLINK("http://evil")',
+        user="@admin",
+        before={"records": 0},
+        after={"note": "+7 (495) 000"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((None, None, None, None, None), {"user": None, "action": None, "target": None}),
+        (("boris", "override", " М-1 ", "", ""), {"user": "boris", "action": "override", "target": "М-1"}),
+        (("", "drop table", "", "2026-13-40", "x"), {"user": None, "action": None, "target": None}),
+    ],
+)
+def test_query_of(args, expected):
+    query = page.query_of(*args)
+    assert {k: query[k] for k in expected} == expected
+
+
+def test_date_range_includes_the_last_day():
+    query = page.query_of(None, None, None, "2026-03-01", "2026-03-06")
+    assert query["since"] == datetime(2026, 3, 1, tzinfo=UTC)
+    assert query["until"] == datetime(2026, 3, 7, tzinfo=UTC)
+
+
+def test_filters_reach_the_store(store: Store):
+    _entries(store)
+    assert [e.user for e in store.audit(**page.query_of("boris", None, None, None, None))] == ["boris"]
+    assert [e.action for e in store.audit(**page.query_of(None, "review", None, None, None))] == ["review"]
+    assert [e.user for e in store.audit(**page.query_of(None, None, "м-1", None, None))] == ["boris"]
+    today = datetime.now(UTC).date().isoformat()
+    assert len(store.audit(**page.query_of(None, None, None, today, today))) == 3
+    assert store.audit(**page.query_of(None, None, None, "2001-01-01", "2001-01-02")) == []
+    assert store.audit_users() == ["@admin", "boris", "roman"]
+
+
+def test_state_text():
+    assert page.state_text(None) == ""
+    assert page.state_text({"colour": "red", "version": 2}) == "colour: red; version: 2"
+    assert page.state_text({"keys": ["a", "b"]}) == 'keys: ["a", "b"]'
+
+
+def test_csv_export_neutralises_formulas(store: Store):
+    _entries(store)
+    data = page.csv_bytes(store.audit())
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == list(page.CSV_COLUMNS)
+    by_action = {r[3]: r for r in rows[1:]}
+    imported = by_action["import"]
+    assert imported[4] == '\'=HYPERLINK("http://evil")'
+    assert imported[2] == "'@admin"
+    assert imported[6].startswith("{")  # JSON cells start with a brace: nothing to neutralise
+    assert by_action["override.set"][4] == "М-1|BY"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_action_labels():
+    assert page.action_label("override.set", "en") == "cell colour (override.set)"
+    assert page.action_label("import", "ru") == "загрузка"
+    assert page.action_label("something.new", "en") == "something.new"
