@@ -133,8 +133,11 @@ def guarded(name: str, what: str, fn: Callable[[], list[Row]]) -> list[Row]:
     except ModuleNotFoundError as exc:
         return [Row(name, what, verdict="ERROR", note=f"not available yet: {exc}")]
     except Exception as exc:
-        tb = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{Path(tb.filename).name}:{tb.lineno}"
+        frames = traceback.extract_tb(exc.__traceback__)
+        # name the deepest frame in our own code, not the library line that raised
+        ours = [f for f in frames if "/svetofor/" in f.filename or "/bench/" in f.filename] or frames
+        tb = ours[-1]
+        where = f"{Path(tb.filename).parent.name}/{Path(tb.filename).name}:{tb.lineno}"
         return [Row(name, what, verdict="ERROR", note=f"{type(exc).__name__}: {exc} ({where})"[:300])]
 
 

@@ -244,15 +244,20 @@ def browser() -> Iterator[Any]:
 
 
 def _load(b, url: str, selector: str) -> dict[str, Any]:
-    """One page load in a fresh context: seconds to the first visible cell, bytes transferred."""
+    """One page load in a fresh context: seconds to the first visible cell, bytes transferred,
+    and where the time went (each response's arrival after navigation start), for profiling."""
     context = b.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     sizes: dict[str, int] = {}
+    arrivals: list[tuple[float, str, int]] = []
     errors: list[str] = []
+    t0 = time.perf_counter()
 
     def on_response(resp):
         with suppress(Exception):
-            sizes[resp.url] = sizes.get(resp.url, 0) + len(resp.body())
+            n = len(resp.body())
+            sizes[resp.url] = sizes.get(resp.url, 0) + n
+            arrivals.append((time.perf_counter() - t0, resp.url.split("?")[0].rsplit("/", 2)[-1], n))
 
     page.on("response", on_response)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -265,12 +270,15 @@ def _load(b, url: str, selector: str) -> dict[str, Any]:
     context.close()
     # the app's own data (layout, callbacks), apart from the cached JavaScript bundles
     data = sum(v for k, v in sizes.items() if "_dash-" in k and "_dash-component-suites" not in k)
+    biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:6]
     return {
         "seconds": t,
         "bytes": sum(sizes.values()),
         "data_bytes": data,
         "elements": count,
         "errors": errors,
+        "biggest": [(k.split("?")[0].rsplit("/", 2)[-1], v) for k, v in biggest],
+        "timeline": [(round(a, 3), name, n) for a, name, n in sorted(arrivals) if a <= t + 0.5],
     }
 
 
