@@ -45,7 +45,14 @@ MIN_PASSWORD = 8
 
 
 class PermissionDenied(Exception):
-    """The acting user may not do this; nothing was changed."""
+    """The acting user may not do this; nothing was changed. ``user``, ``action`` and ``scope``
+    let a page say it in its own language."""
+
+    def __init__(
+        self, message: str, *, user: User | None = None, action: str | None = None, scope: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.user, self.action, self.scope = user, action, scope
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,9 @@ def _what(action: str, scope: str | None) -> str:
 def require(user: User, action: str, scope: str | None = None) -> None:
     """``PermissionDenied`` naming who, the role and what was refused, unless ``can``."""
     if not can(user, action, scope):
-        raise PermissionDenied(f"{user.name} ({user.role}) may not {_what(action, scope)}")
+        raise PermissionDenied(
+            f"{user.name} ({user.role}) may not {_what(action, scope)}", user=user, action=action, scope=scope
+        )
 
 
 def require_all(user: User, action: str, scopes: Iterable[str]) -> None:

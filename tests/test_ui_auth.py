@@ -248,7 +248,8 @@ def test_dash_callback_refuses_and_stores_nothing(app, svc, user, scope):
     before = changes(svc.store)
     body = save_cell(client, item, scope, 0)  # refused before any version check
     alert = body["response"]["cell-alert"]["children"]
-    assert f"{user} (" in alert and "may not recolour" in alert
+    long_scope = {"BY": "Belarus", "RU": "Russia", "UNION": "Union State"}[scope]
+    assert alert.startswith(f"Not allowed: you may not recolour cells of {long_scope} (your role: ")
     assert changes(svc.store) == before
 
 

@@ -495,6 +495,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "role.editor-RU": ("редактор РФ", "editor RU"),
     "role.admin": ("администратор", "admin"),
     "error.denied": ("Нет прав на это изменение", "You may not make this change"),
+    "error.denied.override": (
+        "Нет прав менять ячейки: {scope} (ваша роль: {role}).",
+        "Not allowed: you may not recolour cells of {scope} (your role: {role}).",
+    ),
     "cell.conflict": (
         "Ячейку изменил {author} в {at}: теперь «{colour}». Нажмите «Сохранить» ещё раз, чтобы "
         "заменить, или «Закрыть», чтобы отказаться.",

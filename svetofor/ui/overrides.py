@@ -26,7 +26,7 @@ class Outcome:
     override: Any = None
     conflict: bool = False  # the cell changed underneath: ``current`` is what it is now
     current: Any = None
-    detail: str = ""  # the service's words for a refusal (who, role, what)
+    denied: PermissionDenied | None = None  # the service's refusal (who, role, what)
 
 
 @dataclass
@@ -146,7 +146,7 @@ def apply(svc: Any, target: dict, colour: str | None, reason: str | None, *, use
     except ConflictError as conflict:
         return Outcome("error.conflict", conflict=True, current=conflict.current)
     except PermissionDenied as denied:
-        return Outcome("error.denied", detail=str(denied))
+        return Outcome("error.denied", denied=denied)
     except ValueError:
         return Outcome("error.failed")
     return Outcome(None, ov)
@@ -158,10 +158,19 @@ def clear(svc: Any, target: dict, *, user: str) -> Outcome:
     except ConflictError as conflict:
         return Outcome("error.conflict", conflict=True, current=conflict.current)
     except PermissionDenied as denied:
-        return Outcome("error.denied", detail=str(denied))
+        return Outcome("error.denied", denied=denied)
     except ValueError:
         return Outcome("error.failed")
     return Outcome()
+
+
+def denied_text(denied: PermissionDenied, lang: str) -> str:
+    """A refused recolour in the planner's language: whose cells, and the role they have."""
+    if denied.action == "override" and denied.user is not None and denied.scope:
+        return t("error.denied.override", lang).format(
+            scope=t(f"scope.{denied.scope}.long", lang), role=t(f"role.{denied.user.role}", lang)
+        )
+    return str(denied)
 
 
 def error_text(outcome: Outcome, lang: str) -> str:
@@ -175,8 +184,9 @@ def error_text(outcome: Outcome, lang: str) -> str:
         return t("cell.conflict", lang).format(
             author=ov.author, at=dv.format_time(ov.created_at), colour=t(f"colour.{ov.colour}.short", lang)
         )
-    text = t(outcome.error or "error.failed", lang)
-    return f"{text}: {outcome.detail}" if outcome.detail else text
+    if outcome.denied is not None:
+        return denied_text(outcome.denied, lang)
+    return t(outcome.error or "error.failed", lang)
 
 
 def conflict_target(target: dict, outcome: Outcome) -> dict:
