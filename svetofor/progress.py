@@ -265,10 +265,11 @@ def current_snapshot(view, name: str, taken_at: datetime | None = None) -> Snaps
     return Snapshot(name, taken_at or datetime.now(UTC), state, state.totals())
 
 
-def freeze(svc, name: str, *, user: str):
-    """Store the current diagram of the service ``svc`` as a snapshot named ``name``."""
+def freeze(svc, name: str, *, user: object):
+    """Store the current diagram of the service ``svc`` as a snapshot named ``name`` (``user``:
+    a name or an ``auth.User``; the service checks the role)."""
     name = (name or "").strip()
-    return svc.store.save_snapshot(name, snapshot_payload(svc.view(), name=name), user=user)
+    return svc.save_snapshot(name, snapshot_payload(svc.view(), name=name), user=user)
 
 
 def default_since(infos: Sequence) -> object | None:

@@ -424,9 +424,8 @@ def freeze(_n: int, name: str | None, version: int | None, lang: str | None):
             t("progress.freeze.name_required", lang), color="danger", className="py-1 mb-0"
         ), dash.no_update
     svc = service()
-    info = svc.store.save_snapshot(
-        name, progress.snapshot_payload(svc.view(), name=name), user=current_user()
-    )
+    # Through the service: freezing is a change, allowed to editors and admins (issue 6).
+    info = svc.save_snapshot(name, progress.snapshot_payload(svc.view(), name=name), user=current_user())
     text = t("progress.freeze.done", lang).format(name=info.name, at=f"{info.created_at:%d.%m.%Y %H:%M}")
     return dbc.Alert(text, color="success", className="py-1 mb-0"), (version or 0) + 1
 
