@@ -20,6 +20,7 @@ from svetofor.ui.i18n import t
 COUNTRY_COLOURS: dict[str, str] = {"BY": "#0072b2", "RU": "#cc79a7"}  # Okabe & Ito, apart from statuses
 EDGE_KINDS: tuple[str, ...] = ("existing", "modernise", "new", "none")
 LAYOUTS: tuple[str, ...] = ("cose", "breadthfirst", "concentric", "circle")
+SHORT_LABELS_FROM = 15  # nodes; above it items are labelled by their code so labels do not pile up
 
 
 def edge_kind(data: dict) -> str:
@@ -71,6 +72,8 @@ def _item_element(view: Any, key: str, warned: set[str], focus: bool) -> dict:
         "data": {
             "id": item_node(key),
             "label": f"{code} {name}" if code else name,
+            "short": code or name,
+            "name": name,
             "type": "item",
             "key": key,
             "status": colours["UNION"],
@@ -181,6 +184,10 @@ def elements_for(
                     "classes": " ".join(classes),
                 }
             )
+    if len(nodes) > SHORT_LABELS_FROM:  # a whole group: codes only, the name is one click away
+        for node in nodes.values():
+            if node["data"]["type"] == "item":
+                node["data"]["label"] = node["data"]["short"]
     shown = set(nodes)
     for c, m, n, data in g.edges(list(shown), keys=True, data=True):
         if data.get("type") == USED_IN and m in shown:
@@ -217,7 +224,7 @@ def stylesheet() -> list[dict]:
                 "label": "data(label)",
                 "font-size": 9,
                 "text-wrap": "ellipsis",
-                "text-max-width": 140,
+                "text-max-width": 110,
                 "text-valign": "bottom",
                 "text-margin-y": 3,
             },
@@ -261,7 +268,16 @@ def layout_for(name: str | None, n_nodes: int) -> dict:
     name = name if name in LAYOUTS else ("breadthfirst" if n_nodes <= 12 else "cose")
     layout: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 20}
     if name == "cose":
-        layout.update({"nodeRepulsion": 8000, "idealEdgeLength": 60, "randomize": False})
+        layout.update(
+            {
+                "nodeRepulsion": 40000,
+                "idealEdgeLength": 80,
+                "nodeOverlap": 30,
+                "componentSpacing": 80,
+                "gravity": 0.5,
+                "randomize": False,
+            }
+        )
     if name == "breadthfirst":
         layout.update({"directed": True, "spacingFactor": 1.2})
     return layout

@@ -20,6 +20,9 @@ dash.register_page(
 )
 
 
+WRAPPED = {"lineHeight": "1.4", "paddingTop": "4px", "paddingBottom": "4px"}
+
+
 def _name(view: Any, key: str) -> str:
     item = view.dataset.items.get(key)
     return item.name if item is not None else key
@@ -120,6 +123,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             "width": 220,
             "wrapText": True,
             "autoHeight": True,
+            "cellStyle": WRAPPED,
         },
         {
             "field": "components",
@@ -127,6 +131,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             "flex": 1,
             "wrapText": True,
             "autoHeight": True,
+            "cellStyle": WRAPPED,
         },
     ]
     coop_cols = [
