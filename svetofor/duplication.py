@@ -30,6 +30,7 @@ from svetofor.model import (
     DuplicationWarning,
     Enterprise,
     Localisation,
+    Record,
     Statuses,
 )
 from svetofor.vocabulary import enterprise_identity_name, normalise_name
@@ -121,9 +122,11 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for key, e in dataset.enterprises.items()
     )
     # Record edges go straight into the adjacency dicts, exactly as ``add_edge`` would put them
-    # (key = number of parallel edges so far): networkx's per-edge call costs ~5 µs, which at
-    # 100k records is most of the request. test_duplication checks the result against the
-    # public API, so a networkx change that breaks this cannot pass unnoticed.
+    # (key = number of parallel edges so far). The public ``add_edges_from`` with a prepared list
+    # was measured at 20k positions x 5k enterprises x 100k records: 0.76 s against 0.49 s here
+    # (CPU time, same run), which alone takes warnings + localisation over the 1 s target.
+    # test_duplication checks the result against the public API, so a networkx change that
+    # breaks this cannot pass unnoticed.
     succ, pred = g._succ, g._pred
     ent_ids: dict[str, str] = {}  # key -> node id, so ids are formatted once per node, not per record
     item_ids: dict[str, str] = {}
@@ -169,7 +172,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
 def _records_in(g: nx.MultiDiGraph, key: str) -> Iterable[dict]:
     """The record edges into an item node (the attribute dicts)."""
-    for edges in g._pred[item_node(key)].values():  # direct adjacency: this is the hot loop
+    for edges in g.pred[item_node(key)].values():
         for data in edges.values():
             if data["type"] == RECORD:
                 yield data
@@ -198,8 +201,13 @@ def _resolver(merges: Mapping[str, str] | None):
     return cached
 
 
-def _producing(d: dict) -> bool:
+def _producing(r: Record) -> bool:
     """A covering record (SPEC §4.1, §7): serial production that is not waiting for modernisation."""
+    return r.existing and r.capacity != 0 and r.action != "modernise"
+
+
+def _producing_edge(d: dict) -> bool:
+    """:func:`_producing` for a record edge's attributes."""
     return d["existing"] and d["capacity"] != 0 and d["action"] != "modernise"
 
 
@@ -218,10 +226,12 @@ def find_warnings(
     """parallel-new, partner-covers and same-enterprise? warnings, high severity first, then item.
 
     ``merges`` maps a merged enterprise key to the surviving one; ``dismissed`` holds the
-    same-enterprise? pairs a planner rejected; pass ``graph`` to reuse one built per data version.
+    same-enterprise? pairs a planner rejected. ``graph`` is accepted from callers that hold the
+    per-version graph, but not needed: the records are read from ``dataset`` (the graph's record
+    edges are the same facts), so checking a file never pays for building a graph.
     """
     with paused_gc():
-        return _find_warnings(dataset, statuses, merges, dismissed, graph)
+        return _find_warnings(dataset, statuses, merges, dismissed)
 
 
 def _find_warnings(
@@ -229,9 +239,7 @@ def _find_warnings(
     statuses: Statuses,
     merges: Mapping[str, str] | None,
     dismissed: Collection[frozenset[str]],
-    graph: nx.MultiDiGraph | None,
 ) -> list[DuplicationWarning]:
-    g = graph if graph is not None else build_graph(dataset)
     resolve = _resolver(merges)
     enterprises = dataset.enterprises
 
@@ -244,28 +252,28 @@ def _find_warnings(
         return e.country if e is not None else fallback
 
     out: list[DuplicationWarning] = []
-    pred = g._pred
+    # Most positions plan nothing new: only the records of those that do are looked at.
+    records = dataset.records
+    planning_items = {r.item_key for r in records if r.action == "new"}
+    by_item: dict[str, list[Record]] = {key: [] for key in planning_items}
+    for r in records:
+        if r.item_key in planning_items:
+            by_item[r.item_key].append(r)
     for item_key in dataset.items:
-        node = item_node(item_key)
-        if node not in pred:
+        item_records = by_item.get(item_key)
+        if item_records is None:
             continue
-        records = [d for edges in pred[node].values() for d in edges.values() if d["type"] == RECORD]
-        # most positions plan nothing new: leave them before any bookkeeping
-        if not any(d["action"] == "new" for d in records):
-            continue
-        planners: dict[str, list[dict]] = {}  # surviving enterprise key -> its planning records
+        planners: dict[str, list[Record]] = {}  # surviving enterprise key -> its planning records
         planning_countries: set[str] = set()
-        producers: dict[str, dict[str, list[dict]]] = {"BY": {}, "RU": {}}
-        for d in records:
-            ek = d["enterprise"]
-            if d["action"] == "new":
-                planning_countries.add(d["country"])
+        producers: dict[str, dict[str, list[Record]]] = {"BY": {}, "RU": {}}
+        for r in item_records:
+            ek = r.enterprise_key
+            if r.action == "new":
+                planning_countries.add(r.country)
                 if ek is not None:
-                    planners.setdefault(resolve(ek), []).append(d)
-            if ek is not None and _producing(d) and d["country"] in producers:
-                producers[d["country"]].setdefault(resolve(ek), []).append(d)
-        if not planning_countries:
-            continue
+                    planners.setdefault(resolve(ek), []).append(r)
+            if ek is not None and _producing(r) and r.country in producers:
+                producers[r.country].setdefault(resolve(ek), []).append(r)
         if len(planners) >= 2:
             out.append(_parallel_new(item_key, planners, name_of, country_of))
         cells = statuses.get(item_key, {})
@@ -274,7 +282,7 @@ def _find_warnings(
             partner_status = cells.get(partner)
             if partner_status is None or partner_status.colour != "green":
                 continue
-            mine = {k: v for k, v in planners.items() if country_of(k, v[0]["country"]) == country}
+            mine = {k: v for k, v in planners.items() if country_of(k, v[0].country) == country}
             out.append(_partner_covers(item_key, country, mine, producers.get(partner, {}), name_of))
 
     live = [e for k, e in enterprises.items() if resolve(k) == k]
@@ -283,15 +291,15 @@ def _find_warnings(
     return out
 
 
-def _facts(name: str, country: str, records: list[dict], planned: bool) -> tuple[str, str]:
+def _facts(name: str, country: str, records: list[Record], planned: bool) -> tuple[str, str]:
     """ "ОАО Х (BY, 2027, 100 шт./год)" in ru and en: who, where, when and how much."""
     ru = en = country
     if planned:
-        years = sorted({d["launch_year"] for d in records if d["launch_year"] is not None})
+        years = sorted({r.launch_year for r in records if r.launch_year is not None})
         if years:
             when = ", ".join(map(str, years))
             ru = en = f"{country}, {when}"
-    caps = [d["capacity"] for d in records if d["capacity"] is not None]
+    caps = [r.capacity for r in records if r.capacity is not None]
     if caps:
         total = sum(caps)
         ru = f"{ru}, {_num(total, 'ru')} шт./год"
@@ -313,10 +321,10 @@ def _plural_ru(n: int) -> str:
 
 def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning:
     keys = sorted(planners)
-    countries = tuple(sorted({country_of(k, planners[k][0]["country"]) for k in keys}))
+    countries = tuple(sorted({country_of(k, planners[k][0].country) for k in keys}))
     across = len(countries) > 1
     ru_list, en_list = _listing(
-        [_facts(name_of(k), country_of(k, planners[k][0]["country"]), planners[k], True) for k in keys]
+        [_facts(name_of(k), country_of(k, planners[k][0].country), planners[k], True) for k in keys]
     )
     where_ru = "в разных странах" if across else f"в одной стране ({countries[0]})"
     where_en = "in different countries" if across else f"in one country ({countries[0]})"
@@ -493,13 +501,15 @@ def localisation(
     dataset: Dataset, statuses: Statuses, *, graph: nx.MultiDiGraph | None = None
 ) -> dict[str, Localisation]:
     """For every machine that some item's ``used_in`` names: its components and their UNION colours."""
-    g = graph if graph is not None else build_graph(dataset)
-    used_in = g.graph.get("used_in")
-    if used_in is None:  # a graph built elsewhere: read the used_in edges themselves
+    if graph is None:
+        used_in = resolve_used_in(dataset)  # the links alone need no graph
+    elif "used_in" in graph.graph:
+        used_in = graph.graph["used_in"]
+    else:  # a graph built elsewhere: read the used_in edges themselves
         used_in = {}
-        for c, m, d in g.edges(data=True):
+        for c, m, d in graph.edges(data=True):
             if d.get("type") == USED_IN:
-                used_in.setdefault(g.nodes[m]["key"], []).append(g.nodes[c]["key"])
+                used_in.setdefault(graph.nodes[m]["key"], []).append(graph.nodes[c]["key"])
     out: dict[str, Localisation] = {}
     for machine, comps in used_in.items():
         union = [(k, statuses.get(k, {}).get("UNION")) for k in comps]
@@ -551,7 +561,7 @@ def cooperation(
             keys: set[str] = set()
             caps: list[float | None] = []
             for d in _records_in(g, item.key):
-                if d["country"] == partner and _producing(d):
+                if d["country"] == partner and _producing_edge(d):
                     caps.append(d["capacity"])
                     if d["enterprise"] is not None:
                         keys.add(resolve(d["enterprise"]))
