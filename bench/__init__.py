@@ -50,6 +50,7 @@ def run(quick: bool = False, only: str | None = None, workdir: Path | None = Non
     """Run the selected areas; returns ``{"rows": [Row], "growth": [...], "machine": {...}}``."""
     own_tmp = workdir is None
     workdir = Path(workdir or tempfile.mkdtemp(prefix="svetofor-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     # generated workbooks are cached next to the package (git-ignored) so repeated runs skip
     # writing them; stores and everything else live in the run's own directory
     ctx = Context.make(quick, workdir, CACHE_DIR / "data")
