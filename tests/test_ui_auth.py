@@ -157,6 +157,8 @@ def test_local_mode_serves_loopback_only(local_app):
     remote = client.get("/", environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert remote.status_code == 403 and "svetofor users add" in remote.get_data(as_text=True)
     assert client.get("/", environ_base={"REMOTE_ADDR": "::1"}).status_code == 200
+    proxied = client.get("/", headers={"X-Forwarded-For": "198.51.100.4"})
+    assert proxied.status_code == 403  # a proxy on this machine forwards remote users
     assert client.get("/login").status_code == 302  # nothing to sign in to
 
 

@@ -129,7 +129,10 @@ def guard():
         flask.g.setdefault(USER_KEY, user)
         return None
     if not store.has_users():
-        if not is_loopback(request.remote_addr):
+        # A reverse proxy on this machine connects from loopback on behalf of anyone: a
+        # forwarded request is a remote one.
+        forwarded = "X-Forwarded-For" in request.headers or "Forwarded" in request.headers
+        if forwarded or not is_loopback(request.remote_addr):
             return flask.Response(
                 "Svetofor has no users configured, so it serves only this machine (127.0.0.1). "
                 "Add users with `svetofor users add NAME --role ROLE` to open it to the network.",
