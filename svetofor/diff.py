@@ -95,11 +95,21 @@ class DiagramState:
                 f"unsupported diagram state format {data.get('v')!r} (expected {FORMAT_VERSION})"
             )
         items: dict[str, StateItem] = {}
+        # Cells without an override take a handful of distinct values: each is built once and
+        # shared (they are frozen), so decoding 20k positions makes 20k cell objects fewer x3.
+        plain: dict[tuple, StateCell] = {}
         for key, name, group, kind, *cells in data["items"]:
             parsed = {}
             for scope, (colour, computed, ov, stale) in zip(SCOPES, cells, strict=True):
-                override = None if ov is None else StateOverride(_COLOUR[ov[0]], ov[1], ov[2], ov[3])
-                parsed[scope] = StateCell(_COLOUR[colour], _COLOUR[computed], override, bool(stale))
+                if ov is None:
+                    token = (colour, computed, stale)
+                    cell = plain.get(token)
+                    if cell is None:
+                        cell = plain[token] = StateCell(_COLOUR[colour], _COLOUR[computed], None, bool(stale))
+                else:
+                    override = StateOverride(_COLOUR[ov[0]], ov[1], ov[2], ov[3])
+                    cell = StateCell(_COLOUR[colour], _COLOUR[computed], override, bool(stale))
+                parsed[scope] = cell
             items[key] = StateItem(key, name, group, kind, parsed)
         warnings = {w[0]: StateWarning(*w) for w in data.get("warnings", ())}
         return cls(items, warnings)

@@ -166,6 +166,17 @@ def test_json_round_trip_is_exact_and_compact():
     assert list(back.items) == ["P1", "P2", "P3"]
 
 
+def test_json_round_trip_keeps_a_stale_override_next_to_plain_cells():
+    moved = base_records()
+    moved[2] = Record("P3", "BY", "BY:a", existing=False)
+    state = make_state(moved, overrides=ov("P3", "BY", "green", based_on="yellow"))
+    back = DiagramState.from_json(json.loads(json.dumps(state.to_json())))
+    assert back == state
+    cell = back.items["P3"].cells["BY"]
+    assert cell.stale and cell.override is not None and cell.override.colour == "green"
+    assert back.items["P1"].cells["RU"].override is None and not back.items["P1"].cells["RU"].stale
+
+
 def test_from_json_refuses_an_unknown_format():
     with pytest.raises(ValueError, match="unsupported diagram state format 99"):
         DiagramState.from_json({"v": 99, "items": []})
