@@ -375,10 +375,11 @@ def _vet_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 # calamine allocates the whole rectangle between the extreme cells of a sheet, so two cells at
 # A1 and XFD1048576 would make it abort the process. Real lists are < 27 columns or < 100k rows;
 # only a sheet with a wider or taller reference pays for an exact scan.
-# Letters → "A", digits → "0": then three memmem searches find any wide or tall reference,
-# several times faster than a regex over the sheet.
-_REF_SHAPE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
-_WIDE_OR_TALL_SHAPES = (b' r="AA', b' r="A000000', b' r="000000')
+# The sheet's <dimension ref="..."> cannot stand in for this scan: calamine sizes the rectangle
+# from the cells, so a file whose dimension says A1:B2 over a cell at XFD1048576 still aborts it.
+# One regex with the literal prefix ' r="' finds any wide or tall reference; measured on a
+# 50k-row sheet it costs 0.07 s over the decompression, translate + three memmem 0.12 s.
+_WIDE_OR_TALL_REF = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 _ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
 MAX_SHEET_CELLS = 20_000_000
@@ -409,8 +410,7 @@ def _vet_sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     try:
         suspicious = False
         for chunk in chunks():
-            shapes = chunk.translate(_REF_SHAPE)
-            if any(shape in shapes for shape in _WIDE_OR_TALL_SHAPES):
+            if _WIDE_OR_TALL_REF.search(chunk):
                 suspicious = True
                 break
         if not suspicious:

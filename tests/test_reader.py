@@ -696,6 +696,47 @@ def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     ]
 
 
+def _with_far_cell(tmp_path: Path, ref: str, dimension: str | None) -> Path:
+    """A valid list plus one cell at ``ref``; ``dimension`` replaces the sheet's <dimension>."""
+    import re
+
+    source = xlsx(tmp_path / "src.xlsx", {"Беларусь": [H, ["Станок", "МЗОР", "да", 1]]})
+    row = re.match(r"[A-Z]+(\d+)", ref).group(1)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        far = f'<row r="{row}"><c r="{ref}" t="n"><v>7</v></c></row></sheetData>'.encode()
+        data = data.replace(b"</sheetData>", far)
+        if dimension is not None:
+            data = re.sub(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+        return data
+
+    return rewrite_zip(source, tmp_path / "far.xlsx", edit)
+
+
+@pytest.mark.parametrize(
+    ("ref", "dimension", "rows", "cols"),
+    [
+        ("XFD1048576", None, 1048576, 16384),  # the dimension names the far cell
+        ("XFD1048576", "A1:D2", 1048576, 16384),  # a dimension that lies must not be trusted
+        ("XFD2", "A1:D2", 2, 16384),  # wide but short: 32k cells, read below
+        ("ZZ1048576", "A1:D2", 1048576, 702),
+    ],
+)
+def test_sheet_extent_is_scanned_not_taken_from_the_dimension(tmp_path, ref, dimension, rows, cols):
+    # calamine would allocate rows x cols cells and abort the process: refused before it runs
+    path = _with_far_cell(tmp_path, ref, dimension)
+    result = read_file(path)
+    if rows * cols <= reader.MAX_SHEET_CELLS:
+        assert result.errors == [] and len(result.dataset.records) == 1
+        return
+    message = reader.MSG_SHEET_TOO_BIG.format(
+        part="xl/worksheets/sheet1.xml", rows=rows, cols=cols, limit=reader.MAX_SHEET_CELLS
+    )
+    assert where(result.errors) == [(None, None, None, message)]
+
+
 @pytest.mark.parametrize(
     "part", ["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml"]
 )
