@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--kind", action="append", default=[], help="вид: machine, component, tool")
     exp.add_argument("--colour", action="append", default=[], choices=COLOURS)
     exp.add_argument("--colour-scope", default="ANY", choices=(*SCOPES, "ANY"))
+    for scope in SCOPES:  # per country at once: --colour-by red --colour-ru green
+        exp.add_argument(
+            f"--colour-{scope.lower()}", action="append", default=[], choices=COLOURS, help=f"цвет в {scope}"
+        )
     exp.add_argument("--search", default="", help="поиск по наименованию, коду, предприятию")
     exp.add_argument("--only-overridden", action="store_true")
     exp.add_argument("--only-warnings", action="store_true")
@@ -253,6 +257,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         only_overridden=args.only_overridden,
         only_warnings=args.only_warnings,
         only_stale=args.only_stale,
+        scope_colours={scope: getattr(args, f"colour_{scope.lower()}") for scope in SCOPES},
     )
     if args.format == "xlsx":
         from svetofor.export_xlsx import workbook_bytes

@@ -7,7 +7,7 @@ data") and which rows a filter keeps lives here, so the three outputs cannot dis
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from svetofor.classify import paused_gc
 from svetofor.model import (
@@ -99,6 +99,25 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 _TRUE = {"1", "true", "yes", "on"}
+# The URL parameter of each country's colour choice (``colour_by=red&colour_ru=green``).
+SCOPE_COLOUR_PARAMS: dict[str, str] = {scope: f"colour_{scope.lower()}" for scope in SCOPES}
+
+
+def _scope_colours(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``scope_colours`` in its one canonical form; an unknown scope or colour is an error."""
+    pairs = list(value.items()) if isinstance(value, Mapping) else list(value or ())
+    wanted: dict[str, set[str]] = {}
+    for scope, colours in pairs:
+        colours = (colours,) if isinstance(colours, str) else tuple(colours)
+        if scope not in SCOPES:
+            raise ValueError(f"scope_colours: scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        bad = [c for c in colours if c not in COLOURS]
+        if bad:
+            raise ValueError(f"unknown colour {bad[0]!r}; expected one of {', '.join(COLOURS)}")
+        wanted.setdefault(scope, set()).update(colours)
+    return tuple(
+        (scope, tuple(c for c in COLOURS if c in wanted[scope])) for scope in SCOPES if wanted.get(scope)
+    )
 
 
 @dataclass(frozen=True)
@@ -107,7 +126,10 @@ class DiagramFilter:
 
     ``groups`` holds group names, ``""`` standing for "no group"; ``kinds`` the same for kinds.
     ``colours`` keep a row when the cell of ``colour_scope`` (any of the three for ``ANY``) has
-    one of them, compared on the effective colour.
+    one of them, compared on the effective colour. ``scope_colours`` asks per country at once,
+    all conditions together: ``{"BY": ("red",), "RU": ("green",)}`` keeps rows red in Belarus
+    and green in Russia. It may be given as a mapping or pairs; it is kept as pairs in
+    ``SCOPES`` order with colours in ``COLOURS`` order, so equal filters compare equal.
     """
 
     groups: tuple[str, ...] = ()
@@ -118,8 +140,10 @@ class DiagramFilter:
     only_overridden: bool = False
     only_warnings: bool = False
     only_stale: bool = False
+    scope_colours: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "scope_colours", _scope_colours(self.scope_colours))
         if self.colour_scope not in FILTER_SCOPES:
             raise ValueError(
                 f"colour_scope must be one of {', '.join(FILTER_SCOPES)}, not {self.colour_scope!r}"
@@ -135,6 +159,20 @@ class DiagramFilter:
     @property
     def active(self) -> bool:
         return self != DiagramFilter()
+
+    def colours_in(self, scope: str) -> tuple[str, ...]:
+        """The colours ``scope_colours`` asks of ``scope`` (``()``: any colour)."""
+        return dict(self.scope_colours).get(scope, ())
+
+    def normalised(self) -> DiagramFilter:
+        """The same filter with a one-country ``colours``/``colour_scope`` pair (old links)
+        moved into ``scope_colours``, where a per-country control can show it. ``ANY`` stays."""
+        if self.colour_scope == "ANY" or (self.colours and self.colour_scope in dict(self.scope_colours)):
+            return self
+        merged = dict(self.scope_colours)
+        if self.colours:
+            merged[self.colour_scope] = self.colours
+        return replace(self, colours=(), colour_scope="ANY", scope_colours=tuple(merged.items()))
 
     def to_query(self) -> dict[str, str]:
         """Only the non-default parts, so a plain link stays plain."""
@@ -155,6 +193,8 @@ class DiagramFilter:
             q["warnings"] = "1"
         if self.only_stale:
             q["stale"] = "1"
+        for scope, colours in self.scope_colours:
+            q[SCOPE_COLOUR_PARAMS[scope]] = _join(colours)
         return q
 
     @classmethod
@@ -170,6 +210,11 @@ class DiagramFilter:
             only_overridden=params.get("overridden", "").lower() in _TRUE,
             only_warnings=params.get("warnings", "").lower() in _TRUE,
             only_stale=params.get("stale", "").lower() in _TRUE,
+            scope_colours=tuple(
+                (scope, tuple(c for c in _split(params[key]) if c in COLOURS))
+                for scope, key in SCOPE_COLOUR_PARAMS.items()
+                if key in params
+            ),
         )
 
 
@@ -235,6 +280,9 @@ def _row_matches(row: DiagramRow, flt: DiagramFilter, needle: str) -> bool:
             if not any(c.colour in flt.colours for c in row.cells.values()):
                 return False
         elif row.cells[flt.colour_scope].colour not in flt.colours:
+            return False
+    for scope, colours in flt.scope_colours:
+        if row.cells[scope].colour not in colours:
             return False
     if flt.only_overridden and not row.overridden:
         return False

@@ -241,6 +241,9 @@ def describe_filter(flt: DiagramFilter, lang: str = "ru") -> str | None:
         scope = w["any"] if flt.colour_scope == "ANY" else SCOPE_WORDS[lang][flt.colour_scope]
         names = ", ".join(COLOUR_WORDS[lang][c] for c in flt.colours)
         parts.append(f"{w['colour']} ({scope}): {names}")
+    for scope, colours in flt.scope_colours:
+        names = ", ".join(COLOUR_WORDS[lang][c] for c in colours)
+        parts.append(f"{w['colour']} ({SCOPE_WORDS[lang][scope]}): {names}")
     if flt.text:
         parts.append(f"{w['text']}: «{flt.text}»" if lang == "ru" else f"{w['text']}: “{flt.text}”")
     for flag in ("overridden", "warnings", "stale"):

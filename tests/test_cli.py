@@ -232,6 +232,23 @@ def test_export_png_with_filters_and_unknown_group(tmp_path: Path) -> None:
     assert code == 2 and "Инструмент" in err  # the message lists the groups there are
 
 
+def test_export_colour_per_country(tmp_path: Path) -> None:
+    """--colour-by/--colour-ru ask both countries at once; the old --colour/--colour-scope
+    pair still works and means the same for one country."""
+    data_dir, out_file = tmp_path / "inst", tmp_path / "by-yellow-ru-red.xlsx"
+    args = ("export", "--data-dir", str(data_dir), "--format", "xlsx", "-o", str(out_file))
+    code, _out, err = run(*args, "--colour-by", "yellow", "--colour-ru", "red")
+    assert code == 0, err
+    cells = json.loads(run("check", str(out_file), "--json")[1])["cells"]
+    assert cells and all(c["BY"] == "yellow" and c["RU"] == "red" for c in cells)
+    everything = json.loads(run("check", str(SAMPLE), "--json")[1])["cells"]
+    expected = [c["item"] for c in everything if c["BY"] == "yellow" and c["RU"] == "red"]
+    assert [c["item"] for c in cells] == expected
+
+    assert run(*args, "--colour", "yellow", "--colour-scope", "BY", "--colour-ru", "red")[0] == 0
+    assert json.loads(run("check", str(out_file), "--json")[1])["cells"] == cells
+
+
 def test_export_to_an_unwritable_place_is_an_error(tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "dir" / "x.xlsx"
     code, _out, err = run(

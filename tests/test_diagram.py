@@ -128,6 +128,14 @@ FILTERS = [
     (DiagramFilter(only_warnings=True), ["T1"]),
     (DiagramFilter(only_stale=True), ["X1"]),
     (DiagramFilter(groups=("Токарные станки",), colours=("yellow",), colour_scope="RU"), ["T2"]),
+    # per country, all at once: BY in {yellow} and RU in {red}
+    (DiagramFilter(scope_colours={"BY": ("yellow",), "RU": ("red",)}), ["C1", "X1", "T3"]),
+    (DiagramFilter(scope_colours={"BY": ("yellow",), "UNION": ("red",)}), ["X1"]),
+    (DiagramFilter(scope_colours={"BY": ("red", "green"), "RU": ("yellow",)}), ["T2"]),
+    (DiagramFilter(scope_colours={"RU": ("green",), "UNION": ("red",)}), []),
+    # the old pair and the per-country choice together
+    (DiagramFilter(colours=("green",), scope_colours={"BY": ("yellow",)}), []),
+    (DiagramFilter(colours=("red",), scope_colours={"UNION": ("yellow",)}), ["T2", "C1", "T3"]),
 ]
 
 
@@ -174,6 +182,8 @@ QUERY_CASES = [
     (DiagramFilter(groups=("Узлы, агрегаты", "")), {"group": "Узлы\\, агрегаты,"}),
     (DiagramFilter(kinds=("machine",), colours=("red", "none"), colour_scope="RU"), {"kind": "machine", "colour": "red,none", "scope": "RU"}),
     (DiagramFilter(text="станок", only_overridden=True, only_warnings=True, only_stale=True), {"q": "станок", "overridden": "1", "warnings": "1", "stale": "1"}),
+    (DiagramFilter(scope_colours={"BY": ("red",), "RU": ("green",)}), {"colour_by": "red", "colour_ru": "green"}),
+    (DiagramFilter(colours=("none",), scope_colours={"UNION": ("yellow", "red")}), {"colour": "none", "colour_union": "yellow,red"}),
 ]  # fmt: skip
 
 
@@ -193,6 +203,54 @@ def test_filter_refuses_invalid_values():
         DiagramFilter(colour_scope="EU")
     with pytest.raises(ValueError, match="unknown colour 'blue'"):
         DiagramFilter(colours=("blue",))
+    with pytest.raises(ValueError, match="scope must be one of BY, RU, UNION, not 'ANY'"):
+        DiagramFilter(scope_colours={"ANY": ("red",)})
+    with pytest.raises(ValueError, match="unknown colour 'blue'"):
+        DiagramFilter(scope_colours={"BY": ("blue",)})
+
+
+def test_scope_colours_have_one_form():
+    """A mapping, pairs, a lone colour, any order and repeats all make the same filter, and a
+    country with no colour asked is no condition."""
+    canonical = DiagramFilter(scope_colours=(("BY", ("yellow", "red")), ("RU", ("green",))))
+    assert (
+        DiagramFilter(scope_colours={"RU": "green", "BY": ["red", "yellow", "red"], "UNION": ()}) == canonical
+    )
+    assert canonical.scope_colours == (("BY", ("yellow", "red")), ("RU", ("green",)))
+    assert canonical.colours_in("BY") == ("yellow", "red") and canonical.colours_in("UNION") == ()
+    assert hash(canonical) == hash(
+        DiagramFilter(scope_colours=[("RU", ["green"]), ("BY", ["red", "yellow"])])
+    )
+    assert not DiagramFilter(scope_colours={"BY": ()}).active
+
+
+def test_from_query_drops_unknown_colours_of_a_country():
+    flt = DiagramFilter.from_query({"colour_by": "red,purple", "colour_ru": "purple", "colour_eu": "red"})
+    assert flt == DiagramFilter(scope_colours={"BY": ("red",)})
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # an old link's one-country choice moves to that country's control
+        (DiagramFilter(colours=("red",), colour_scope="BY"), DiagramFilter(scope_colours={"BY": ("red",)})),
+        (
+            DiagramFilter(colours=("red", "none"), colour_scope="UNION", scope_colours={"RU": ("green",)}),
+            DiagramFilter(scope_colours={"RU": ("green",), "UNION": ("red", "none")}),
+        ),
+        # "any of the three" has no one country: it stays
+        (DiagramFilter(colours=("red",)), DiagramFilter(colours=("red",))),
+        # the country already has its own choice: both conditions stay as they are
+        (
+            DiagramFilter(colours=("red",), colour_scope="BY", scope_colours={"BY": ("red", "yellow")}),
+            DiagramFilter(colours=("red",), colour_scope="BY", scope_colours={"BY": ("red", "yellow")}),
+        ),
+        (DiagramFilter(colour_scope="RU"), DiagramFilter()),
+    ],
+)
+def test_normalised_moves_old_one_country_choice(rows, old, new):
+    assert old.normalised() == new
+    assert filter_rows(rows, old) == filter_rows(rows, new)  # the same view
 
 
 text_values = st.text(alphabet=st.sampled_from(list("аб,\\ ё|=&")), max_size=6)
@@ -205,7 +263,10 @@ text_values = st.text(alphabet=st.sampled_from(list("аб,\\ ё|=&")), max_size=
     scope=st.sampled_from(["BY", "RU", "UNION", "ANY"]),
     text=text_values,
     flags=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    per_scope=st.dictionaries(
+        st.sampled_from(["BY", "RU", "UNION"]), st.lists(st.sampled_from(COLOURS), max_size=4), max_size=3
+    ),
 )
-def test_query_round_trip_is_exact(groups, kinds, colours, scope, text, flags):
-    flt = DiagramFilter(groups, kinds, colours, scope, text, *flags)
+def test_query_round_trip_is_exact(groups, kinds, colours, scope, text, flags, per_scope):
+    flt = DiagramFilter(groups, kinds, colours, scope, text, *flags, scope_colours=per_scope)
     assert DiagramFilter.from_query(flt.to_query()) == flt

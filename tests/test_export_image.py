@@ -139,6 +139,10 @@ def test_export_diagram_applies_the_filter_and_says_so() -> None:
     assert "Станок токарный модель 1" not in svg
     assert describe_filter(flt) == "цвет (РБ): производства нет"
     assert describe_filter(DiagramFilter()) is None
+    per_country = DiagramFilter(scope_colours={"BY": ("red",), "RU": ("green", "yellow")})
+    assert describe_filter(per_country, "en") == (
+        "colour (BY): no production; colour (RU): production exists, modernise / planned"
+    )
 
 
 def test_unknown_format_and_page_are_refused() -> None:
