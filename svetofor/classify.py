@@ -316,6 +316,10 @@ class _LazyStatus(CellStatus):
     ``repr`` behave exactly like a plain ``CellStatus`` with the same values.
     """
 
+    # Slots, like CellStatus itself: one object per cell and no instance dict, which matters
+    # because the collector walks every cell once after classification.
+    __slots__ = ("_demand", "_names", "_parts", "_records", "_union")
+
     def __init__(
         self,
         colour: str,
@@ -325,21 +329,24 @@ class _LazyStatus(CellStatus):
         union: bool,
         parts: Sequence[tuple[str, float]],
     ) -> None:
-        # frozen: write the instance dict directly (also the cheapest way to set two fields)
-        d = self.__dict__
-        d["colour"] = colour
-        d["_inputs"] = (records, demand, names, union, parts)
+        # frozen: the slots are written through their descriptors; the explanations stay empty
+        _set_colour(self, colour)
+        _set_records(self, records)
+        _set_demand(self, demand)
+        _set_names(self, names)
+        _set_union(self, union)
+        _set_parts(self, parts)
 
     def __getattr__(self, name: str) -> str:
+        # called only while an explanation slot is still empty
         if name not in ("explanation_ru", "explanation_en"):
             raise AttributeError(name)
-        records, demand, names, union, parts = self.__dict__["_inputs"]
         facts = CellFacts()
-        for r in records:
+        for r in self._records:
             facts.add(r)
-        status = decide(facts, demand, names, union=union, demand_parts=parts)
-        object.__setattr__(self, "explanation_ru", status.explanation_ru)
-        object.__setattr__(self, "explanation_en", status.explanation_en)
+        status = decide(facts, self._demand, self._names, union=self._union, demand_parts=self._parts)
+        _set_ru(self, status.explanation_ru)
+        _set_en(self, status.explanation_en)
         return getattr(self, name)
 
     def _plain(self) -> CellStatus:
@@ -362,6 +369,16 @@ class _LazyStatus(CellStatus):
 
     def __repr__(self) -> str:
         return repr(self._plain())
+
+
+_set_colour = CellStatus.colour.__set__  # type: ignore[attr-defined]
+_set_ru = CellStatus.explanation_ru.__set__  # type: ignore[attr-defined]
+_set_en = CellStatus.explanation_en.__set__  # type: ignore[attr-defined]
+_set_records = _LazyStatus._records.__set__  # type: ignore[attr-defined]
+_set_demand = _LazyStatus._demand.__set__  # type: ignore[attr-defined]
+_set_names = _LazyStatus._names.__set__  # type: ignore[attr-defined]
+_set_union = _LazyStatus._union.__set__  # type: ignore[attr-defined]
+_set_parts = _LazyStatus._parts.__set__  # type: ignore[attr-defined]
 
 
 def classify(dataset: Dataset) -> Statuses:
@@ -388,16 +405,25 @@ def paused_gc() -> Iterator[None]:
 
 
 def _classify(dataset: Dataset) -> Statuses:
-    by_cell: dict[tuple[str, str], list[Record]] = {}
+    # one dict per country keyed by item: no (item, country) tuple per record
+    by_country: dict[str, dict[str, list[Record]]] = {"BY": {}, "RU": {}}
+    other: dict[str, list[Record]] = {}  # a country outside BY/RU is in no scope
     for r in dataset.records:
-        cell = by_cell.get((r.item_key, r.country))
+        cells = by_country.get(r.country, other)
+        cell = cells.get(r.item_key)
         if cell is None:
-            by_cell[(r.item_key, r.country)] = [r]
+            cells[r.item_key] = [r]
         else:
             cell.append(r)
+    of_by, of_ru = by_country["BY"], by_country["RU"]
 
     names = {k: e.name for k, e in dataset.enterprises.items()}
-    demand = dataset.demand
+    # a demand of 0 (or below) is no demand (§7)
+    demand_of: dict[str, dict[str, float]] = {"BY": {}, "RU": {}}
+    for (key, country), value in dataset.demand.items():
+        if value > 0 and country in demand_of:
+            demand_of[country][key] = value
+    dem_by, dem_ru = demand_of["BY"], demand_of["RU"]
     has_by = "BY" in dataset.countries
     has_ru = "RU" in dataset.countries
     any_data = bool(dataset.countries) or bool(dataset.records)
@@ -405,24 +431,23 @@ def _classify(dataset: Dataset) -> Statuses:
     union_none = None if any_data else NO_DATA_UNION
     out: Statuses = {}
     for key in dataset.items:
-        rec_by = by_cell.get((key, "BY"), empty)
-        rec_ru = by_cell.get((key, "RU"), empty)
-        d_by = demand.get((key, "BY"))
-        d_ru = demand.get((key, "RU"))
-        if d_by is not None and d_by <= 0:
-            d_by = None
-        if d_ru is not None and d_ru <= 0:
-            d_ru = None
+        rec_by = of_by.get(key, empty)
+        rec_ru = of_ru.get(key, empty)
+        d_by = dem_by.get(key)
+        d_ru = dem_ru.get(key)
+        c_by = c_ru = None
         if not has_by:
             s_by = NO_DATA_COUNTRY
         elif rec_by:
-            s_by = _LazyStatus(_colour(rec_by, d_by), rec_by, d_by, names, False, ())
+            c_by = _colour(rec_by, d_by)
+            s_by = _LazyStatus(c_by, rec_by, d_by, names, False, ())
         else:  # a demand nobody covers is worth naming, so only the plain case is shared
             s_by = _RED_PLAIN if d_by is None else _LazyStatus("red", empty, d_by, names, False, ())
         if not has_ru:
             s_ru = NO_DATA_COUNTRY
         elif rec_ru:
-            s_ru = _LazyStatus(_colour(rec_ru, d_ru), rec_ru, d_ru, names, False, ())
+            c_ru = _colour(rec_ru, d_ru)
+            s_ru = _LazyStatus(c_ru, rec_ru, d_ru, names, False, ())
         else:
             s_ru = _RED_PLAIN if d_ru is None else _LazyStatus("red", empty, d_ru, names, False, ())
         if d_by is None or d_ru is None:
@@ -433,9 +458,16 @@ def _classify(dataset: Dataset) -> Statuses:
             parts = (("BY", d_by), ("RU", d_ru))
         if union_none is not None:
             s_union = union_none
-        elif rec_by or rec_ru:
-            recs = rec_by + rec_ru if rec_by and rec_ru else (rec_by or rec_ru)
+        elif rec_by and rec_ru:
+            recs = rec_by + rec_ru
             s_union = _LazyStatus(_colour(recs, d_union), recs, d_union, names, True, parts)
+        elif rec_by:
+            # one country's records and demand only: the union colour is that country's colour
+            colour = c_by if c_by is not None and d_ru is None else _colour(rec_by, d_union)
+            s_union = _LazyStatus(colour, rec_by, d_union, names, True, parts)
+        elif rec_ru:
+            colour = c_ru if c_ru is not None and d_by is None else _colour(rec_ru, d_union)
+            s_union = _LazyStatus(colour, rec_ru, d_union, names, True, parts)
         else:
             s_union = (
                 _RED_PLAIN if d_union is None else _LazyStatus("red", empty, d_union, names, True, parts)

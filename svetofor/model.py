@@ -140,7 +140,7 @@ class ReadResult:
         return not self.errors
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellStatus:
     """The computed colour of one item x scope with a one-line explanation in both languages."""
 

@@ -60,6 +60,8 @@ CASES = [
     ("union short of summed demand", [rec("BY:a", True, 100)], {"BY": 100, "RU": 200}, ("BY", "RU"), "green", "red", "yellow"),
     ("union sum equals summed demand", [rec("BY:a", True, 100), rec("RU:c", True, 200)], {"BY": 100, "RU": 200}, ("BY", "RU"), "green", "green", "green"),
     ("union covers a partner's demand", [rec("BY:a", True, 100)], {"RU": 50}, ("BY", "RU"), "green", "red", "green"),
+    ("union: one country's records, only the other's demand", [rec("RU:c", True, 100)], {"BY": 150}, ("BY", "RU"), "red", "green", "yellow"),
+    ("union: records of a country without data still count", [rec("BY:a", True, 100)], {}, ("RU",), "none", "red", "green"),
     ("union unknown in one country", [rec("BY:a", True), rec("RU:c", True, 100)], {"RU": 50}, ("BY", "RU"), "green", "green", "yellow"),
     ("union from planned in one country", [rec("BY:a", False, None, "new")], {}, ("BY",), "yellow", "none", "yellow"),
     ("union modernise in one, new in other", [rec("BY:a", True, 10, "modernise"), rec("RU:c", False, None, "new")], {}, ("BY", "RU"), "yellow", "yellow", "yellow"),
