@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -103,6 +104,26 @@ def _what(action: str, scope: str | None) -> str:
     }
     base = words.get(action, action)
     return f"{base} {scope}" if scope and action in (OVERRIDE, REVIEW, IMPORT) else base
+
+
+_REFUSAL = re.compile(r"^(?P<name>\S+) \((?P<role>[^()]+)\) may not (?P<what>.+)$")
+
+
+def denied_from_message(message: str) -> PermissionDenied | None:
+    """The refusal a ``PermissionDenied`` message describes, with ``user``, ``action`` and
+    ``scope`` again, or ``None`` if it is not one. A background callback's worker hands back
+    only the text of the exception; this lets the page still say it in the planner's language."""
+    found = _REFUSAL.match((message or "").strip())
+    if found is None:
+        return None
+    what = found["what"]
+    for action in ACTIONS:
+        base = _what(action, None)
+        if what == base or (action in (OVERRIDE, REVIEW, IMPORT) and what.startswith(base + " ")):
+            scope = what[len(base) + 1 :] or None
+            user = User(found["name"], found["role"])
+            return PermissionDenied(found[0], user=user, action=action, scope=scope)
+    return None
 
 
 def require(user: User, action: str, scope: str | None = None) -> None:
@@ -204,6 +225,26 @@ def authenticate(store, name: str, password: str) -> User | None:
     return User(info.username, info.role)
 
 
+# Sign-in throttling: this many failed attempts within the window, for one user name or from one
+# address, refuse further attempts until the oldest of them leaves the window. An address gets
+# more tries than a name because behind a reverse proxy many planners share one address.
+FAILED_LIMIT_PER_NAME = 5
+FAILED_LIMIT_PER_ADDRESS = 20
+FAILED_WINDOW = timedelta(minutes=15)
+
+
+def throttle_wait(
+    failures: Iterable[datetime], now: datetime, *, limit: int, window: timedelta = FAILED_WINDOW
+) -> timedelta | None:
+    """How long sign-in stays refused given the times of recent failed attempts, or ``None``
+    when another attempt may go ahead. Pure, so the rule is tested without a clock."""
+    recent = sorted((at for at in failures if now - window < at <= now), reverse=True)
+    if len(recent) < limit:
+        return None
+    # The attempt that brought the count to the limit ages out last of those that matter.
+    return recent[limit - 1] + window - now
+
+
 def resolve(store, user: User | str) -> User:
     """The acting user of a service call.
 
@@ -226,6 +267,9 @@ __all__ = [
     "ADMIN",
     "EDITOR_BY",
     "EDITOR_RU",
+    "FAILED_LIMIT_PER_ADDRESS",
+    "FAILED_LIMIT_PER_NAME",
+    "FAILED_WINDOW",
     "LOCAL_ADMIN",
     "ROLES",
     "SYSTEM",
@@ -235,10 +279,12 @@ __all__ = [
     "add_user",
     "authenticate",
     "can",
+    "denied_from_message",
     "remove_user",
     "require",
     "require_all",
     "require_any",
     "resolve",
     "set_password",
+    "throttle_wait",
 ]

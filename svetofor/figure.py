@@ -24,6 +24,7 @@ from svetofor.palette import (
     COLOUR_WORDS,
     FILL,
     INK,
+    NOT_LOCALISABLE_MARK,
     OVERRIDE_MARK,
     SCOPE_WORDS,
     STALE_MARK,
@@ -46,6 +47,7 @@ _WORDS = {
         "empty": "Нет позиций под выбранные фильтры",
         "marks": f"{OVERRIDE_MARK} изменено вручную   {STALE_MARK} данные изменились после ручной отметки   "
         f"{WARNING_MARK} есть предупреждение о дублировании",
+        "marks2": f"{NOT_LOCALISABLE_MARK} не локализуется в Союзе (красный компонент)",
         "totals": "итого",
     },
     "en": {
@@ -55,6 +57,7 @@ _WORDS = {
         "empty": "No positions match the filters",
         "marks": f"{OVERRIDE_MARK} set by a planner   {STALE_MARK} data changed after the override   "
         f"{WARNING_MARK} has a duplication warning",
+        "marks2": f"{NOT_LOCALISABLE_MARK} not localisable in the Union (a component is red)",
         "totals": "total",
     },
 }
@@ -72,7 +75,7 @@ class Geometry:
     margin_bottom: int = 20
     margin_side: int = 14
     font_size: int = 11
-    header_lines: int = 6  # column titles, four colours with totals, the marks line
+    header_lines: int = 7  # column titles, four colours with totals, two lines of marks
 
     @property
     def plot_width(self) -> int:
@@ -225,6 +228,9 @@ def diagram_figure(
     label_x.append(0)
     label_y.append(rh * 5.5)
     label_text.append(words["marks"])
+    label_x.append(0)
+    label_y.append(rh * 6.5)
+    label_text.append(words["marks2"])  # its own line: the marks together overflow an A4 width
 
     # Body: a shaded heading per section, then one line per position.
     max_chars = int(g.name_right / (g.font_size * 0.6))
@@ -248,6 +254,8 @@ def diagram_figure(
             name = f"{item.code}  {item.name}" if item.code else item.name
             if row.warning_keys:
                 name = f"{name} {WARNING_MARK}"
+            if row.localisation is not None and not row.localisation.localisable:
+                name = f"{NOT_LOCALISABLE_MARK} {name}"  # first, as on the page: truncation keeps it
             label_x.append(4)
             label_y.append(centre_y)
             label_text.append(_truncate(name, max_chars))

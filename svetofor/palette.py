@@ -18,6 +18,7 @@ LETTERS: dict[str, dict[str, str]] = {
 OVERRIDE_MARK = "✎"
 STALE_MARK = "⚠"
 WARNING_MARK = "⚑"
+NOT_LOCALISABLE_MARK = "⊘"  # a machine that cannot be localised in the Union (a component is red)
 
 COLOUR_WORDS: dict[str, dict[str, str]] = {
     "ru": {

@@ -3,6 +3,7 @@ the hash), and the service refusing every change a role does not allow — with 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,66 @@ def test_resolve_local_mode_then_stored_roles(store: Store) -> None:
     with pytest.raises(PermissionDenied):
         auth.resolve(store, "local")  # the no-sign-in name means nothing once users exist
     assert auth.resolve(store, EB) is EB  # trusted callers pass a User
+
+
+@pytest.mark.parametrize(
+    ("user", "action", "scope"),
+    [
+        (User("vera", VIEWER), "override", "BY"),
+        (EB, "override", "UNION"),
+        (EB, "import", "RU"),
+        (User("roman", EDITOR_RU), "review", "BY"),
+        (User("vera", VIEWER), "snapshot", None),
+        (EB, "merge", None),
+        (EB, "users", None),
+    ],
+)
+def test_refusal_message_parses_back(user: User, action: str, scope: str | None) -> None:
+    """What a background worker hands back (the text) is read back into who, action and scope."""
+    with pytest.raises(PermissionDenied) as refused:
+        auth.require(user, action, scope)
+    again = auth.denied_from_message(str(refused.value))
+    assert again is not None
+    assert (again.user, again.action, again.scope) == (user, action, scope)
+
+
+def test_refusal_of_several_scopes_and_other_text() -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        auth.require_any(User("vera", VIEWER), "review", ["RU", "BY"])
+    again = auth.denied_from_message(str(refused.value))
+    assert again is not None and again.action == "review" and again.scope == "BY, RU"
+    assert auth.denied_from_message("unknown user 'x': sign in again") is None
+    assert auth.denied_from_message("boris (editor-BY) may not fly") is None
+    assert auth.denied_from_message("") is None
+
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _ago(*minutes: float) -> list[datetime]:
+    return [NOW - timedelta(minutes=m) for m in minutes]
+
+
+@pytest.mark.parametrize(
+    ("failures", "limit", "wait"),
+    [
+        ([], 5, None),
+        (_ago(1, 2, 3, 4), 5, None),  # one short of the limit
+        (_ago(1, 2, 3, 4, 5), 5, timedelta(minutes=10)),  # the 5th newest (5 min ago) ages out in 10
+        (_ago(0, 1, 2, 3, 4, 14), 5, timedelta(minutes=11)),  # older ones beyond the limit do not count
+        (_ago(1, 2, 3, 4, 16), 5, None),  # one failure is outside the window
+        (_ago(1, 2, 3, 4, 15), 5, None),  # exactly 15 minutes ago has left the window
+        (_ago(*[0.5] * 20), 20, timedelta(minutes=14.5)),  # an address's larger limit
+        (_ago(*[0.5] * 19), 20, None),
+    ],
+)
+def test_throttle_wait(failures: list[datetime], limit: int, wait: timedelta | None) -> None:
+    assert auth.throttle_wait(failures, NOW, limit=limit) == wait
+
+
+def test_throttle_ignores_future_times() -> None:
+    """A clock step back on one worker must not lock a name for ever."""
+    assert auth.throttle_wait([NOW + timedelta(hours=1)] * 9, NOW, limit=5) is None
 
 
 # ----------------------------------------------------------------------- service enforcement

@@ -88,6 +88,31 @@ def test_overrides_and_stale_overrides_are_marked() -> None:
     assert "З ⚠" in cells  # computed is now yellow, not the red it was set over: review it
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_machines_not_localisable_in_the_union_are_marked_and_in_the_legend(lang: str) -> None:
+    from dataclasses import replace
+
+    from svetofor.model import Localisation
+    from svetofor.palette import NOT_LOCALISABLE_MARK
+    from svetofor.ui.diagram_view import NOT_LOCALISABLE_MARK as PAGE_MARK
+
+    assert NOT_LOCALISABLE_MARK == PAGE_MARK  # the page and the picture use one symbol
+    rows = _rows(6)
+    blocked = Localisation("P0000", ("P0001", "P0004"), ("P0004",), ("P0001",))
+    fine = Localisation("P0003", ("P0004",), ("P0004",), ())
+    rows = [
+        replace(r, localisation={"P0000": blocked, "P0003": fine}.get(r.item.key, r.localisation))
+        for r in rows
+    ]
+    texts = _traces_text(diagram_figure(rows, totals(rows), title="T", lang=lang))
+    names = [t for t in texts if "Позиция номер" in t]
+    assert [t for t in names if t.startswith(NOT_LOCALISABLE_MARK)] == [
+        f"{NOT_LOCALISABLE_MARK} P0000  Позиция номер 0"
+    ]
+    legend = {"ru": "не локализуется в Союзе", "en": "not localisable in the Union"}[lang]
+    assert sum(t.startswith(f"{NOT_LOCALISABLE_MARK} {legend}") for t in texts) == 1
+
+
 def test_english_letters() -> None:
     rows = _rows(3)
     cells = set(diagram_figure(rows, totals(rows), title="T", lang="en").data[-1].text)

@@ -17,7 +17,13 @@ from svetofor import auth
 from svetofor.auth import ADMIN, EDITOR_BY, EDITOR_RU, VIEWER
 from svetofor.cli import main
 from svetofor.ui.app import create_app
-from svetofor.ui.auth_routes import SECRET_FILE, load_secret_key
+from svetofor.ui.auth_routes import (
+    SECRET_FILE,
+    denied_alert_text,
+    denied_data,
+    load_secret_key,
+    login_wait,
+)
 from svetofor.ui.context import SERVICE_KEY
 from svetofor.ui.server import ServeRefused, check_bind
 
@@ -283,7 +289,13 @@ def test_refusal_in_a_callback_without_its_own_handling_shows_in_the_shell(app, 
             {"diagram-undo.n_clicks": 1, "diagram-refresh.data": 0, "diagram-lang.data": "en"},
             "diagram-undo.n_clicks",
         )
-        assert "may not recolour cells of BY" in body["sideUpdate"]["auth-alert"]["children"]
+        denied = body["sideUpdate"]["auth-denied"]["data"]
+        assert "may not recolour cells of BY" in denied["message"]
+        assert (denied["action"], denied["scope"], denied["role"]) == ("override", "BY", EDITOR_RU)
+        # the shell words it in the planner's language (the message itself is the log's English)
+        assert denied_alert_text(denied, "ru") == (
+            "Нет прав менять ячейки: Беларусь (ваша роль: редактор РФ)."
+        )
         assert changes(svc.store) == before
     finally:
         auth.set_password(svc.store, "boris", PASSWORD, actor=actor, role=EDITOR_BY)
@@ -336,3 +348,81 @@ def test_api_import_only_own_country(app, svc, tmp_path: Path):
         )
     assert response.status_code == 200 and response.get_json()["countries"] == ["RU"]
     assert svc.store.audit(action="import")[0].user == "roman"
+
+
+# ------------------------------------------------------------------------------ refusals in words
+
+
+class BackgroundCallbackError(Exception):
+    """Stands in for Dash's error of a failed background job: only its text crosses over."""
+
+
+def test_a_background_refusal_is_read_back_from_its_text():
+    with pytest.raises(auth.PermissionDenied) as refused:
+        auth.require(auth.User("boris", EDITOR_BY), "import", "RU")
+    err = BackgroundCallbackError(
+        f"Traceback (most recent call last):\n  ...\nsvetofor.auth.PermissionDenied: {refused.value}\n"
+    )
+    data = denied_data(err)
+    assert data is not None and (data["action"], data["scope"], data["name"]) == ("import", "RU", "boris")
+    assert denied_alert_text(data, "en") == (
+        "Not allowed: you may not import lists of Russia (your role: editor BY)."
+    )
+    assert denied_data(ValueError("boom")) is None
+    assert denied_alert_text(denied_data(auth.PermissionDenied("unknown user 'x'")), "ru") == (
+        "Нет прав на это изменение"
+    )
+
+
+# ------------------------------------------------------------------------------ sign-in throttling
+
+
+@pytest.fixture
+def fresh_app(tmp_path):
+    """Its own store: the throttle counts failures, which would leak into the shared app."""
+    app = create_app(tmp_path)
+    store = app.server.config[SERVICE_KEY].store
+    for name, role in ROLES.items():
+        auth.add_user(store, name, PASSWORD, role, actor=auth.User("test", ADMIN))
+    return app
+
+
+def test_sign_in_is_throttled_after_failed_attempts_for_a_name(fresh_app, tmp_path):
+    store = fresh_app.server.config[SERVICE_KEY].store
+    for _ in range(auth.FAILED_LIMIT_PER_NAME):
+        assert login(fresh_app, "boris", "wrong-password")[1].status_code == 401
+    # Even the right password is refused now, unchecked, with how long to wait.
+    client, response = login(fresh_app, "boris")
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert "Слишком много неудачных попыток входа. Попробуйте снова через 15 мин." in page
+    assert client.get("/").status_code == 302  # not signed in
+    assert store.audit(action="login.throttled")[0].target == "boris"
+    # Another name from the same address is not locked by boris's failures (fewer than 20).
+    assert login(fresh_app, "roman")[1].status_code == 302
+    # The lock is in the database: a second app on the same data directory (another worker) sees it.
+    assert login(create_app(tmp_path), "boris")[1].status_code == 429
+
+
+def test_sign_in_is_throttled_per_address(fresh_app):
+    for i in range(auth.FAILED_LIMIT_PER_ADDRESS):
+        login(fresh_app, f"nobody{i}", "wrong-password")  # every name new: only the address counts
+    assert login(fresh_app, "ada")[1].status_code == 429
+
+
+def test_throttle_window_and_a_successful_sign_in(fresh_app):
+    from datetime import UTC, datetime, timedelta
+
+    store = fresh_app.server.config[SERVICE_KEY].store
+    for _ in range(auth.FAILED_LIMIT_PER_NAME - 1):
+        login(fresh_app, "vera", "wrong-password")
+    assert login(fresh_app, "vera")[1].status_code == 302  # forgives the name's earlier failures
+    login(fresh_app, "vera", "wrong-password")
+    assert login_wait(store, "vera", "10.0.0.9") is None
+    for _ in range(auth.FAILED_LIMIT_PER_NAME - 1):
+        login(fresh_app, "vera", "wrong-password")
+    wait = login_wait(store, "vera", "10.0.0.9")
+    assert wait is not None and timedelta(minutes=14) < wait <= auth.FAILED_WINDOW
+    # Once the window has passed, the name may try again.
+    later = datetime.now(UTC) + auth.FAILED_WINDOW + timedelta(seconds=1)
+    assert login_wait(store, "vera", "10.0.0.9", now=later) is None

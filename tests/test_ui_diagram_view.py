@@ -102,35 +102,87 @@ def test_empty_body_says_so(make_dataset):
 FILTERS = [
     DiagramFilter(),
     DiagramFilter(groups=("Токарные",)),
-    DiagramFilter(kinds=("machine", "tool"), colours=("red", "yellow"), colour_scope="BY"),
+    DiagramFilter(kinds=("machine", "tool"), scope_colours={"BY": ("red", "yellow")}),
     DiagramFilter(text="шпиндель", only_overridden=True, only_warnings=True, only_stale=True),
-    DiagramFilter(groups=("a,b", ""), colours=("none",), colour_scope="UNION"),
+    DiagramFilter(groups=("a,b", ""), scope_colours={"UNION": ("none",)}),
+    DiagramFilter(colours=("red",), scope_colours={"BY": ("red",), "RU": ("green",), "UNION": ("yellow",)}),
 ]
 
 
-@pytest.mark.parametrize("flt", FILTERS)
-def test_filter_round_trips_through_controls_and_url(flt):
-    controls = dv.controls_from_filter(flt)
-    again = dv.filter_from_controls(
+def _from_controls(controls: dict) -> DiagramFilter:
+    return dv.filter_from_controls(
         controls["groups"],
         controls["kinds"],
-        controls["colour_scope"],
+        controls["colours_BY"],
+        controls["colours_RU"],
+        controls["colours_UNION"],
         controls["colours"],
         controls["text"],
         controls["flags"],
     )
-    assert again == flt
+
+
+def _params(query: str) -> dict:
     from urllib.parse import parse_qs
 
+    return {k: v if len(v) > 1 else v[0] for k, v in parse_qs(query.lstrip("?")).items()}
+
+
+@pytest.mark.parametrize("flt", FILTERS)
+def test_filter_round_trips_through_controls_and_url(flt):
+    assert _from_controls(dv.controls_from_filter(flt)) == flt
     query = dv.query_string(flt)
-    params = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(query.lstrip("?")).items()}
-    assert dv.filter_from_query(params) == flt
+    assert dv.filter_from_query(_params(query)) == flt
     assert (query == "") == (flt == DiagramFilter())
 
 
+@pytest.mark.parametrize(
+    ("old_link", "controls"),
+    [
+        ("?colour=red&scope=BY", {"colours_BY": ["red"], "colours": []}),
+        ("?colour=red%2Cnone&scope=UNION&colour_ru=green", {"colours_UNION": ["red", "none"], "colours_RU": ["green"]}),
+        ("?colour=red", {"colours": ["red"], "colours_BY": []}),  # any of the three
+    ],
+)  # fmt: skip
+def test_old_links_fill_the_per_country_controls(old_link, controls):
+    flt = dv.filter_from_query(_params(old_link))
+    shown = dv.controls_from_filter(flt)
+    assert {k: shown[k] for k in controls} == controls
+    # and the view is the one the old link asked for
+    assert flt == DiagramFilter.from_query({k: str(v) for k, v in _params(old_link).items()}).normalised()
+
+
 def test_bad_control_values_are_ignored():
-    flt = dv.filter_from_controls(None, None, "MARS", ["red", "purple"], "  x  ", None)
-    assert flt == DiagramFilter(colours=("red",), text="x")
+    flt = dv.filter_from_controls(None, None, ["purple", "red"], None, [], ["red", "purple"], "  x  ", None)
+    assert flt == DiagramFilter(colours=("red",), text="x", scope_colours={"BY": ("red",)})
+
+
+@pytest.mark.parametrize(
+    ("params", "page"),
+    [({}, 1), ({"page": "3"}, 3), ({"page": ["2", "5"]}, 2), ({"page": "0"}, 1), ({"page": "-2"}, 1), ({"page": "x"}, 1)],
+)  # fmt: skip
+def test_page_from_query(params, page):
+    assert dv.page_from_query(params) == page
+
+
+def test_the_page_number_is_in_the_link(make_dataset):
+    rows = make_rows(make_dataset)
+    flt = DiagramFilter(groups=("Токарные",))
+    assert dv.query_string(flt, 1) == "?group=%D0%A2%D0%BE%D0%BA%D0%B0%D1%80%D0%BD%D1%8B%D0%B5"
+    assert dv.query_string(flt, 3).endswith("&page=3")
+    assert dv.query_string(DiagramFilter(), 2) == "?page=2"
+    # The page is not part of the filter: an export or a recolour reading the query ignores it.
+    assert dv.filter_from_query(_params(dv.query_string(flt, 3))) == flt
+    small = dv.diagram_state(rows, DiagramFilter(), page=4, lang="ru")
+    assert small.page == 1 and small.query == ""  # beyond the last page: page 1, nothing to say
+
+
+def test_paged_state_carries_its_page(make_dataset):
+    rows = make_rows(make_dataset)
+    state = dv.diagram_state(rows, DiagramFilter(), page=2, lang="ru", page_size=2)
+    assert state.page == 2 and state.query == "?page=2"
+    assert dv.page_from_query(_params(state.query)) == 2
+    assert [k.split("|")[0] for k in state.paths][::3] == [r.item.key for r in rows[2:4]]
 
 
 def test_totals_follow_the_filter_and_the_body_is_paged(make_dataset):

@@ -290,14 +290,39 @@ def test_export_filename_has_the_date_and_format():
         DiagramFilter(),
         DiagramFilter(groups=("Токарные станки", ""), colours=("red",), colour_scope="BY"),
         DiagramFilter(kinds=("machine",), text="станок с ЧПУ & more", only_overridden=True, only_stale=True),
+        DiagramFilter(scope_colours={"BY": ("red",), "RU": ("green", "none")}),
     ],
 )
 def test_filter_of_query_inverts_the_page_query(flt):
     from svetofor.ui.diagram_view import query_string
 
     assert exporting.filter_of_query(query_string(flt)) == flt
+    # The page number the query also carries is the view's, not the export's: all rows go out.
+    assert exporting.filter_of_query(query_string(flt, page=3)) == flt
 
 
 @pytest.mark.parametrize("query", [None, 5, "", "?", "?scope=MARS&colour=purple"])
 def test_filter_of_a_bad_query_is_no_filter(query):
     assert exporting.filter_of_query(query) == DiagramFilter()
+
+
+# ------------------------------------------------------------------------------ who may import
+
+
+@pytest.mark.parametrize(
+    ("role", "may", "ru_list_refused"),
+    [("viewer", False, True), ("editor-BY", True, True), ("editor-RU", True, False), ("admin", True, False)],
+)
+def test_who_may_import_what(tmp_path: Path, role, may, ru_list_refused):
+    from svetofor.auth import User
+    from tests.test_service import RU_ROWS, write_list
+
+    user = User("someone", role)
+    assert imp.may_import(user) is may
+    result = read_file(write_list(tmp_path / "ru.xlsx", RU_ROWS, sheet="Россия"))
+    assert result.ok
+    denial = imp.import_denial(user, result, "en")
+    assert bool(denial) is ru_list_refused
+    if ru_list_refused:
+        role_en = {"viewer": "viewer", "editor-BY": "editor BY"}[role]
+        assert denial == f"Not allowed: you may not import lists of Russia (your role: {role_en})."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from svetofor import auth
 from svetofor.service import Svetofor
 from svetofor.ui import overrides
 
@@ -119,3 +120,59 @@ def test_refreshed_cell_and_totals_follow_the_page_filter(svc):
 def test_unknown_cell_has_no_details(svc):
     assert overrides.cell_details(svc, "nope", "BY", "ru") is None
     assert overrides.cell_details(svc, "A-1", "MARS", "ru") is None
+
+
+# ------------------------------------------------------------------------------ roles in the UI
+
+VERA = auth.User("vera", auth.VIEWER)
+BORIS = auth.User("boris", auth.EDITOR_BY)
+ROMAN = auth.User("roman", auth.EDITOR_RU)
+ADA = auth.User("ada", auth.ADMIN)
+
+
+@pytest.mark.parametrize(
+    ("user", "scopes"),
+    [(VERA, ()), (BORIS, ("BY",)), (ROMAN, ("RU",)), (ADA, ("BY", "RU", "UNION")), (auth.LOCAL_ADMIN, ("BY", "RU", "UNION"))],
+)  # fmt: skip
+def test_editable_scopes_follow_the_roles(user, scopes):
+    assert overrides.editable_scopes(user) == scopes
+    for scope in ("BY", "RU", "UNION"):
+        assert (overrides.readonly_note(user, scope, "en") == "") == (scope in scopes)
+
+
+def test_readonly_note_names_the_role_and_the_country():
+    assert (
+        overrides.readonly_note(BORIS, "UNION", "en")
+        == "View only: your role (editor BY) may not change cells of Union State."
+    )
+    assert "просмотр" in overrides.readonly_note(VERA, "RU", "ru")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("user", "action", "scope", "ru", "en"),
+    [
+        (VERA, "override", "BY", "Нет прав менять ячейки: Беларусь (ваша роль: просмотр).", "Not allowed: you may not recolour cells of Belarus (your role: viewer)."),
+        (BORIS, "import", "RU", "Нет прав загружать списки: Россия (ваша роль: редактор РБ).", "Not allowed: you may not import lists of Russia (your role: editor BY)."),
+        (ROMAN, "review", "BY", "Нет прав рассматривать предупреждения: Беларусь (ваша роль: редактор РФ).", "Not allowed: you may not review warnings of Belarus (your role: editor RU)."),
+        (VERA, "snapshot", None, "Нет прав сохранять снимки (ваша роль: просмотр).", "Not allowed: you may not freeze snapshots (your role: viewer)."),
+        (BORIS, "merge", None, "Нет прав объединять предприятия (ваша роль: редактор РБ).", "Not allowed: you may not merge enterprises (your role: editor BY)."),
+        (BORIS, "users", None, "Нет прав управлять пользователями (ваша роль: редактор РБ).", "Not allowed: you may not manage users (your role: editor BY)."),
+    ],
+)  # fmt: skip
+def test_every_refusal_is_worded_in_both_languages(user, action, scope, ru, en):
+    with pytest.raises(auth.PermissionDenied) as refused:
+        auth.require(user, action, scope)
+    assert overrides.denied_text(refused.value, "ru") == ru
+    assert overrides.denied_text(refused.value, "en") == en
+
+
+def test_refusal_of_two_countries_and_without_details():
+    both = auth.PermissionDenied("x", user=VERA, action="import", scope="BY, RU")
+    assert (
+        overrides.denied_text(both, "en")
+        == "Not allowed: you may not import lists of Belarus, Russia (your role: viewer)."
+    )
+    assert (
+        overrides.denied_text(auth.PermissionDenied("unknown user 'x'"), "en")
+        == "You may not make this change"
+    )

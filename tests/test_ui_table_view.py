@@ -47,6 +47,20 @@ def test_status_columns_are_the_only_editable_ones():
     assert "String(" not in formatter and "{" not in formatter
 
 
+@pytest.mark.parametrize(
+    ("editable", "role", "note"),
+    [
+        (("BY", "RU", "UNION"), "admin", ""),
+        (("RU",), "editor-RU", "You may change the columns: RU (your role: editor RU)."),
+        ((), "viewer", "View only: your role (viewer) may not change colours."),
+    ],
+)
+def test_only_the_columns_a_role_may_change_are_editable(editable, role, note):
+    defs = tv.column_defs("en", editable)
+    assert [d["field"] for d in defs if d.get("editable")] == list(editable)
+    assert tv.permission_note(role, editable, "en") == note
+
+
 CHANGE = {"colId": "BY", "value": "red", "oldValue": "green", "data": {"id": "A-1", "BY_version": 4}}
 
 

@@ -10,6 +10,11 @@
   (0600, generated on first start, never in the code) and expires ``SVETOFOR_SESSION_HOURS``
   (default 12) after sign-in. ``SVETOFOR_COOKIE_SECURE=1`` marks it Secure behind HTTPS.
 * A POST whose ``Origin`` names another site is refused (defence in depth next to SameSite).
+* Sign-in is throttled: after ``auth.FAILED_LIMIT_PER_NAME`` failed attempts for a name (since
+  its last sign-in) or ``auth.FAILED_LIMIT_PER_ADDRESS`` from an address within
+  ``auth.FAILED_WINDOW``, attempts are refused unchecked until the oldest failure that counts
+  leaves the window. The failures are the audit log's ``login.failed`` entries, so the count is
+  shared by every worker and instance on the database and survives a restart.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import ipaddress
 import os
 import secrets
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -183,6 +188,35 @@ def _login_page(lang: str, next_path: str, error: str = "", status: int = 200) -
     return response
 
 
+def login_wait(store, name: str, address: str | None, now: datetime | None = None) -> timedelta | None:
+    """How long sign-in as ``name`` or from ``address`` stays refused, or ``None``."""
+    now = now or datetime.now(UTC)
+    since = now - auth.FAILED_WINDOW
+    failed = store.audit(action="login.failed", since=since, limit=5000)
+    by_name = [e.at for e in failed if e.target == name]
+    if by_name:
+        # A successful sign-in forgives the name's earlier slips (not the address's).
+        last_ok = [
+            e.at
+            for e in store.audit(action="login", user=name, since=since, limit=100)
+            if e.action == "login"
+        ]
+        if last_ok:
+            by_name = [at for at in by_name if at > max(last_ok)]
+    by_address = [
+        e.at for e in failed if address and isinstance(e.after, dict) and e.after.get("ip") == address
+    ]
+    waits = [
+        wait
+        for wait in (
+            auth.throttle_wait(by_name, now, limit=auth.FAILED_LIMIT_PER_NAME),
+            auth.throttle_wait(by_address, now, limit=auth.FAILED_LIMIT_PER_ADDRESS),
+        )
+        if wait is not None
+    ]
+    return max(waits) if waits else None
+
+
 def login():
     lang = _lang()
     request = flask.request
@@ -193,6 +227,14 @@ def login():
             return flask.redirect(next_path)
         return _login_page(lang, next_path)
     name = (request.form.get("username") or "").strip()[:64]
+    wait = login_wait(store, name or "—", request.remote_addr)
+    if wait is not None:
+        # Refused before the password is checked: guessing on goes nowhere.
+        store.record_audit(
+            "login.throttled", name or "—", user="anonymous", after={"ip": request.remote_addr}
+        )
+        minutes = max(1, -(-int(wait.total_seconds()) // 60))
+        return _login_page(lang, next_path, t("auth.throttled", lang).format(minutes=minutes), status=429)
     user = auth.authenticate(store, name, request.form.get("password") or "")
     if user is None:
         store.record_audit("login.failed", name or "—", user="anonymous", after={"ip": request.remote_addr})
@@ -233,25 +275,68 @@ def install(server: flask.Flask, data_dir: str | Path) -> None:
     server.add_url_rule("/logout", "svetofor_logout", logout, methods=["POST"])
 
 
-__all__ = ["guard", "install", "is_loopback", "load_secret_key", "password_stamp", "signed_in_user"]
+__all__ = [
+    "guard",
+    "install",
+    "is_loopback",
+    "load_secret_key",
+    "login_wait",
+    "password_stamp",
+    "signed_in_user",
+]
 
 
 ALERT_ID = "auth-alert"  # the shell's alert that shows refusals of any callback
+DENIED_STORE = "auth-denied"  # the refusal itself, which the shell words in the page's language
+
+
+def denied_data(err: Exception) -> dict | None:
+    """What a callback's error says about a refusal, as plain data for the shell's store, or
+    ``None`` when it is no refusal. A background callback's error arrives as text only (from
+    the worker), so its ``PermissionDenied`` line is read back into who, action and scope."""
+    if isinstance(err, auth.PermissionDenied):
+        denied: auth.PermissionDenied | None = err
+        message = str(err)
+    elif type(err).__name__ == "BackgroundCallbackError" and "PermissionDenied" in str(err):
+        text = str(err)
+        line = next((ln for ln in text.splitlines() if "PermissionDenied" in ln), text)
+        message = line.split("PermissionDenied:", 1)[-1].strip()
+        denied = auth.denied_from_message(message)
+    else:
+        return None
+    if denied is None or denied.user is None:
+        return {"message": message}
+    return {
+        "message": message,
+        "action": denied.action,
+        "scope": denied.scope,
+        "name": denied.user.name,
+        "role": denied.user.role,
+    }
+
+
+def denied_alert_text(data: dict | None, lang: str) -> str:
+    """The shell's alert text for a refusal stored by :func:`on_callback_error`."""
+    from svetofor.ui.overrides import denied_text
+
+    data = data or {}
+    user = auth.User(data["name"], data["role"]) if data.get("name") and data.get("role") else None
+    return denied_text(
+        auth.PermissionDenied(
+            data.get("message", ""), user=user, action=data.get("action"), scope=data.get("scope")
+        ),
+        lang,
+    )
 
 
 def on_callback_error(err: Exception) -> None:
     """The app's ``on_error``: a refusal by the service (``PermissionDenied``), in any page's
-    callback, shows its message in the shell instead of failing the request; nothing was stored
-    and the callback's outputs stay as they were. Every other error propagates as before."""
+    callback, is handed to the shell (which says it in the planner's language) instead of
+    failing the request; nothing was stored and the callback's outputs stay as they were.
+    Every other error propagates as before."""
     import dash
 
-    denied = isinstance(err, auth.PermissionDenied) or (
-        type(err).__name__ == "BackgroundCallbackError" and "PermissionDenied" in str(err)
-    )
-    if not denied:
+    data = denied_data(err)
+    if data is None:
         raise err
-    message = str(err)
-    if not isinstance(err, auth.PermissionDenied):  # background: the first line names the cause
-        message = next((line for line in message.splitlines() if "PermissionDenied" in line), message)
-        message = message.split("PermissionDenied:", 1)[-1].strip()
-    dash.set_props(ALERT_ID, {"children": message, "is_open": True})
+    dash.set_props(DENIED_STORE, {"data": data})

@@ -30,7 +30,7 @@ PAGE_SIZE = 300
 OVERRIDE_MARK = palette.OVERRIDE_MARK
 STALE_MARK = palette.STALE_MARK
 WARNING_MARK = palette.WARNING_MARK
-NOT_LOCALISABLE_MARK = "⊘"  # a machine that cannot be localised in the Union (issue 5)
+NOT_LOCALISABLE_MARK = palette.NOT_LOCALISABLE_MARK  # a machine not localisable in the Union (issue 5)
 
 
 def icon(colour: str, lang: str) -> str:
@@ -345,35 +345,57 @@ FLAG_STALE = "stale"
 ANY_SCOPE = "ANY"
 
 
+PAGE_PARAM = "page"  # the diagram page number in the URL, next to the filter's parameters
+
+
+def _flat(params: dict[str, Any]) -> dict[str, str]:
+    flat = {k: (v[0] if isinstance(v, list) and v else v) for k, v in params.items()}
+    return {k: str(v) for k, v in flat.items() if isinstance(v, str | int)}
+
+
 def filter_from_query(params: dict[str, Any]) -> DiagramFilter:
     """The filter of a URL query as Dash's router hands it over (repeated keys become lists;
-    only the first value counts, since ``DiagramFilter.to_query`` never repeats a key)."""
-    flat = {k: (v[0] if isinstance(v, list) and v else v) for k, v in params.items()}
-    return DiagramFilter.from_query({k: str(v) for k, v in flat.items() if isinstance(v, str | int)})
+    only the first value counts, since ``DiagramFilter.to_query`` never repeats a key). An old
+    link's one-country colour choice lands in that country's control."""
+    return DiagramFilter.from_query(_flat(params)).normalised()
+
+
+def page_from_query(params: dict[str, Any]) -> int:
+    """The page number a link asks for; anything that is not a positive number means page 1
+    (``diagram_state`` clamps a number beyond the last page)."""
+    value = _flat(params).get(PAGE_PARAM, "")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 def filter_from_controls(
     groups: Sequence[str] | None,
     kinds: Sequence[str] | None,
-    colour_scope: str | None,
-    colours: Sequence[str] | None,
+    colours_by: Sequence[str] | None,
+    colours_ru: Sequence[str] | None,
+    colours_union: Sequence[str] | None,
+    colours_any: Sequence[str] | None,
     text: str | None,
     flags: Sequence[str] | None,
 ) -> DiagramFilter:
+    """The filter of the page's controls: one colour choice per country (all must hold) and
+    one for "any of the three"."""
     flags = flags or ()
+    per_scope = zip(SCOPES, (colours_by, colours_ru, colours_union), strict=True)
     return DiagramFilter(
         groups=tuple(groups or ()),
         kinds=tuple(kinds or ()),
-        colours=tuple(c for c in colours or () if c in COLOURS),
-        colour_scope=colour_scope if colour_scope in (*SCOPES, ANY_SCOPE) else ANY_SCOPE,
+        colours=tuple(c for c in colours_any or () if c in COLOURS),
         text=(text or "").strip(),
         only_overridden=FLAG_OVERRIDDEN in flags,
         only_warnings=FLAG_WARNINGS in flags,
         only_stale=FLAG_STALE in flags,
+        scope_colours={scope: [c for c in chosen or () if c in COLOURS] for scope, chosen in per_scope},
     )
 
 
 def controls_from_filter(flt: DiagramFilter) -> dict[str, Any]:
+    """The control values showing ``flt``; ``colours_<scope>`` per country, ``colours`` for any."""
+    flt = flt.normalised()
     flags = [
         name
         for name, on in (
@@ -386,18 +408,20 @@ def controls_from_filter(flt: DiagramFilter) -> dict[str, Any]:
     return {
         "groups": list(flt.groups),
         "kinds": list(flt.kinds),
-        "colour_scope": flt.colour_scope,
-        "colours": list(flt.colours),
+        **{f"colours_{scope}": list(flt.colours_in(scope)) for scope in SCOPES},
+        "colours": list(flt.colours) if flt.colour_scope == ANY_SCOPE else [],
         "text": flt.text,
         "flags": flags,
     }
 
 
-def query_string(flt: DiagramFilter) -> str:
-    """``?a=b&...`` for the address bar, or ``""`` for the unfiltered view."""
+def query_string(flt: DiagramFilter, page: int = 1) -> str:
+    """``?a=b&...`` for the address bar, or ``""`` for the unfiltered first page."""
     from urllib.parse import urlencode
 
     q = flt.to_query()
+    if page > 1:
+        q[PAGE_PARAM] = str(page)
     return "?" + urlencode(q) if q else ""
 
 
@@ -412,20 +436,16 @@ class DiagramState:
     query: str
 
 
-def diagram_state(rows: Sequence[Any], flt: DiagramFilter, *, page: int | None, lang: str) -> DiagramState:
+def diagram_state(
+    rows: Sequence[Any], flt: DiagramFilter, *, page: int | None, lang: str, page_size: int = PAGE_SIZE
+) -> DiagramState:
     """Everything the page shows for one filter and page: the totals follow the filter (all
     matching rows), the body shows one page of them."""
     shown = filter_rows(rows, flt)
-    pages = page_count(len(shown))
+    pages = page_count(len(shown), page_size)
     page = min(max(1, page or 1), pages)
-    body, paths = render_body(page_rows(shown, page), lang)
+    body, paths = render_body(page_rows(shown, page, page_size), lang)
     count = f"{len(shown)} / {len(rows)} {t('diagram.positions', lang)}"
     if pages > 1:
         count += f" · {t('diagram.page', lang)} {page} / {pages}"
-    return DiagramState(body, paths, totals(shown), count, pages, page, query_string(flt))
-
-
-def scope_options(lang: str) -> list[dict]:
-    return [{"label": t("scope.ANY", lang), "value": ANY_SCOPE}] + [
-        {"label": t(f"scope.{s}.long", lang), "value": s} for s in SCOPES
-    ]
+    return DiagramState(body, paths, totals(shown), count, pages, page, query_string(flt, page))

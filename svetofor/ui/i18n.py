@@ -541,6 +541,48 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.action.user": ("пользователи", "users"),
     "audit.action.login": ("вход", "sign-in"),
     "audit.action.logout": ("выход", "sign-out"),
+    "filter.colour_in": ("Цвет: {scope}", "Colour in {scope}"),
+    "filter.colour_any": ("Цвет в любой из трёх", "Colour in any of the three"),
+    "auth.throttled": (
+        "Слишком много неудачных попыток входа. Попробуйте снова через {minutes} мин.",
+        "Too many failed sign-in attempts. Try again in {minutes} min.",
+    ),
+    "error.denied.review": (
+        "Нет прав рассматривать предупреждения: {scope} (ваша роль: {role}).",
+        "Not allowed: you may not review warnings of {scope} (your role: {role}).",
+    ),
+    "error.denied.import": (
+        "Нет прав загружать списки: {scope} (ваша роль: {role}).",
+        "Not allowed: you may not import lists of {scope} (your role: {role}).",
+    ),
+    "error.denied.snapshot": (
+        "Нет прав сохранять снимки (ваша роль: {role}).",
+        "Not allowed: you may not freeze snapshots (your role: {role}).",
+    ),
+    "error.denied.merge": (
+        "Нет прав объединять предприятия (ваша роль: {role}).",
+        "Not allowed: you may not merge enterprises (your role: {role}).",
+    ),
+    "error.denied.users": (
+        "Нет прав управлять пользователями (ваша роль: {role}).",
+        "Not allowed: you may not manage users (your role: {role}).",
+    ),
+    "cell.readonly": (
+        "Только просмотр: ваша роль ({role}) не позволяет менять ячейки: {scope}.",
+        "View only: your role ({role}) may not change cells of {scope}.",
+    ),
+    "table.readonly": (
+        "Только просмотр: ваша роль ({role}) не позволяет менять цвета.",
+        "View only: your role ({role}) may not change colours.",
+    ),
+    "table.editable": (
+        "Можно менять столбцы: {scopes} (ваша роль: {role}).",
+        "You may change the columns: {scopes} (your role: {role}).",
+    ),
+    "import.readonly": (
+        "Только просмотр: ваша роль ({role}) не позволяет загружать списки.",
+        "View only: your role ({role}) may not import lists.",
+    ),
     # --- end of issue 6 ---
 }
 

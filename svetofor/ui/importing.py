@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from svetofor.model import SCOPES, ColumnMapping, Problem
+from svetofor.model import COUNTRIES, SCOPES, ColumnMapping, Problem
 from svetofor.reader import MIB, default_max_bytes
 from svetofor.ui.i18n import t
 from svetofor.vocabulary import FIELDS
@@ -382,3 +382,26 @@ __all__ = [
     "request_limit_bytes",
     "save_upload",
 ]
+
+
+# ------------------------------------------------------------------------------ who may import
+
+
+def may_import(user: Any) -> bool:
+    """Whether ``user`` may import any country's list at all (a viewer may not)."""
+    from svetofor.auth import IMPORT, can
+
+    return any(can(user, IMPORT, country) for country in COUNTRIES)
+
+
+def import_denial(user: Any, result: Any, lang: str) -> str:
+    """Why ``user`` may not import the read file ``result``, in the planner's language, or
+    ``""`` if they may. The page disables its button on this; the service refuses anyway."""
+    from svetofor.auth import IMPORT, PermissionDenied, can
+    from svetofor.service import _import_countries  # the service's own rule, not a copy of it
+    from svetofor.ui.overrides import denied_text
+
+    refused = [c for c in _import_countries(result) if not can(user, IMPORT, c)]
+    if not refused:
+        return ""
+    return denied_text(PermissionDenied("", user=user, action=IMPORT, scope=", ".join(refused)), lang)

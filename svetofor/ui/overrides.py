@@ -11,8 +11,9 @@ from typing import Any
 
 from dash import html
 
-from svetofor.auth import PermissionDenied
+from svetofor.auth import OVERRIDE, PermissionDenied, User, can
 from svetofor.diagram import DiagramFilter, filter_rows, totals
+from svetofor.model import SCOPES
 from svetofor.storage import ConflictError
 from svetofor.ui import diagram_view as dv
 from svetofor.ui.i18n import t
@@ -164,13 +165,34 @@ def clear(svc: Any, target: dict, *, user: str) -> Outcome:
     return Outcome()
 
 
+DENIED_ACTIONS = ("override", "review", "import", "snapshot", "merge", "users")
+
+
 def denied_text(denied: PermissionDenied, lang: str) -> str:
-    """A refused recolour in the planner's language: whose cells, and the role they have."""
-    if denied.action == "override" and denied.user is not None and denied.scope:
-        return t("error.denied.override", lang).format(
-            scope=t(f"scope.{denied.scope}.long", lang), role=t(f"role.{denied.user.role}", lang)
-        )
-    return str(denied)
+    """A refusal in the planner's language: what was refused, for which country, and the role
+    they have. One without these details (an unknown user) gets the general sentence."""
+    if denied.action not in DENIED_ACTIONS or denied.user is None:
+        return t("error.denied", lang)
+    scopes = [s for s in (denied.scope or "").split(", ") if s]
+    return t(f"error.denied.{denied.action}", lang).format(
+        scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes),
+        role=t(f"role.{denied.user.role}", lang),
+    )
+
+
+def editable_scopes(user: User) -> tuple[str, ...]:
+    """The scopes whose cells ``user`` may recolour: what the page offers to change. The
+    service checks again on every change, so this only spares a planner a refusal."""
+    return tuple(scope for scope in SCOPES if can(user, OVERRIDE, scope))
+
+
+def readonly_note(user: User, scope: str, lang: str) -> str:
+    """Why the dialog of a ``scope`` cell offers no change to ``user``, or ``""`` if it does."""
+    if can(user, OVERRIDE, scope):
+        return ""
+    return t("cell.readonly", lang).format(
+        scope=t(f"scope.{scope}.long", lang), role=t(f"role.{user.role}", lang)
+    )
 
 
 def error_text(outcome: Outcome, lang: str) -> str:

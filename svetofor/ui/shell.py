@@ -48,6 +48,7 @@ def layout() -> html.Div:
             dbc.Container(
                 [
                     # Refusals of any callback (PermissionDenied) land here: auth_routes.on_callback_error.
+                    dcc.Store(id="auth-denied"),
                     dbc.Alert(id="auth-alert", is_open=False, color="danger", dismissable=True),
                     dash.page_container,
                 ],
@@ -73,6 +74,20 @@ def register_callbacks(app: dash.Dash) -> None:
         State(LANG_STORE, "data"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output("auth-alert", "children"),
+        Output("auth-alert", "is_open"),
+        Input("auth-denied", "data"),
+        State(LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def show_refusal(denied: dict | None, lang: str | None):
+        from svetofor.ui.auth_routes import denied_alert_text
+
+        if not denied:
+            return dash.no_update, dash.no_update
+        return denied_alert_text(denied, norm_lang(lang)), True
 
     @app.callback(
         Output("nav-brand", "children"),

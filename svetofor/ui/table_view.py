@@ -46,7 +46,9 @@ def _formatter(lang: str) -> str:
     return expr
 
 
-def column_defs(lang: str) -> list[dict]:
+def column_defs(lang: str, editable: Sequence[str] = SCOPES) -> list[dict]:
+    """The grid's columns; only the status columns of ``editable`` scopes can be edited (the
+    scopes the planner's role may recolour; the service checks again)."""
     text_cols = [
         {"field": "code", "headerName": t("table.code", lang), "width": 110},
         {"field": "name", "headerName": t("table.name", lang), "flex": 2, "minWidth": 220},
@@ -57,7 +59,7 @@ def column_defs(lang: str) -> list[dict]:
         {
             "field": scope,
             "headerName": t(f"scope.{scope}", lang),
-            "editable": True,
+            "editable": scope in editable,
             "width": 140,
             "cellEditor": "agSelectCellEditor",
             "cellEditorParams": {"values": list(EDITABLE_COLOURS)},
@@ -75,6 +77,16 @@ def column_defs(lang: str) -> list[dict]:
         *status_cols,
         {"field": "enterprises", "headerName": t("table.enterprises", lang), "flex": 2},
     ]
+
+
+def permission_note(role: str, editable: Sequence[str], lang: str) -> str:
+    """What the page says about the status columns a planner may change ("" for all of them)."""
+    if tuple(editable) == tuple(SCOPES):
+        return ""
+    if not editable:
+        return t("table.readonly", lang).format(role=t(f"role.{role}", lang))
+    scopes = ", ".join(t(f"scope.{s}", lang) for s in editable)
+    return t("table.editable", lang).format(scopes=scopes, role=t(f"role.{role}", lang))
 
 
 def edit_of(changes: Any) -> dict | None:

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
 from svetofor.ui import diagram_view as dv
 from svetofor.ui import exporting, overrides
-from svetofor.ui.context import current_user, service
+from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import dropdown_labels, norm_lang, t
 
 dash.register_page(__name__, path="/", order=0, nav_key="nav.diagram", title="Светофор")
 exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown (issue 4)
 
+# One colour choice per country (all must hold) and one for "any of the three".
+COLOUR_IDS = {**{scope: f"f-colour-{scope}" for scope in dv.SCOPES}, dv.ANY_SCOPE: "f-colour"}
+
 FILTER_INPUTS = [
     Input("f-group", "value"),
     Input("f-kind", "value"),
-    Input("f-scope", "value"),
+    *(Input(COLOUR_IDS[scope], "value") for scope in dv.SCOPES),
     Input("f-colour", "value"),
     Input("f-text", "value"),
     Input("f-flags", "value"),
@@ -30,31 +33,25 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
     colour_controls = [
         dbc.Col(
             [
-                dbc.Label(t("filter.scope", lang), html_for="f-scope"),
-                dcc.Dropdown(
-                    labels=dropdown_labels(lang),
-                    id="f-scope",
-                    options=dv.scope_options(lang),
-                    value=values["colour_scope"],
-                    clearable=False,
+                dbc.Label(
+                    t("filter.colour_in", lang).format(scope=t(f"scope.{scope}", lang))
+                    if scope != dv.ANY_SCOPE
+                    else t("filter.colour_any", lang),
+                    html_for=COLOUR_IDS[scope],
                 ),
-            ],
-            md=3,
-        ),
-        dbc.Col(
-            [
-                dbc.Label(t("filter.colour", lang), html_for="f-colour"),
                 dcc.Dropdown(
                     labels=dropdown_labels(lang),
-                    id="f-colour",
+                    id=COLOUR_IDS[scope],
                     options=dv.colour_options(lang),
-                    value=values["colours"],
+                    value=values[f"colours_{scope}"] if scope != dv.ANY_SCOPE else values["colours"],
                     multi=True,
                     placeholder=t("filter.any", lang),
                 ),
             ],
-            md=3,
-        ),
+            md=4,
+            lg=2,
+        )
+        for scope in (*dv.SCOPES, dv.ANY_SCOPE)
     ]
     return dbc.Row(
         [
@@ -70,7 +67,8 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
                         placeholder=t("filter.any", lang),
                     ),
                 ],
-                md=3,
+                md=4,
+                lg=2,
             ),
             dbc.Col(
                 [
@@ -84,7 +82,8 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
                         placeholder=t("filter.any", lang),
                     ),
                 ],
-                md=3,
+                md=4,
+                lg=2,
             ),
             *colour_controls,
             dbc.Col(
@@ -129,16 +128,26 @@ def _cell_modal(lang: str) -> dbc.Modal:
                     html.Div(id="cell-info"),
                     html.Div(id="cell-warnings", className="small"),  # filled by pages/warnings.py
                     html.Hr(),
-                    dbc.Label(t("cell.new_colour", lang), html_for="cell-colour"),
-                    dbc.RadioItems(
-                        id="cell-colour",
-                        options=dv.settable_colour_options(lang),
-                        inline=True,
-                        className="mb-2",
-                    ),
-                    dbc.Label(t("cell.reason", lang), html_for="cell-reason"),
-                    dbc.Textarea(
-                        id="cell-reason", placeholder=t("cell.reason.placeholder", lang), rows=2, value=""
+                    # Shown instead of the change controls to whoever may not change this cell.
+                    dbc.Alert(id="cell-readonly", color="secondary", className="small py-2", is_open=False),
+                    html.Div(
+                        [
+                            dbc.Label(t("cell.new_colour", lang), html_for="cell-colour"),
+                            dbc.RadioItems(
+                                id="cell-colour",
+                                options=dv.settable_colour_options(lang),
+                                inline=True,
+                                className="mb-2",
+                            ),
+                            dbc.Label(t("cell.reason", lang), html_for="cell-reason"),
+                            dbc.Textarea(
+                                id="cell-reason",
+                                placeholder=t("cell.reason.placeholder", lang),
+                                rows=2,
+                                value="",
+                            ),
+                        ],
+                        id="cell-edit",
                     ),
                     dbc.Alert(id="cell-alert", is_open=False, color="danger", className="mt-2 mb-0"),
                     html.H6(t("cell.history", lang), className="mt-3"),
@@ -163,7 +172,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
     lang = norm_lang(lang)
     flt = dv.filter_from_query(query)
     view = service().view()
-    state = dv.diagram_state(view.rows, flt, page=1, lang=lang)
+    state = dv.diagram_state(view.rows, flt, page=dv.page_from_query(query), lang=lang)
     return html.Div(
         [
             dcc.Store(id="diagram-lang", data=lang),
@@ -204,6 +213,8 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                         size="sm",
                         color="outline-secondary",
                         n_clicks=0,
+                        # nothing to undo for whoever may change no cell (the service refuses anyway)
+                        className="" if overrides.editable_scopes(current_actor()) else "d-none",
                     ),
                     html.Span(id="diagram-message", className="ms-3 small"),
                 ],
@@ -214,7 +225,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
             dbc.Pagination(
                 id="diagram-page",
                 max_value=state.pages,
-                active_page=1,
+                active_page=state.page,
                 fully_expanded=False,
                 className=dv.pager_class(state.pages),
             ),
@@ -237,9 +248,9 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
     State("diagram-lang", "data"),
     prevent_initial_call=True,
 )
-def update_diagram(groups, kinds, colour_scope, colours, text, flags, page, lang):
+def update_diagram(groups, kinds, colours_by, colours_ru, colours_union, colours, text, flags, page, lang):
     lang = norm_lang(lang)
-    flt = dv.filter_from_controls(groups, kinds, colour_scope, colours, text, flags)
+    flt = dv.filter_from_controls(groups, kinds, colours_by, colours_ru, colours_union, colours, text, flags)
     # A new filter starts at its first page; only the pager itself keeps the page.
     page = page if ctx.triggered_id == "diagram-page" else 1
     state = dv.diagram_state(service().view().rows, flt, page=page, lang=lang)
@@ -288,6 +299,25 @@ def open_cell(click, lang):
 
 
 @dash.callback(
+    Output("cell-edit", "hidden"),
+    Output("cell-save", "disabled"),
+    Output("cell-clear", "disabled"),
+    Output("cell-readonly", "children"),
+    Output("cell-readonly", "is_open"),
+    Input("cell-click", "data"),
+    State("diagram-lang", "data"),
+    prevent_initial_call=True,
+)
+def cell_permission(click, lang):
+    """The dialog offers a change only to whoever may make it; the service still checks."""
+    scope = (click or {}).get("scope")
+    if scope not in dv.SCOPES:
+        return (dash.no_update,) * 5
+    note = overrides.readonly_note(current_actor(), scope, norm_lang(lang))
+    return bool(note), bool(note), bool(note), note, bool(note)
+
+
+@dash.callback(
     Output("cell-modal", "is_open", allow_duplicate=True),
     Input("cell-close", "n_clicks"),
     prevent_initial_call=True,
@@ -328,14 +358,8 @@ def save_cell(_save, _clear, target, colour, reason, paths, query, lang):
         retarget = overrides.conflict_target(target, outcome) if outcome.conflict else dash.no_update
         alert = overrides.error_text(outcome, lang)
         return dash.no_update, dash.no_update, True, alert, True, dash.no_update, retarget
-    body = Patch()
     new_cell, totals = overrides.refreshed_cell(svc, target, query, lang)
-    path = (paths or {}).get(dv.cell_key(target["item"], target["scope"]))
-    if path is not None and new_cell is not None:
-        body_at = body
-        for key in dv.patch_path(path)[:-1]:
-            body_at = body_at[key]
-        body_at[dv.patch_path(path)[-1]] = new_cell
+    body = dv.cell_patch((paths or {}).get(dv.cell_key(target["item"], target["scope"])), new_cell)
     message = t("cell.cleared" if ctx.triggered_id == "cell-clear" else "cell.saved", lang)
     return body, dv.totals_patch(totals), False, "", False, message, dash.no_update
 

@@ -19,9 +19,11 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import Input, Output, State, dcc, html
 
+from svetofor.auth import PermissionDenied
 from svetofor.ui import importing as imp
-from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_user, data_dir, service
+from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
+from svetofor.ui.overrides import denied_text
 
 dash.register_page(__name__, path="/import", order=5, nav_key="nav.import", title="Светофор — загрузка")
 
@@ -115,6 +117,10 @@ def history_table(lang: str, svc: Any = None) -> html.Div:
 def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
     limit = imp.max_upload_bytes()
+    actor = current_actor()
+    readonly = (
+        "" if imp.may_import(actor) else t("import.readonly", lang).format(role=t(f"role.{actor.role}", lang))
+    )
     return html.Div(
         [
             dcc.Store(id="imp-lang", data=lang),
@@ -125,6 +131,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             dcc.Store(id="imp-outcome"),
             html.H1(t("import.title", lang), className="h3"),
             html.P(t("import.hint", lang).format(limit=imp.format_mib(limit)), className="text-muted small"),
+            dbc.Alert(
+                readonly, id="imp-readonly", color="secondary", className="small py-2", is_open=bool(readonly)
+            ),
             dbc.Row(
                 [
                     dbc.Col(
@@ -134,6 +143,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                             # No `accept`: the dropzone would silently drop a wrong file; the
                             # server names it and says what is accepted instead.
                             multiple=False,
+                            disabled=bool(readonly),  # a viewer imports nothing (the service refuses anyway)
                             className="sv-upload border border-2 rounded p-4 text-center",
                             style={"borderStyle": "dashed", "cursor": "pointer"},
                         ),
@@ -442,6 +452,9 @@ def analyse(set_progress, session, country, overrides, lang):
             file_name=upload.name,
         )
         errors = _problems_view(result, lang)
+        denial = imp.import_denial(current_actor(), result, lang) if result.ok else ""
+        if denial:  # another country's list: say so before the planner presses the button
+            errors = [errors, dbc.Alert(denial, id="imp-denied", color="warning", className="small")]
         detected = ", ".join(sorted(result.countries | {r.country for r in result.dataset.records}))
         found = f"{t('import.country.detected', lang)}: {detected or '—'}"
         effect: Any = []
@@ -453,7 +466,8 @@ def analyse(set_progress, session, country, overrides, lang):
         # How many corrections this reading applied: lets a test (or a curious planner's devtools)
         # tell the re-read after a correction from the first one.
         applied = str(len(imp.overrides_dict(overrides)))
-        return imp.mapping_rows(result.mapping), SHOWN, errors, effect, not result.ok, title, found, applied
+        blocked = not result.ok or bool(denial)
+        return imp.mapping_rows(result.mapping), SHOWN, errors, effect, blocked, title, found, applied
     finally:
         svc.close()
 
@@ -518,6 +532,8 @@ def do_import(set_progress, _n, session, country, overrides, lang):
             record = svc.import_result(result, user=current_user(), file_hash=upload.sha256)
         except ImportRefused:
             return {"ok": False, "message": t("import.refused.errors", lang)}, dash.no_update
+        except PermissionDenied as denied:  # the role's rule, said in the planner's language
+            return {"ok": False, "message": denied_text(denied, lang)}, dash.no_update
         except Exception as exc:  # the transaction rolled back: say so instead of a traceback
             return {
                 "ok": False,

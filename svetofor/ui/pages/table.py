@@ -10,7 +10,7 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from svetofor.ui import overrides
 from svetofor.ui import table_view as tv
-from svetofor.ui.context import current_user, service
+from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(__name__, path="/table", order=1, nav_key="nav.table", title="Светофор — таблица")
@@ -19,17 +19,21 @@ dash.register_page(__name__, path="/table", order=1, nav_key="nav.table", title=
 def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
     rows = service().view().rows
+    actor = current_actor()
+    editable = overrides.editable_scopes(actor)
+    note = tv.permission_note(actor.role, editable, lang)
     return html.Div(
         [
             dcc.Store(id="tbl-lang", data=lang),
             dcc.Store(id="tbl-target"),
             html.H1(t("table.title", lang), className="h3"),
             html.P(t("table.hint", lang), className="text-muted small"),
+            dbc.Alert(note, id="tbl-readonly", color="secondary", className="small py-2", is_open=bool(note)),
             html.Div(id="tbl-message", className="small mb-2"),
             dag.AgGrid(
                 id="tbl-grid",
                 rowData=tv.grid_rows(rows, lang),
-                columnDefs=tv.column_defs(lang),
+                columnDefs=tv.column_defs(lang, editable),
                 defaultColDef={"sortable": True, "filter": True, "resizable": True},
                 getRowId="params.data.id",
                 dashGridOptions={"tooltipShowDelay": 300, "singleClickEdit": True, "animateRows": False},
@@ -112,7 +116,11 @@ def save_or_cancel(_save, _cancel, target, reason, lang):
         if outcome.error == "error.reason_required":
             # Keep the dialog open: the planner can still give the reason.
             return dash.no_update, True, t(outcome.error, lang), True, dash.no_update
-        message = t(outcome.error or "cell.saved", lang)
+        message = (
+            overrides.denied_text(outcome.denied, lang)
+            if outcome.denied is not None
+            else t(outcome.error or "cell.saved", lang)
+        )
     # Saved, refused or cancelled: the grid row shows what is stored now.
     row = overrides.find_row(svc.view().rows, target["item"])
     update = {"update": [tv.grid_row(row, lang)]} if row is not None else dash.no_update
