@@ -83,7 +83,7 @@ class Enterprise:
     tax_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """One capacity record: an enterprise (or an anonymous producer to be chosen) x one item."""
 

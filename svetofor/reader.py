@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from operator import itemgetter
 from pathlib import Path
 
@@ -1139,25 +1139,35 @@ class _Reader:
 
         records: list[Record] = []
         new_record = Record.__new__
+        # A frozen dataclass's __init__ sets each field through object.__setattr__; writing the
+        # slots through their descriptors builds the same object about twice as fast.
+        (
+            set_item,
+            set_country,
+            set_enterprise,
+            set_existing,
+            set_capacity,
+            set_action,
+            set_year,
+            set_note,
+            set_sheet,
+            set_row,
+        ) = _RECORD_SETTERS
         for k in range(count):
             enterprise_key = enterprise_keys[k]
             if enterprise_key is None and not b.existing[k] and b.capacity[k] is None and b.action[k] is None:
                 continue  # the row only names the position (and maybe its demand)
-            # A frozen dataclass's __init__ sets each field through object.__setattr__
-            # (~3 µs a record); filling __dict__ directly builds the same object 3x faster.
             record = new_record(Record)
-            record.__dict__.update(
-                item_key=keys[k],
-                country=b.country[k],
-                enterprise_key=enterprise_key,
-                existing=b.existing[k],
-                capacity=b.capacity[k],
-                action=b.action[k],
-                launch_year=b.launch_year[k],
-                note=b.note[k],
-                sheet=b.sheet[k],
-                row=b.number[k],
-            )
+            set_item(record, keys[k])
+            set_country(record, b.country[k])
+            set_enterprise(record, enterprise_key)
+            set_existing(record, b.existing[k])
+            set_capacity(record, b.capacity[k])
+            set_action(record, b.action[k])
+            set_year(record, b.launch_year[k])
+            set_note(record, b.note[k])
+            set_sheet(record, b.sheet[k])
+            set_row(record, b.number[k])
             records.append(record)
 
         known_codes = {codes[item[0]] for item in items.values() if codes[item[0]] is not None}
@@ -1191,6 +1201,25 @@ class _Reader:
         countries = frozenset(b.country)
         dataset.countries = countries
         self.result.countries = countries
+
+
+# The reader writes every slot of a Record directly (see assemble); a field added to Record must
+# be added here too, or records would miss it: refuse to import rather than build such records.
+_RECORD_FIELDS = (
+    "item_key",
+    "country",
+    "enterprise_key",
+    "existing",
+    "capacity",
+    "action",
+    "launch_year",
+    "note",
+    "sheet",
+    "row",
+)
+if tuple(f.name for f in fields(Record)) != _RECORD_FIELDS:
+    raise RuntimeError("svetofor.reader: Record fields changed; update _RECORD_FIELDS and assemble()")
+_RECORD_SETTERS = tuple(getattr(Record, name).__set__ for name in _RECORD_FIELDS)
 
 
 @dataclass
