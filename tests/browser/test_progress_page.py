@@ -54,6 +54,7 @@ def test_freeze_on_the_page_then_pick_two_snapshots_and_see_the_diff(page, fresh
 
     pick(page, "pg-before", "Заседание 06.03.2025")
     pick(page, "pg-after", "Заседание 12.09.2025")
+    page.wait_for_selector("text=Было: Заседание 06.03.2025")
     page.wait_for_selector("text=стало: Заседание 12.09.2025")
     assert diff_count(page, "BY", "improved") == 1
     assert diff_count(page, "BY", "regressed") == 0

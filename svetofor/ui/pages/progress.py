@@ -299,6 +299,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                                             options=snapshot_options(infos, lang, with_now=False),
                                             value=before_value,
                                             placeholder=t("progress.pick", lang),
+                                            # A comparison always needs a "before"; a clearable
+                                            # dropdown deselects on a click of the chosen option.
+                                            clearable=False,
                                         ),
                                     ],
                                     md=5,
