@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import networkx as nx
 import numpy as np
@@ -319,16 +319,66 @@ def _plural_ru(n: int) -> str:
     return "предприятий"
 
 
+class _LazyWarning(DuplicationWarning):
+    """A :class:`DuplicationWarning` whose rule text is written on first read.
+
+    A large list has thousands of parallel-new and partner-covers warnings; ``svetofor check``
+    and the counts never show their text, the pages show a few. Equality, hashing, pickling and
+    ``repr`` behave exactly like a plain ``DuplicationWarning`` with the same values.
+    """
+
+    def __init__(self, rules, *args, **values) -> None:  # type: ignore[override]
+        # ``rules(*args)`` writes (rule_ru, rule_en); ``values`` are the other fields. Frozen:
+        # fill the instance dict directly; the rule fields are the properties below.
+        d = self.__dict__
+        d.update(values)
+        d["_rules"] = (rules, args)
+
+    def _text(self) -> tuple[str, str]:
+        d = self.__dict__
+        rules = d["_rules"]
+        if isinstance(rules[0], str):
+            return rules
+        text = d["_rules"] = rules[0](*rules[1])
+        return text
+
+    @property  # type: ignore[override]
+    def rule_ru(self) -> str:
+        return self._text()[0]
+
+    @property  # type: ignore[override]
+    def rule_en(self) -> str:
+        return self._text()[1]
+
+    def _plain(self) -> DuplicationWarning:
+        return DuplicationWarning(**{f.name: getattr(self, f.name) for f in fields(DuplicationWarning)})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DuplicationWarning):
+            return NotImplemented
+        return self._plain() == (other._plain() if isinstance(other, _LazyWarning) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._plain())
+
+    def __reduce__(self) -> tuple:
+        return (DuplicationWarning, tuple(getattr(self, f.name) for f in fields(DuplicationWarning)))
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
+
+
 def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning:
     keys = sorted(planners)
     countries = tuple(sorted({country_of(k, planners[k][0].country) for k in keys}))
     across = len(countries) > 1
-    ru_list, en_list = _listing(
-        [_facts(name_of(k), country_of(k, planners[k][0].country), planners[k], True) for k in keys]
-    )
-    where_ru = "в разных странах" if across else f"в одной стране ({countries[0]})"
-    where_en = "in different countries" if across else f"in one country ({countries[0]})"
-    return DuplicationWarning(
+    return _LazyWarning(
+        _parallel_new_rules,
+        keys,
+        planners,
+        countries,
+        name_of,
+        country_of,
         kind="parallel-new",
         severity="high" if across else "medium",
         item=item_key,
@@ -336,8 +386,19 @@ def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning
         countries=countries,
         enterprises=tuple(sorted(name_of(k) for k in keys)),
         enterprise_keys=tuple(keys),
-        rule_ru=f"Новые мощности создают {len(keys)} {_plural_ru(len(keys))} {where_ru}: {ru_list}",
-        rule_en=f"{len(keys)} enterprises plan new capacity {where_en}: {en_list}",
+    )
+
+
+def _parallel_new_rules(keys, planners, countries, name_of, country_of) -> tuple[str, str]:
+    across = len(countries) > 1
+    ru_list, en_list = _listing(
+        [_facts(name_of(k), country_of(k, planners[k][0].country), planners[k], True) for k in keys]
+    )
+    where_ru = "в разных странах" if across else f"в одной стране ({countries[0]})"
+    where_en = "in different countries" if across else f"in one country ({countries[0]})"
+    return (
+        f"Новые мощности создают {len(keys)} {_plural_ru(len(keys))} {where_ru}: {ru_list}",
+        f"{len(keys)} enterprises plan new capacity {where_en}: {en_list}",
     )
 
 
@@ -345,6 +406,28 @@ def _partner_covers(item_key, country, planners, partner_producers, name_of) -> 
     partner = _other(country)
     keys = sorted(planners)
     partner_keys = sorted(partner_producers)
+    return _LazyWarning(
+        _partner_covers_rules,
+        country,
+        keys,
+        planners,
+        partner_keys,
+        partner_producers,
+        name_of,
+        kind="partner-covers",
+        severity="high",
+        item=item_key,
+        country=country,
+        countries=tuple(sorted((country, partner))),
+        enterprises=tuple(sorted({name_of(k) for k in (*keys, *partner_keys)})),
+        enterprise_keys=tuple(sorted({*keys, *partner_keys})),
+    )
+
+
+def _partner_covers_rules(
+    country, keys, planners, partner_keys, partner_producers, name_of
+) -> tuple[str, str]:
+    partner = _other(country)
     if keys:
         plan_ru, plan_en = _listing([_facts(name_of(k), country, planners[k], True) for k in keys])
     else:
@@ -355,19 +438,12 @@ def _partner_covers(item_key, country, planners, partner_producers, name_of) -> 
         )
     else:
         prod_ru, prod_en = "производитель не указан", "producer not named"
-    return DuplicationWarning(
-        kind="partner-covers",
-        severity="high",
-        item=item_key,
-        country=country,
-        countries=tuple(sorted((country, partner))),
-        enterprises=tuple(sorted({name_of(k) for k in (*keys, *partner_keys)})),
-        enterprise_keys=tuple(sorted({*keys, *partner_keys})),
-        rule_ru=(
+    return (
+        (
             f"В {country} планируется создание мощностей ({plan_ru}), "
             f"а в {partner} позиция зелёная — производство покрывает потребность: {prod_ru}"
         ),
-        rule_en=(
+        (
             f"New capacity is planned in {country} ({plan_en}) while {partner} is green — "
             f"its production covers the demand: {prod_en}"
         ),

@@ -269,6 +269,27 @@ def bom_dataset():
     return dataset(records, items=tuple(items))
 
 
+def test_lazy_warnings_behave_like_plain_ones():
+    import pickle
+
+    from svetofor.model import DuplicationWarning
+
+    ds = dataset([new("P", "BY:a", year=2027), new("P", "RU:c"), has("P", "RU:d", 5)])
+    found = [w for w in find_warnings(ds, classify(ds)) if w.kind != "same-enterprise?"]
+    assert {w.kind for w in found} == {"parallel-new", "partner-covers"}
+    for w in found:
+        plain = DuplicationWarning(
+            w.kind, w.severity, w.item, w.country, w.countries, w.enterprises, w.enterprise_keys,
+            w.rule_ru, w.rule_en,
+        )  # fmt: skip
+        assert w == plain and plain == w and hash(w) == hash(plain) and repr(w) == repr(plain)
+        assert type(pickle.loads(pickle.dumps(w))) is DuplicationWarning
+        assert pickle.loads(pickle.dumps(w)) == plain
+        assert w != DuplicationWarning(w.kind, w.severity, w.item, w.country, w.countries, w.enterprises)
+    parallel = next(w for w in found if w.kind == "parallel-new")
+    assert parallel.rule_ru.startswith("Новые мощности создают 2 предприятия в разных странах: ")
+
+
 def test_graph_nodes_and_edges():
     ds = bom_dataset()
     g = build_graph(ds)
