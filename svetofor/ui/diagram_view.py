@@ -437,10 +437,11 @@ class DiagramState:
 
 
 def diagram_state(
-    rows: Sequence[Any], flt: DiagramFilter, *, page: int | None, lang: str, page_size: int = PAGE_SIZE
+    rows: Sequence[Any], flt: DiagramFilter, *, page: int | None, lang: str, page_size: int | None = None
 ) -> DiagramState:
     """Everything the page shows for one filter and page: the totals follow the filter (all
-    matching rows), the body shows one page of them."""
+    matching rows), the body shows one page of them (``PAGE_SIZE`` rows unless told)."""
+    page_size = page_size or PAGE_SIZE
     shown = filter_rows(rows, flt)
     pages = page_count(len(shown), page_size)
     page = min(max(1, page or 1), pages)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from svetofor import auth
 from tests.browser.conftest import LiveApp, serve_app
@@ -56,14 +57,20 @@ def test_editor_signs_in_and_may_change_only_their_country(page, signed_app):
     assert "boris" in page.locator("#nav-user").inner_text()
     item = page.locator(CELL).first.get_attribute("data-item")
     svc = signed_app.service
+    # Another country's cell: the dialog explains, and offers no change (the server would refuse
+    # it anyway: tests/test_ui_auth.py calls the endpoints directly).
     open_cell(page, item, "RU")
-    save(page, "red", "not my country")
-    alert = page.locator("#cell-alert")
-    alert.wait_for(state="visible")
-    assert "Russia" in alert.inner_text() or "Россия" in alert.inner_text()
-    assert (item, "RU") not in svc.store.overrides()
+    note = page.locator("#cell-readonly")
+    note.wait_for(state="visible")
+    text = note.inner_text()
+    assert ("Russia" in text or "Россия" in text) and ("editor BY" in text or "редактор РБ" in text)
+    expect(page.locator("#cell-save")).to_be_disabled()
+    expect(page.locator("#cell-clear")).to_be_disabled()
+    expect(page.locator("#cell-reason")).to_be_hidden()
     page.locator("#cell-close").click()
     open_cell(page, item, "BY")
+    expect(note).to_be_hidden()
+    expect(page.locator("#cell-save")).to_be_enabled()
     save(page, "red", "моя страна")
     page.locator("#cell-modal").wait_for(state="hidden")
     assert svc.store.overrides()[(item, "BY")].author == "boris"
@@ -122,3 +129,112 @@ def test_audit_page_filters_and_exports(page, signed_app):
     assert rows[0][:4] == ["id", "at", "user", "action"]
     assert {r[2] for r in rows[1:]} == {"boris"}
     assert any(r[4] == "'=cmd|' /C calc'!A0" for r in rows[1:])  # neutralised
+
+
+def grid_cell(page, row_index: int, col: str):
+    return page.locator(f'.ag-center-cols-container [row-index="{row_index}"] [col-id="{col}"]')
+
+
+def test_a_viewer_is_offered_no_change_anywhere(page, signed_app):
+    sign_in(page, signed_app.url, "vera")
+    page.wait_for_selector(CELL)
+    expect(page.locator("#diagram-undo")).to_be_hidden()
+    item = page.locator(CELL).first.get_attribute("data-item")
+    open_cell(page, item, "UNION")
+    note = page.locator("#cell-readonly")
+    note.wait_for(state="visible")
+    assert "просмотр" in note.inner_text() and "Союз" in note.inner_text()
+    expect(page.locator("#cell-save")).to_be_disabled()
+    assert "Почему" in page.locator("#cell-info").inner_text()  # the explanation is still there
+    page.locator("#cell-close").click()
+
+    page.goto(signed_app.url + "/table")
+    page.wait_for_selector('.ag-center-cols-container [row-index="0"] [col-id="BY"]')
+    assert "просмотр" in page.locator("#tbl-readonly").inner_text()
+    grid_cell(page, 0, "BY").click()  # single-click editing would open the select editor
+    expect(page.locator(".ag-cell-inline-editing")).to_have_count(0)
+    expect(page.locator("#tbl-modal")).to_be_hidden()
+
+    page.goto(signed_app.url + "/import")
+    page.wait_for_selector("#imp-upload input[type=file]", state="attached")
+    assert "просмотр" in page.locator("#imp-readonly").inner_text()
+    expect(page.locator("#imp-upload input[type=file]")).to_be_disabled()
+
+
+def test_an_editor_edits_only_their_column_in_the_table(page, signed_app):
+    sign_in(page, signed_app.url, "boris", "/table")
+    page.wait_for_selector('.ag-center-cols-container [row-index="0"] [col-id="RU"]')
+    assert "РБ" in page.locator("#tbl-readonly").inner_text()
+    grid_cell(page, 0, "RU").click()
+    expect(page.locator(".ag-cell-inline-editing")).to_have_count(0)
+    grid_cell(page, 0, "BY").click()
+    expect(page.locator(".ag-cell-inline-editing")).to_have_count(1)
+
+
+def test_a_refusal_shows_in_the_shell_in_the_planners_language(page, signed_app):
+    """The role changes while the page is open (an admin took Belarus from boris): the undo the
+    page still offers is refused by the server, and the shell says so in Russian."""
+    store = signed_app.service.store
+    sign_in(page, signed_app.url, "boris")
+    page.wait_for_selector(CELL)
+    item = page.locator(CELL).nth(5).get_attribute("data-item")
+    open_cell(page, item, "BY")
+    save(page, "green", "для отмены")
+    page.locator("#cell-modal").wait_for(state="hidden")
+    info = store.get_user("boris")
+    store.put_user("boris", info.password_hash, auth.EDITOR_RU, actor="test")  # the session stays valid
+    try:
+        page.locator("#diagram-undo").click()
+        alert = page.locator("#auth-alert")
+        alert.wait_for(state="visible")
+        assert (
+            alert.inner_text()
+            .strip()
+            .startswith("Нет прав менять ячейки: Беларусь (ваша роль: редактор РФ).")
+        )
+        assert "may not" not in alert.inner_text()
+        assert store.overrides()[(item, "BY")].reason == "для отмены"  # nothing undone
+    finally:
+        store.put_user("boris", info.password_hash, auth.EDITOR_BY, actor="test")
+
+
+def test_sign_in_is_throttled_after_five_failures(browser, signed_app):
+    # A page of its own, not watched for console errors: the refused sign-ins answer 401 and
+    # 429 on purpose, which Chromium logs as failed loads.
+    auth.add_user(
+        signed_app.service.store, "olga", PASSWORD, auth.VIEWER, actor=auth.User("test", auth.ADMIN)
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: pytest.fail(f"page error: {exc}"))
+        for _ in range(auth.FAILED_LIMIT_PER_NAME):
+            page.goto(signed_app.url + "/login")
+            page.fill("#login-name", "olga")
+            page.fill("#login-password", "wrong-password")
+            page.locator("#login-submit").click()
+            assert "Неверное имя или пароль" in page.locator("#login-error").inner_text()
+        sign_in(page, signed_app.url, "olga")  # the right password, too late
+        error = page.locator("#login-error")
+        assert "Слишком много неудачных попыток входа" in error.inner_text()
+        assert page.locator("#nav-user").count() == 0
+    finally:
+        context.close()
+
+
+def test_an_editor_is_told_before_importing_another_countrys_list(page, signed_app, tmp_path):
+    from tests.browser.test_import_page import open_import, upload, wait_report
+    from tests.test_service import RU_ROWS, write_list
+
+    imports_before = len(signed_app.service.store.imports())
+    path = write_list(tmp_path / "Перечень РФ.xlsx", RU_ROWS, sheet="Россия")
+    sign_in(page, signed_app.url, "boris", "/import")
+    open_import(page, signed_app.url)
+    expect(page.locator("#imp-readonly")).to_be_hidden()  # an editor may import (their country)
+    upload(page, path)
+    wait_report(page)
+    denied = page.locator("#imp-denied")
+    denied.wait_for()
+    assert denied.inner_text() == "Нет прав загружать списки: Россия (ваша роль: редактор РБ)."
+    expect(page.locator("#imp-import")).to_be_disabled()
+    assert len(signed_app.service.store.imports()) == imports_before

@@ -96,6 +96,75 @@ def test_filters_change_totals_and_live_in_the_url(page, live_app):
     assert totals(page) == after_colour
 
 
+def rows_colours(page) -> list[dict[str, str]]:
+    """Each shown position's colour per scope."""
+    return page.eval_on_selector_all(
+        ".sv-row[data-item]",
+        "rows => rows.map(r => Object.fromEntries([...r.querySelectorAll('.sv-cell')]"
+        ".map(c => [c.dataset.scope, c.dataset.colour])))",
+    )
+
+
+def test_colour_per_country_filter(page, live_app):
+    """BY yellow AND RU red at once, in the URL, and reproduced by the link."""
+    open_diagram(page, live_app.url)
+    pick(page, "f-colour-BY", "yellow")
+    page.wait_for_function("document.location.search.includes('colour_by=yellow')")
+    pick(page, "f-colour-RU", "red")
+    page.wait_for_function("document.location.search.includes('colour_ru=red')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.sv-row[data-item]')].every(r =>"
+        " r.querySelector('.sv-cell[data-scope=RU]').dataset.colour === 'red')"
+    )
+    shown = rows_colours(page)
+    assert shown and all(r["BY"] == "yellow" and r["RU"] == "red" for r in shown)
+    rows = live_app.service.view().rows
+    expected = sum(1 for r in rows if r.cells["BY"].colour == "yellow" and r.cells["RU"].colour == "red")
+    assert len(shown) == expected
+    assert totals(page)[("BY", "yellow")] == expected and totals(page)[("RU", "red")] == expected
+    page.goto(page.url)
+    page.wait_for_selector(CELL)
+    assert rows_colours(page) == shown
+    assert "yellow" not in page.locator("#f-colour-RU").inner_text().lower()
+
+
+def test_an_old_link_with_colour_and_scope_still_works(page, live_app):
+    open_diagram(page, live_app.url, "?colour=red&scope=BY")
+    shown = rows_colours(page)
+    assert shown and all(r["BY"] == "red" for r in shown)
+    # the choice shows in the Belarus control, not in "any of the three"
+    assert page.locator("#f-colour-BY .dash-dropdown-value-item").all_inner_texts() == ["К красный"]
+    assert page.locator("#f-colour .dash-dropdown-value-item").count() == 0
+    # changing another control keeps it, now in the new form
+    pick(page, "f-colour-RU", "red")
+    page.wait_for_function("document.location.search.includes('colour_by=red')")
+    assert "scope=" not in page.url
+
+
+def test_the_page_number_is_in_the_link(page, live_app, monkeypatch):
+    from svetofor.ui import diagram_view as dv
+
+    monkeypatch.setattr(dv, "PAGE_SIZE", 20)  # the sample's 85 positions make five pages
+    open_diagram(page, live_app.url)
+    first_of_page_1 = page.locator(".sv-row[data-item]").first.get_attribute("data-item")
+    page.locator("#diagram-page").get_by_text("3", exact=True).click()
+    page.wait_for_function("document.location.search.includes('page=3')")
+    page.wait_for_function(
+        "k => document.querySelector('.sv-row[data-item]').dataset.item !== k", arg=first_of_page_1
+    )
+    on_page_3 = [r.get_attribute("data-item") for r in page.locator(".sv-row[data-item]").all()]
+    assert len(on_page_3) == 20
+    page.goto(page.url)  # the link reproduces the page
+    page.wait_for_selector(CELL)
+    assert [r.get_attribute("data-item") for r in page.locator(".sv-row[data-item]").all()] == on_page_3
+    assert "3 / 5" in page.locator("#diagram-count").inner_text()
+    # a new filter starts at its first page, and the link says so
+    page.fill("#f-text", "станок")
+    page.wait_for_function(
+        "document.location.search.includes('q=') && !document.location.search.includes('page=3')"
+    )
+
+
 def test_recolour_with_reason_survives_reload(page, live_app):
     open_diagram(page, live_app.url)
     item = first_cell(page, "red", "BY")

@@ -454,7 +454,7 @@ def analyse(set_progress, session, country, overrides, lang):
         errors = _problems_view(result, lang)
         denial = imp.import_denial(current_actor(), result, lang) if result.ok else ""
         if denial:  # another country's list: say so before the planner presses the button
-            errors = [errors, dbc.Alert(denial, id="imp-denied", color="warning", className="small")]
+            errors = [*errors, dbc.Alert(denial, id="imp-denied", color="warning", className="small")]
         detected = ", ".join(sorted(result.countries | {r.country for r in result.dataset.records}))
         found = f"{t('import.country.detected', lang)}: {detected or '—'}"
         effect: Any = []
