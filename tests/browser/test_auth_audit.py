@@ -160,6 +160,14 @@ def test_a_viewer_is_offered_no_change_anywhere(page, signed_app):
     assert "просмотр" in page.locator("#imp-readonly").inner_text()
     expect(page.locator("#imp-upload input[type=file]")).to_be_disabled()
 
+    page.goto(signed_app.url + "/progress")
+    expect(page.locator("#pg-freeze")).to_be_disabled()
+
+    page.goto(signed_app.url + "/enterprises")
+    buttons = page.locator(".sv-suggestion button")
+    expect(buttons.first).to_be_visible()  # the sample has a same-enterprise suggestion
+    assert all(buttons.nth(i).is_disabled() for i in range(buttons.count()))
+
 
 def test_an_editor_edits_only_their_column_in_the_table(page, signed_app):
     sign_in(page, signed_app.url, "boris", "/table")

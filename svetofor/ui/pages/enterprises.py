@@ -7,10 +7,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
-from svetofor.auth import PermissionDenied
+from svetofor.auth import MERGE, PermissionDenied, can
 from svetofor.ui import review as rv
-from svetofor.ui.context import current_user, service
+from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
+from svetofor.ui.overrides import denied_text
 
 dash.register_page(
     __name__, path="/enterprises", order=4, nav_key="nav.enterprises", title="Светофор — предприятия"
@@ -34,6 +35,11 @@ def _records_table(view, key: str, lang: str) -> html.Table:
         if r.enterprise_key == key
     ]
     return html.Table(html.Tbody(rows), className="table table-sm small mb-0")
+
+
+def _may_merge() -> bool:
+    """Merging, unmerging and dismissing are the admin's (the service refuses anyone else)."""
+    return can(current_actor(), MERGE)
 
 
 def _side(view, key: str, pair: int, side: int, lang: str) -> dbc.Col:
@@ -61,6 +67,7 @@ def _side(view, key: str, pair: int, side: int, lang: str) -> dbc.Col:
                         id={"type": "ent-keep", "pair": pair, "side": side},
                         color="primary",
                         size="sm",
+                        disabled=not _may_merge(),
                         className="mt-2",
                     ),
                 ]
@@ -95,6 +102,7 @@ def render_content(lang: str) -> tuple[list, dict]:
                                 id={"type": "ent-dismiss", "pair": n},
                                 color="outline-secondary",
                                 size="sm",
+                                disabled=not _may_merge(),
                                 className="mt-2",
                             ),
                         ]
@@ -118,6 +126,7 @@ def render_content(lang: str) -> tuple[list, dict]:
                     id={"type": "ent-undo", "n": n},
                     color="link",
                     size="sm",
+                    disabled=not _may_merge(),
                 ),
             ],
             className="sv-merge",
@@ -188,7 +197,10 @@ def act(_keep, _dismiss, _undo, targets, lang):
                     surviving=names.get(surviving, surviving),
                 )
                 colour = "success"
-    except (ValueError, IndexError, PermissionDenied) as exc:
+    except PermissionDenied as denied:
+        content, fresh = render_content(lang)
+        return content, fresh, denied_text(denied, lang), "danger", True
+    except (ValueError, IndexError) as exc:
         content, fresh = render_content(lang)
         return content, fresh, t("enterprises.error", lang).format(error=exc), "danger", True
     content, fresh = render_content(lang)

@@ -16,11 +16,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html
 
 from svetofor import progress
+from svetofor.auth import SNAPSHOT, can
 from svetofor.diff import RANK
 from svetofor.model import COLOURS, SCOPES
 from svetofor.palette import letter
 from svetofor.report import ReportError, session_report
-from svetofor.ui.context import current_user, service
+from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(__name__, path="/progress", order=5, nav_key="nav.progress", title="Светофор — ход работ")
@@ -276,7 +277,12 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                             [
                                 dbc.Input(id="pg-name", value=default_name(lang), maxLength=200),
                                 dbc.Button(
-                                    t("progress.freeze", lang), id="pg-freeze", color="primary", n_clicks=0
+                                    t("progress.freeze", lang),
+                                    id="pg-freeze",
+                                    color="primary",
+                                    n_clicks=0,
+                                    # a viewer may not freeze (the service refuses anyway)
+                                    disabled=not can(current_actor(), SNAPSHOT),
                                 ),
                             ]
                         ),
