@@ -128,6 +128,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     # test_duplication checks the result against the public API, so a networkx change that
     # breaks this cannot pass unnoticed.
     succ, pred = g._succ, g._pred
+    planning: set[str] = set()  # item nodes with an edge of planned new capacity
     ent_ids: dict[str, str] = {}  # key -> node id, so ids are formatted once per node, not per record
     item_ids: dict[str, str] = {}
     for r in dataset.records:
@@ -159,7 +160,10 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             "capacity": r.capacity,
             "action": r.action,
             "launch_year": r.launch_year,
+            "record": r,  # the warnings' facts (enterprise, year, capacity) without a second lookup
         }
+        if r.action == "new":
+            planning.add(target)
     used_in = resolve_used_in(dataset)
     g.add_edges_from(
         (item_node(c), item_node(m), {"type": USED_IN})
@@ -167,6 +171,9 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for c in components
     )
     g.graph["used_in"] = used_in  # machine key -> component keys in list order, read by localisation()
+    # Duplication starts from planned new capacity; most positions plan none, so find_warnings
+    # walks only these nodes' in-edges instead of every item's.
+    g.graph["planning"] = planning
     return g
 
 
@@ -226,12 +233,11 @@ def find_warnings(
     """parallel-new, partner-covers and same-enterprise? warnings, high severity first, then item.
 
     ``merges`` maps a merged enterprise key to the surviving one; ``dismissed`` holds the
-    same-enterprise? pairs a planner rejected. ``graph`` is accepted from callers that hold the
-    per-version graph, but not needed: the records are read from ``dataset`` (the graph's record
-    edges are the same facts), so checking a file never pays for building a graph.
+    same-enterprise? pairs a planner rejected. The warnings are read off the graph's record
+    edges into each item node; pass ``graph`` to reuse the one built per data version.
     """
     with paused_gc():
-        return _find_warnings(dataset, statuses, merges, dismissed)
+        return _find_warnings(dataset, statuses, merges, dismissed, graph or build_graph(dataset))
 
 
 def _find_warnings(
@@ -239,6 +245,7 @@ def _find_warnings(
     statuses: Statuses,
     merges: Mapping[str, str] | None,
     dismissed: Collection[frozenset[str]],
+    graph: nx.MultiDiGraph,
 ) -> list[DuplicationWarning]:
     resolve = _resolver(merges)
     enterprises = dataset.enterprises
@@ -252,16 +259,16 @@ def _find_warnings(
         return e.country if e is not None else fallback
 
     out: list[DuplicationWarning] = []
-    # Most positions plan nothing new: only the records of those that do are looked at.
-    records = dataset.records
-    planning_items = {r.item_key for r in records if r.action == "new"}
-    by_item: dict[str, list[Record]] = {key: [] for key in planning_items}
-    for r in records:
-        if r.item_key in planning_items:
-            by_item[r.item_key].append(r)
+    pred = graph.pred
+    planning = graph.graph.get("planning")
     for item_key in dataset.items:
-        item_records = by_item.get(item_key)
-        if item_records is None:
+        node = item_node(item_key)
+        if node not in pred or (planning is not None and node not in planning):
+            continue
+        item_records = [
+            d["record"] for parallel in pred[node].values() for d in parallel.values() if d["type"] == RECORD
+        ]
+        if not any(r.action == "new" for r in item_records):
             continue
         planners: dict[str, list[Record]] = {}  # surviving enterprise key -> its planning records
         planning_countries: set[str] = set()

@@ -307,6 +307,8 @@ def test_graph_nodes_and_edges():
     records = [d for _u, _v, d in g.edges(data=True) if d["type"] == RECORD]
     assert len(records) == len(ds.records)
     (edge,) = g.get_edge_data(enterprise_node("RU:c"), item_node("M")).values()
+    record = edge.pop("record")
+    assert record.enterprise_key == "RU:c" and record.item_key == "M"
     assert edge == {
         "type": RECORD,
         "enterprise": "RU:c",
@@ -375,3 +377,12 @@ def test_graph_equals_one_built_through_the_public_api():
     )
     assert fast.nodes[enterprise_node("RU:unknown")]["country"] == "RU"
     assert list(fast.predecessors(item_node("M"))) and list(fast.successors(enterprise_node("RU:c")))
+
+
+def test_warnings_are_read_off_the_graph():
+    """The graph is the source of the warnings: a record edge taken out of it is a warning gone."""
+    ds = dataset([new("P", "BY:a"), new("P", "RU:c")])
+    g = build_graph(ds)
+    assert [w.kind for w in find_warnings(ds, classify(ds), graph=g)] == ["parallel-new"]
+    g.remove_edge(enterprise_node("RU:c"), item_node("P"))
+    assert find_warnings(ds, classify(ds), graph=g) == []
