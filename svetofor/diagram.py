@@ -78,11 +78,13 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace(",", "\\,")
 
 
-def _join(values: Sequence[str]) -> str:
+def join_query_list(values: Sequence[str]) -> str:
+    """Several values in one URL parameter: comma-separated, commas and backslashes escaped."""
     return ",".join(_escape(v) for v in values)
 
 
-def _split(text: str) -> tuple[str, ...]:
+def split_query_list(text: str) -> tuple[str, ...]:
+    """The inverse of :func:`join_query_list`."""
     out: list[str] = []
     cur: list[str] = []
     chars = iter(text)
@@ -178,11 +180,11 @@ class DiagramFilter:
         """Only the non-default parts, so a plain link stays plain."""
         q: dict[str, str] = {}
         if self.groups:
-            q["group"] = _join(self.groups)
+            q["group"] = join_query_list(self.groups)
         if self.kinds:
-            q["kind"] = _join(self.kinds)
+            q["kind"] = join_query_list(self.kinds)
         if self.colours:
-            q["colour"] = _join(self.colours)
+            q["colour"] = join_query_list(self.colours)
         if self.colour_scope != "ANY":
             q["scope"] = self.colour_scope
         if self.text:
@@ -194,7 +196,7 @@ class DiagramFilter:
         if self.only_stale:
             q["stale"] = "1"
         for scope, colours in self.scope_colours:
-            q[SCOPE_COLOUR_PARAMS[scope]] = _join(colours)
+            q[SCOPE_COLOUR_PARAMS[scope]] = join_query_list(colours)
         return q
 
     @classmethod
@@ -202,16 +204,18 @@ class DiagramFilter:
         """Inverse of :meth:`to_query`; values a hand-edited link got wrong are dropped, not fatal."""
         scope = params.get("scope", "ANY")
         return cls(
-            groups=_split(params["group"]) if "group" in params else (),
-            kinds=_split(params["kind"]) if "kind" in params else (),
-            colours=tuple(c for c in _split(params["colour"]) if c in COLOURS) if "colour" in params else (),
+            groups=split_query_list(params["group"]) if "group" in params else (),
+            kinds=split_query_list(params["kind"]) if "kind" in params else (),
+            colours=tuple(c for c in split_query_list(params["colour"]) if c in COLOURS)
+            if "colour" in params
+            else (),
             colour_scope=scope if scope in FILTER_SCOPES else "ANY",
             text=params.get("q", ""),
             only_overridden=params.get("overridden", "").lower() in _TRUE,
             only_warnings=params.get("warnings", "").lower() in _TRUE,
             only_stale=params.get("stale", "").lower() in _TRUE,
             scope_colours=tuple(
-                (scope, tuple(c for c in _split(params[key]) if c in COLOURS))
+                (scope, tuple(c for c in split_query_list(params[key]) if c in COLOURS))
                 for scope, key in SCOPE_COLOUR_PARAMS.items()
                 if key in params
             ),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from svetofor.diagram import join_query_list, split_query_list
 from svetofor.model import SEVERITY_ORDER, DuplicationWarning, Record, Review
 from svetofor.ui.i18n import t
 
@@ -44,26 +45,6 @@ def network_link(*, item: str | None = None, group: str | None = None, enterpris
 # ---------------------------------------------------------------------------------- filter
 
 
-def _join(values: Iterable[str]) -> str:
-    return ",".join(v.replace("\\", "\\\\").replace(",", "\\,") for v in values)
-
-
-def _split(text: str) -> tuple[str, ...]:
-    out: list[str] = []
-    cur: list[str] = []
-    chars = iter(text)
-    for ch in chars:
-        if ch == "\\":
-            cur.append(next(chars, "\\"))
-        elif ch == ",":
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return tuple(out)
-
-
 @dataclass(frozen=True)
 class WarningFilter:
     """What the planner narrowed the warnings to; every part is "any" when empty."""
@@ -78,9 +59,9 @@ class WarningFilter:
     _QUERY = (("kind", "kinds"), ("severity", "severities"), ("country", "countries"), ("group", "groups"))
 
     def to_query(self) -> dict[str, str]:
-        q = {name: _join(getattr(self, attr)) for name, attr in self._QUERY if getattr(self, attr)}
+        q = {name: join_query_list(getattr(self, attr)) for name, attr in self._QUERY if getattr(self, attr)}
         if self.states:
-            q["state"] = _join(self.states)
+            q["state"] = join_query_list(self.states)
         if self.item:
             q["item"] = self.item
         return q
@@ -99,7 +80,7 @@ class WarningFilter:
         def values(name: str, allowed: Sequence[str] | None = None) -> tuple[str, ...]:
             if name not in flat:
                 return ()
-            got = _split(flat[name])
+            got = split_query_list(flat[name])
             return tuple(v for v in got if allowed is None or v in allowed)
 
         return cls(
