@@ -12,11 +12,13 @@ import hashlib
 import inspect
 import itertools
 import math
+import statistics
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench import synth
-from bench.core import Context, Row, fmt_s, guarded, median_time, rows_label, verdict
+from bench.core import Context, Row, fmt_s, guarded, rows_label, timed, verdict
 
 ROWS = ("check", "import")  # one row per file size each, e.g. check-50k, import-1k
 
@@ -44,16 +46,41 @@ def pandas_read(path: Path) -> int:
     )
 
 
-def baselines(ctx: Context, n_rows: int) -> dict[str, float]:
-    """Calamine and pandas/openpyxl medians for one file, measured once per run and shared."""
-    key = f"baselines-{n_rows}"
-    if key not in ctx.cache:
-        path = workbook(ctx, n_rows)
-        runs = ctx.runs if n_rows < 10000 else ctx.heavy_runs
-        cal, cal_all, _ = median_time(lambda: calamine_read(path), runs)
-        pdt, pd_all, _ = median_time(lambda: pandas_read(path), runs)
-        ctx.cache[key] = {"calamine": cal, "calamine_runs": cal_all, "pandas": pdt, "pandas_runs": pd_all}
-    return ctx.cache[key]
+def rounds(ctx: Context, n_rows: int) -> dict[str, Any]:
+    """Every timing of one file size, taken in interleaved rounds of calamine, pandas, check and
+    import, so that the baselines and the measured steps see the same machine (load from other
+    processes, memory state) and their ratios stay fair. Computed once per run and shared."""
+    key = f"rounds-{n_rows}"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    path = workbook(ctx, n_rows)
+    check = _checker(ctx.workdir)
+    out: dict[str, Any] = {"calamine": [], "pandas": [], "check": [], "import": [], "errors": {}}
+    for _ in range(ctx.runs if n_rows < 10000 else ctx.heavy_runs):
+        steps = {
+            "calamine": lambda: calamine_read(path),
+            "pandas": lambda: pandas_read(path),
+            "check": lambda: check(path),
+            "import": lambda: import_once(Path(tempfile.mkdtemp(dir=ctx.workdir)), path),
+        }
+        for name, fn in steps.items():
+            if name in out["errors"]:
+                continue
+            try:
+                t, result = timed(fn)
+            except Exception as exc:
+                out["errors"][name] = exc
+                continue
+            out[name].append(t)
+            out[f"{name}_result"] = result
+    ctx.cache[key] = out
+    return out
+
+
+def _median_or_raise(r: dict[str, Any], name: str) -> float:
+    if name in r["errors"]:
+        raise r["errors"][name]
+    return statistics.median(r[name])
 
 
 def _checker(workdir: Path):
@@ -70,13 +97,11 @@ def _checker(workdir: Path):
 
 def measure_check(ctx: Context, n_rows: int) -> list[Row]:
     label = rows_label(n_rows)
-    path = workbook(ctx, n_rows)
-    base = baselines(ctx, n_rows)
-    check = _checker(ctx.workdir)
-    runs = ctx.runs if n_rows < 10000 else ctx.heavy_runs
-    t, runs_all, report = median_time(lambda: check(path), runs)
+    r = rounds(ctx, n_rows)
+    t = _median_or_raise(r, "check")
+    report = r["check_result"]
     ok = getattr(report, "ok", None)
-    cal, pdt = base["calamine"], base["pandas"]
+    cal, pdt = _median_or_raise(r, "calamine"), _median_or_raise(r, "pandas")
     official = n_rows == ctx.big
     good = t <= 1.5 * cal and pdt / t >= 4
     note = "" if ok in (None, True) else f"check reported errors: {_first_error(report)}"
@@ -91,12 +116,7 @@ def measure_check(ctx: Context, n_rows: int) -> list[Row]:
             target="≤ 1.5× calamine; ≥ 4× faster than pandas" if official else "(target at the largest size)",
             verdict=verdict(good) if official and ok is not False else ("ERROR" if ok is False else "INFO"),
             note=note,
-            raw={
-                "rows": n_rows,
-                "runs": runs_all,
-                "calamine": base["calamine_runs"],
-                "pandas": base["pandas_runs"],
-            },
+            raw={"rows": n_rows, "runs": r["check"], "calamine": r["calamine"], "pandas": r["pandas"]},
         )
     ]
 
@@ -157,13 +177,10 @@ def _records_of(out) -> int:
 
 def measure_import(ctx: Context, n_rows: int) -> list[Row]:
     label = rows_label(n_rows)
-    path = workbook(ctx, n_rows)
-    base = baselines(ctx, n_rows)
-    runs = ctx.runs if n_rows < 10000 else ctx.heavy_runs
-    t, runs_all, n_records = median_time(
-        lambda d: import_once(d, path), runs, setup=lambda: Path(tempfile.mkdtemp(dir=ctx.workdir))
-    )
-    cal, pdt = base["calamine"], base["pandas"]
+    r = rounds(ctx, n_rows)
+    t = _median_or_raise(r, "import")
+    n_records = r["import_result"]
+    cal, pdt = _median_or_raise(r, "calamine"), _median_or_raise(r, "pandas")
     good = t <= 2 * cal and pdt / t >= 3
     return [
         Row(
@@ -175,7 +192,7 @@ def measure_import(ctx: Context, n_rows: int) -> list[Row]:
             ratio=f"{t / cal:.2f}× calamine; {_vs_pandas(pdt, t)}",
             target="≤ 2× calamine; ≥ 3× faster than pandas",
             verdict=verdict(good),
-            raw={"rows": n_rows, "records": n_records, "runs": runs_all},
+            raw={"rows": n_rows, "records": n_records, "runs": r["import"]},
         )
     ]
 
