@@ -147,8 +147,10 @@ def require_any(user: User, action: str, scopes: Iterable[str]) -> None:
     """One allowed scope suffices (a warning between BY and RU concerns either editor)."""
     scopes = sorted(set(scopes))
     if not any(can(user, action, s) for s in scopes) and not can(user, action, None):
+        # who, action and scope travel with the refusal so a page can word it in its language
+        scope = ", ".join(scopes) or None
         raise PermissionDenied(
-            f"{user.name} ({user.role}) may not {_what(action, ', '.join(scopes) or None)}"
+            f"{user.name} ({user.role}) may not {_what(action, scope)}", user=user, action=action, scope=scope
         )
 
 

@@ -181,6 +181,12 @@ def test_refusal_message_parses_back(user: User, action: str, scope: str | None)
 def test_refusal_of_several_scopes_and_other_text() -> None:
     with pytest.raises(PermissionDenied) as refused:
         auth.require_any(User("vera", VIEWER), "review", ["RU", "BY"])
+    # the refusal itself carries who and what, so a page words it without parsing the text
+    assert (refused.value.user, refused.value.action, refused.value.scope) == (
+        User("vera", VIEWER),
+        "review",
+        "BY, RU",
+    )
     again = auth.denied_from_message(str(refused.value))
     assert again is not None and again.action == "review" and again.scope == "BY, RU"
     assert auth.denied_from_message("unknown user 'x': sign in again") is None

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from svetofor import auth
+from svetofor.auth import PermissionDenied, User
 from svetofor.service import Svetofor
 from svetofor.storage import Store
 from svetofor.ui import review as rv
+from svetofor.ui.i18n import t
 
 ROWS = [
     # parallel-new across borders on М1
@@ -176,3 +179,66 @@ def test_links() -> None:
     assert rv.network_link(group="Узлы") == "/network?group=%D0%A3%D0%B7%D0%BB%D1%8B"
     assert rv.parse_key("partner-covers|М-1|BY") == ("partner-covers", "М-1", "BY")
     assert rv.parse_key("same-enterprise?|RU:a|RU:b") == ("same-enterprise?", None, None)
+
+
+EDITOR_BY, EDITOR_RU = User("boris", auth.EDITOR_BY), User("rita", auth.EDITOR_RU)
+ROLES = [User("vera", auth.VIEWER), EDITOR_BY, EDITOR_RU, User("ada", auth.ADMIN)]
+
+
+@pytest.mark.parametrize("user", ROLES, ids=lambda u: u.role)
+def test_review_is_offered_exactly_when_the_service_accepts_it(svc: Svetofor, user: User) -> None:
+    """The page's offer and the server's check agree on every warning of the crafted list."""
+    rows = rv.warning_rows(svc.view(), "ru")
+    offered = {r["id"]: rv.may_review(user, r["scopes"]) for r in rows}
+    accepted = {}
+    for r in rows:
+        try:
+            svc.review_warning(r["id"], "resolved", "", user=user)
+            accepted[r["id"]] = True
+        except PermissionDenied:
+            accepted[r["id"]] = False
+    assert offered == accepted
+    assert any(offered.values()) == (user.role != auth.VIEWER)
+
+
+def test_an_editor_is_offered_only_their_countrys_warnings(svc: Svetofor) -> None:
+    rows = {r["kind"]: r for r in rv.warning_rows(svc.view(), "ru")}
+    # partner-covers is Belarus's plan; same-enterprise? names two Russian enterprises
+    assert rows["partner-covers"]["scopes"] == ["BY"]
+    assert rows["same-enterprise?"]["scopes"] == ["RU"]
+    assert rv.may_review(EDITOR_BY, rows["partner-covers"]["scopes"])
+    assert not rv.may_review(EDITOR_RU, rows["partner-covers"]["scopes"])
+    assert not rv.may_review(EDITOR_BY, rows["same-enterprise?"]["scopes"])
+    assert rv.readonly_note(EDITOR_BY, rows["partner-covers"]["scopes"], "ru") == ""
+    assert rv.readonly_note(EDITOR_RU, rows["partner-covers"]["scopes"], "ru") == (
+        "Только просмотр: ваша роль (редактор РФ) не позволяет рассматривать предупреждения: Беларусь."
+    )
+    assert rv.readonly_note(EDITOR_RU, ["BY"], "en") == (
+        "View only: your role (editor RU) may not review warnings of Belarus."
+    )
+
+
+def test_a_gone_warning_keeps_the_countries_its_key_names(svc: Svetofor) -> None:
+    """A key names the planning country or the enterprises; a warning across borders names
+    neither (its row is read-only once gone, as every gone row)."""
+    for w in svc.view().warnings:
+        expected = () if w.kind == "parallel-new" and w.country is None else rv.warning_scopes(w)
+        assert rv.key_scopes(w.key) == expected, w.key
+    assert any(w.kind == "parallel-new" and w.country is None for w in svc.view().warnings)
+
+
+def test_refusals_are_worded_in_the_planners_language(svc: Svetofor) -> None:
+    key = next(w.key for w in svc.view().warnings if w.kind == "partner-covers")
+    with pytest.raises(PermissionDenied) as refused:
+        svc.review_warning(key, "resolved", "", user=EDITOR_RU)
+    assert rv.refusal_text(refused.value, "ru") == (
+        "Нет прав рассматривать предупреждения: Беларусь (ваша роль: редактор РФ)."
+    )
+    assert rv.refusal_text(refused.value, "en") == (
+        "Not allowed: you may not review warnings of Belarus (your role: editor RU)."
+    )
+    # the store's own refusal (English, for logs) is not shown to the planner
+    with pytest.raises(ValueError) as invalid:
+        svc.review_warning(key, "accepted", "", user=EDITOR_BY)
+    text = rv.refusal_text(invalid.value, "ru")
+    assert text == t("warnings.error.failed", "ru") and "reason" not in text

@@ -397,7 +397,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Enter a reason to accept the warning",
     ),
     "warnings.error.state": ("Выберите решение", "Choose a decision"),
-    "warnings.error.failed": ("Не сохранено: {error}", "Not saved: {error}"),
+    "warnings.error.failed": (
+        "Не сохранено: предупреждение изменилось. Обновите страницу.",
+        "Not saved: the warning changed. Reload the page.",
+    ),
+    "warnings.review.readonly": (
+        "Только просмотр: ваша роль ({role}) не позволяет рассматривать предупреждения: {scope}.",
+        "View only: your role ({role}) may not review warnings of {scope}.",
+    ),
     "warnings.open_diagram": ("Позиция на диаграмме", "Position in the diagram"),
     "warnings.open_network": ("Сеть позиции", "Position network"),
     "warnings.open_enterprises": ("Сравнить предприятия", "Compare the enterprises"),

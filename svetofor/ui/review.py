@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from svetofor.auth import REVIEW, PermissionDenied, User, can
 from svetofor.diagram import join_query_list, split_query_list
 from svetofor.model import SEVERITY_ORDER, DuplicationWarning, Record, Review
 from svetofor.ui.i18n import t
+from svetofor.ui.overrides import denied_text
 
 KINDS: tuple[str, ...] = ("parallel-new", "partner-covers", "same-enterprise?")
 SEVERITIES: tuple[str, ...] = ("high", "medium", "info")
@@ -220,6 +222,20 @@ def parse_key(key: str) -> tuple[str, str | None, str | None]:
     return kind, item or None, country or None
 
 
+def warning_scopes(warning: DuplicationWarning) -> tuple[str, ...]:
+    """The countries whose editors may review a warning: its planning country when it has one,
+    else every country involved (the service's rule, so the page offers what it accepts)."""
+    return (warning.country,) if warning.country else tuple(warning.countries)
+
+
+def key_scopes(key: str) -> tuple[str, ...]:
+    """:func:`warning_scopes` of a warning that no longer applies, read from its key."""
+    kind, _item, country = parse_key(key)
+    if kind != "same-enterprise?":
+        return (country,) if country in COUNTRY_VALUES else ()
+    return tuple(sorted({k.split(":", 1)[0] for k in key.split("|")[1:] if k[:3] in ("BY:", "RU:")}))
+
+
 def warning_rows(view: Any, lang: str) -> list[dict[str, Any]]:
     """Grid rows of every current warning, then one "gone" row per review whose warning no
     longer applies. ``id`` is the warning key (the grid's row id and the review's target)."""
@@ -244,6 +260,7 @@ def warning_rows(view: Any, lang: str) -> list[dict[str, Any]]:
                 "group": (item.group if item is not None else None) or "",
                 "country_codes": list(w.countries),
                 "countries": ", ".join(w.countries),
+                "scopes": list(warning_scopes(w)),
                 "enterprises": "\n".join(enterprise_lines(w, view, index, lang)),
                 "rule": w.rule_en if lang == "en" else w.rule_ru,
                 "state": state,
@@ -269,6 +286,7 @@ def warning_rows(view: Any, lang: str) -> list[dict[str, Any]]:
                 "group": (item.group if item is not None else None) or "",
                 "country_codes": [country] if country else [],
                 "countries": country or "",
+                "scopes": list(key_scopes(key)),
                 "enterprises": "",
                 "rule": t("warnings.gone.rule", lang),
                 "state": "gone",
@@ -303,6 +321,32 @@ def validate_review(state: str | None, reason: str | None) -> str | None:
     return None
 
 
+def may_review(user: User, scopes: Iterable[str]) -> bool:
+    """Whether the page offers ``user`` the review of a warning concerning ``scopes``: an editor
+    of one of them, or an admin. The service checks again on saving; this spares a refusal."""
+    scopes = list(scopes)
+    return any(can(user, REVIEW, s) for s in scopes) or can(user, REVIEW, None)
+
+
+def readonly_note(user: User, scopes: Iterable[str], lang: str) -> str:
+    """Why the review panel offers ``user`` no decision on this warning, or ``""`` if it does."""
+    scopes = list(scopes)
+    if may_review(user, scopes):
+        return ""
+    return t("warnings.review.readonly", lang).format(
+        role=t(f"role.{user.role}", lang), scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes)
+    )
+
+
+def refusal_text(error: Exception, lang: str) -> str:
+    """A refused review in the planner's language: the role's refusal names what and which
+    country; the store's own refusals (a reason, a state) were checked before by
+    :func:`validate_review`, so one here means the warning changed under the planner."""
+    if isinstance(error, PermissionDenied):
+        return denied_text(error, lang)
+    return t("warnings.error.failed", lang)
+
+
 def review_target(key: str | None, live_keys: Iterable[str]) -> str | None:
     """The key a review may act on: a current warning. A gone warning's history is read-only."""
     return key if key and key in set(live_keys) else None
@@ -327,10 +371,15 @@ __all__ = [
     "enterprise_lines",
     "filter_rows",
     "item_link_markdown",
+    "key_scopes",
+    "may_review",
     "network_link",
     "parse_key",
+    "readonly_note",
     "record_facts",
+    "refusal_text",
     "validate_review",
     "warning_rows",
+    "warning_scopes",
     "warnings_link",
 ]

@@ -10,7 +10,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
 from svetofor.ui import review as rv
-from svetofor.ui.context import current_user, service
+from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(
@@ -181,6 +181,8 @@ def _review_panel(lang: str) -> dbc.Card:
             [
                 html.H2(t("warnings.review.title", lang), className="h6"),
                 html.Div(t("warnings.review.pick", lang), id="w-details", className="small mb-2"),
+                # shown instead of the decision controls when the role may not review this warning
+                html.P(id="w-review-readonly", className="small text-muted mb-2", hidden=True),
                 html.Div(
                     [
                         dbc.Label(t("warnings.review.state", lang), html_for="w-review-state"),
@@ -335,6 +337,8 @@ def _details(view, key: str, lang: str) -> list:
     Output("w-details", "children"),
     Output("w-history", "children"),
     Output("w-review-form", "hidden"),
+    Output("w-review-readonly", "children"),
+    Output("w-review-readonly", "hidden"),
     Output("w-review-state", "value"),
     Output("w-review-reason", "value"),
     Input("w-selected", "data"),
@@ -345,10 +349,12 @@ def _details(view, key: str, lang: str) -> list:
 def show_warning(key, _refresh, lang):
     lang = norm_lang(lang)
     if not key:
-        return dash.no_update, dash.no_update, True, None, ""
+        return dash.no_update, dash.no_update, True, "", True, None, ""
     svc = service()
     view = svc.view()
     live = rv.review_target(key, (w.key for w in view.warnings))
+    # a decision is offered only to a role that may take it (the service refuses the others)
+    note = rv.readonly_note(current_actor(), _scopes(view, key), lang) if live else ""
     history = [
         html.Li(
             f"{e.at.strftime('%d.%m.%Y %H:%M')} · {e.author}: {t(f'warnings.state.{e.state}', lang)}"
@@ -359,7 +365,12 @@ def show_warning(key, _refresh, lang):
     review = view.reviews.get(key)
     state = review.state if review is not None else "open"
     reason = review.reason if review is not None else ""
-    return _details(view, key, lang), history, live is None, state, reason
+    return _details(view, key, lang), history, live is None or bool(note), note, not note, state, reason
+
+
+def _scopes(view, key: str) -> tuple[str, ...]:
+    warning = next((w for w in view.warnings if w.key == key), None)
+    return rv.warning_scopes(warning) if warning is not None else rv.key_scopes(key)
 
 
 @dash.callback(
@@ -388,7 +399,7 @@ def save_review(n, key, state, reason, refresh, lang):
     try:
         svc.review_warning(key, state, reason or "", user=current_user())
     except (ValueError, PermissionDenied) as exc:  # the store's own check, or the role's
-        return t("warnings.error.failed", lang).format(error=exc), "danger", True, dash.no_update
+        return rv.refusal_text(exc, lang), "danger", True, dash.no_update
     return t("warnings.review.saved", lang), "success", True, (refresh or 0) + 1
 
 
