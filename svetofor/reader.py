@@ -88,6 +88,10 @@ MSG_DEMAND_CONFLICT = "разная потребность для позиции
 MSG_CODE_NAMES = (
     "код позиции «{code}» встречается с разными наименованиями: «{first}» и {others}; используется первое"
 )
+MSG_TAX_NAMES = (
+    "ИНН/УНП {tax} указан у предприятий с разными наименованиями: «{first}» и «{other}»; "
+    "это одно предприятие под наименованием «{first}»"
+)
 MSG_MODERNISE_NO = (
     "мероприятие «модернизация» указано при отсутствии производства (наличие производства: нет)"
 )
@@ -855,9 +859,11 @@ class _Reader:
                             continue
                     pending_single.append(i)
                     continue
-                if numbered_sections and filled == [leftmost, name_j]:
-                    # "1 | Токарные станки" with nothing else: a numbered section title (a
-                    # position with no producer states at least one value besides its name).
+                if numbered_sections and filled == [leftmost, name_j] and _heads_numbering(rows, i, leftmost):
+                    # "1 | Токарные станки" with nothing else, numbering the rows below it
+                    # ("1.1", or none): a numbered section title. In a flat numbering
+                    # "4 | Метчик" is a position that states nothing yet (SPEC §7: a section
+                    # row has one filled cell).
                     section = _section_name(_text(raw_name))
                     if section and not _TOTAL.match(section.casefold()):
                         group = section
@@ -1095,6 +1101,15 @@ class _Reader:
             enterprise_of[triple] = key
             if key not in enterprises:
                 enterprises[key] = Enterprise(key, b.enterprise[k], country, tax)
+            elif tax and enterprise_identity_name(enterprises[key].name) != ident:
+                # One tax id is one enterprise (SPEC §3), but two different names under it are
+                # a contradiction the planner should see: a renamed plant or a copied number.
+                self.remark(
+                    MSG_TAX_NAMES.format(tax=tax, first=enterprises[key].name, other=b.enterprise[k]),
+                    b.sheet[k],
+                    b.number[k],
+                    self.headers.get((b.sheet[k], "tax_id")),
+                )
         enterprise_keys = [enterprise_of[t] for t in triples]
 
         def first_value(values: list) -> dict:
@@ -1288,6 +1303,22 @@ def _raw_text(value: object) -> str:
     if isinstance(value, str):
         return value
     return cell_text(value)
+
+
+def _heads_numbering(rows: list[list], i: int, column: int) -> bool:
+    """Whether the number in ``rows[i][column]`` heads the rows below: the next non-blank row
+    numbers itself under it ("1" → "1.1") or not at all. A plain successor ("4" → "5") or
+    the end of the table means the row is a position of a flat numbering."""
+    lead = _text(rows[i][column])
+    if not _is_integer_like(rows[i][column]) and not lead.rstrip(".").isdigit():
+        return True  # "I", "Раздел 1": numbering that positions never use
+    prefix = lead.rstrip(".") + "."
+    for row in itertools.islice(rows, i + 1, None):
+        if all(v == "" or v is None or _blank(v) for v in row):
+            continue
+        below = _text(row[column]) if column < len(row) else ""
+        return not below or below.startswith(prefix)
+    return False
 
 
 def _section_name(text: str) -> str:

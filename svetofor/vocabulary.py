@@ -94,8 +94,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 _WS = re.compile(r"\s+")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
 _TRAILING_COMMA = re.compile(r"\s*,[^,]*$")
+_HYPHEN_BREAK = re.compile(r"(?<=\w)- (?=\w)")
 _QUOTE_CHARS = "\"'«»„“”‘’`‹›"
-_QUOTES = str.maketrans("", "", _QUOTE_CHARS)
+# A quote becomes a space, not nothing: «ОАО«Минский завод»» (no space typed before the quote)
+# is the same enterprise as «ОАО «Минский завод»», not "оаоминский завод".
+_QUOTES = str.maketrans(_QUOTE_CHARS, " " * len(_QUOTE_CHARS))
 _QUOTE_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
 
 
@@ -113,6 +116,9 @@ def normalise_header(text: str, drop_unit: bool = True) -> str:
     """Case-folded, ё→е, spaces and line breaks collapsed; with ``drop_unit`` one trailing
     "(…)" group or, failing that, one trailing ", …" segment is dropped (SPEC §7)."""
     folded = _fold(text).rstrip(":*").strip()
+    if "- " in folded:
+        # "Предприятие-\nизготовитель": a header hyphenated at a line break is one word
+        folded = _HYPHEN_BREAK.sub("-", folded)
     if drop_unit:
         dropped = _TRAILING_PAREN.sub("", folded)
         if dropped == folded:
@@ -244,7 +250,8 @@ def parse_country(value: object) -> str | None:
 
 
 _COUNTRY_STEMS = (("беларус", "BY"), ("белорус", "BY"), ("belarus", "BY"), ("росси", "RU"), ("russia", "RU"))
-_COUNTRY_CODES = re.compile(r"(?<!\w)(РБ|BY|BLR|РФ|RU|RUS)(?!\w)")
+# "_" separates words in sheet names ("Перечень_РБ"), so it does not glue a code to a word.
+_COUNTRY_CODES = re.compile(r"(?<![^\W_])(РБ|BY|BLR|РФ|RU|RUS)(?![^\W_])")
 _CODE_COUNTRY = {"РБ": "BY", "BY": "BY", "BLR": "BY", "РФ": "RU", "RU": "RU", "RUS": "RU"}
 
 
