@@ -168,6 +168,10 @@ class MergeInfo:
     surviving_key: str
     author: str
     at: datetime
+    # The names as stored from the lists: a merged enterprise is gone from the loaded dataset,
+    # so its name can only come from here ("" if the row is somehow missing).
+    merged_name: str = ""
+    surviving_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -1360,9 +1364,29 @@ class Store:
         return _resolve_all(self.merges())
 
     def merge_info(self) -> list[MergeInfo]:
+        """Stored merges, newest first, with both enterprises' names as last imported."""
         with self.engine.connect() as conn:
+            names = dict(
+                conn.execute(
+                    select(ENTERPRISES.c.enterprise_key, ENTERPRISES.c.name).where(
+                        ENTERPRISES.c.enterprise_key.in_(
+                            select(MERGES.c.merged_key).union(select(MERGES.c.surviving_key))
+                        )
+                    )
+                ).all()
+            )
             rows = conn.execute(select(MERGES).order_by(MERGES.c.created_at.desc())).all()
-        return [MergeInfo(r.merged_key, r.surviving_key, r.author, r.created_at) for r in rows]
+        return [
+            MergeInfo(
+                r.merged_key,
+                r.surviving_key,
+                r.author,
+                r.created_at,
+                merged_name=names.get(r.merged_key, ""),
+                surviving_name=names.get(r.surviving_key, ""),
+            )
+            for r in rows
+        ]
 
     def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str) -> None:
         """Treat ``merged_key`` as ``surviving_key`` in the stored data and in future imports."""

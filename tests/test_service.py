@@ -526,3 +526,9 @@ def test_review_history_and_merge_info_for_the_pages(svc: Svetofor, tmp_path: Pa
     assert [(m.merged_key, m.surviving_key, m.author) for m in svc.merge_info()] == [
         (merged, surviving, "admin")
     ]
+    # the merged enterprise has left the view, its name has not left the merge list
+    assert merged not in svc.view().dataset.enterprises
+    (info,) = svc.merge_info()
+    names = view.dataset.enterprises
+    assert (info.merged_name, info.surviving_name) == (names[merged].name, names[surviving].name)
+    assert info.merged_name == "ОАО Гомельский станкостроительныи завод"

@@ -156,3 +156,41 @@ def test_stylesheet_and_layout() -> None:
     assert nv.layout_for(None, 5)["name"] == "breadthfirst"
     assert nv.layout_for(None, 50)["name"] == "cose"
     assert nv.layout_for("circle", 50)["name"] == "circle"
+
+
+def test_a_large_graph_is_spread_by_its_size_and_labels_stay_apart() -> None:
+    small, large = nv.layout_for(None, 20), nv.layout_for(None, 80)
+    assert large["nodeRepulsion"] > small["nodeRepulsion"]
+    assert large["idealEdgeLength"] > small["idealEdgeLength"]
+    assert small["nodeDimensionsIncludeLabels"] and large["nodeDimensionsIncludeLabels"]
+    rules = {rule["selector"]: rule["style"] for rule in nv.stylesheet()}
+    assert rules["node.quiet"]["label"] == ""
+    assert rules["node.quiet:selected"]["label"] == "data(label)"
+    assert rules["node"]["min-zoomed-font-size"] > 0
+    assert "wheelSensitivity" not in nv.layout_for(None, 80)
+
+
+def test_a_large_group_names_its_enterprises_on_selection_only(store: Store, make_read_result) -> None:
+    rows = [
+        {
+            "item": f"С{n}",
+            "name": f"Станок {n}",
+            "kind": "machine",
+            "group": "Большая",
+            "country": "BY" if n % 2 else "RU",
+            "enterprise": f"Завод {n % 30}",
+            "existing": True,
+        }
+        for n in range(40)
+    ]
+    svc = Svetofor(store)
+    svc.import_result(make_read_result(rows), user="alice", file_hash="big")
+    view = svc.view()
+    elements = nv.elements_for(view, group="Большая")
+    counted = nv.counts(elements)
+    assert counted["items"] + counted["enterprises"] == nv.node_count(elements) >= nv.QUIET_LABELS_FROM
+    enterprises = [e for e in elements if e["data"].get("type") == "enterprise"]
+    assert enterprises and all("quiet" in e["classes"].split() for e in enterprises)
+    # an enterprise's own view is small: its name is shown
+    one = nv.elements_for(view, enterprise=enterprises[0]["data"]["key"])
+    assert not any("quiet" in e.get("classes", "").split() for e in one)

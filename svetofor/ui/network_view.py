@@ -21,6 +21,9 @@ COUNTRY_COLOURS: dict[str, str] = {"BY": "#0072b2", "RU": "#cc79a7"}  # Okabe & 
 EDGE_KINDS: tuple[str, ...] = ("existing", "modernise", "new", "none")
 LAYOUTS: tuple[str, ...] = ("cose", "breadthfirst", "concentric", "circle")
 SHORT_LABELS_FROM = 15  # nodes; above it items are labelled by their code so labels do not pile up
+# Nodes from which enterprise names are shown on selection only (and on zooming in): a large
+# group's names would cover each other and the edges; a click names the node and its details.
+QUIET_LABELS_FROM = 60
 
 
 def edge_kind(data: dict) -> str:
@@ -188,6 +191,10 @@ def elements_for(
         for node in nodes.values():
             if node["data"]["type"] == "item":
                 node["data"]["label"] = node["data"]["short"]
+    if len(nodes) >= QUIET_LABELS_FROM:
+        for node in nodes.values():
+            if node["data"]["type"] == "enterprise" and "focus" not in node["classes"].split():
+                node["classes"] += " quiet"
     shown = set(nodes)
     for c, m, n, data in g.edges(list(shown), keys=True, data=True):
         if data.get("type") == USED_IN and m in shown:
@@ -227,8 +234,15 @@ def stylesheet() -> list[dict]:
                 "text-max-width": 110,
                 "text-valign": "bottom",
                 "text-margin-y": 3,
+                # a label over an edge stays legible; zoomed far out labels give way to shapes
+                "text-background-color": "#ffffff",
+                "text-background-opacity": 0.85,
+                "text-background-padding": 1,
+                "min-zoomed-font-size": 5,
             },
         },
+        {"selector": "node.quiet", "style": {"label": ""}},
+        {"selector": "node.quiet:selected", "style": {"label": "data(label)", "z-index": 10}},
         {"selector": ".item", "style": {"shape": "round-rectangle", "width": 26, "height": 26}},
         {"selector": ".enterprise", "style": {"shape": "ellipse", "width": 18, "height": 18}},
         {"selector": ".anonymous", "style": {"shape": "diamond", "background-opacity": 0.5}},
@@ -263,18 +277,28 @@ def stylesheet() -> list[dict]:
     return style
 
 
+def node_count(elements: Iterable[dict]) -> int:
+    return sum(1 for el in elements if "source" not in el["data"])
+
+
 def layout_for(name: str | None, n_nodes: int) -> dict:
-    """A layout that stays readable: cose spreads a group; breadthfirst suits one position."""
+    """A layout that stays readable: cose spreads a group; breadthfirst suits one position.
+
+    cose's repulsion and edge length grow with the node count (a fixed pair packs a group of
+    fifty into a knot), and labels count in the node sizes so they are kept apart too."""
     name = name if name in LAYOUTS else ("breadthfirst" if n_nodes <= 12 else "cose")
     layout: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 20}
     if name == "cose":
+        scale = max(1.0, n_nodes / 20)
         layout.update(
             {
-                "nodeRepulsion": 40000,
-                "idealEdgeLength": 80,
+                "nodeRepulsion": round(40000 * scale),
+                "idealEdgeLength": round(70 * scale**0.25),
                 "nodeOverlap": 30,
-                "componentSpacing": 80,
+                "componentSpacing": 40,
+                "nodeDimensionsIncludeLabels": True,
                 "gravity": 0.5,
+                "numIter": 2500,
                 "randomize": False,
             }
         )
@@ -339,6 +363,7 @@ __all__ = [
     "edge_kind",
     "elements_for",
     "layout_for",
+    "node_count",
     "node_details",
     "stylesheet",
 ]

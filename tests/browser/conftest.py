@@ -1,6 +1,7 @@
 """Browser-test harness: Debian's Chromium driven by pytest-playwright (one browser for the
 session), the app served from a thread on a fresh data directory, and every page watched for
-console errors and uncaught exceptions, which fail the test."""
+console errors, uncaught exceptions and warnings of the graph library (cytoscape.js), which fail
+the test."""
 
 from __future__ import annotations
 
@@ -75,15 +76,32 @@ def fresh_app(tmp_path: Path) -> Iterator[LiveApp]:
     yield from serve_app(tmp_path / "data")
 
 
+# Warnings are failures only from the scripts named here: cytoscape.js warns about misuse (a
+# custom wheel sensitivity, an invalid style), while Chromium's own warnings are noise.
+WARNING_SOURCES: tuple[str, ...] = ("cytoscape",)
+
+
+def counts_as_failure(kind: str, url: str | None) -> bool:
+    """Whether a console message of ``kind`` from the script at ``url`` fails the test."""
+    if kind == "error":
+        return True
+    return kind == "warning" and any(source in (url or "") for source in WARNING_SOURCES)
+
+
 class ConsoleWatch:
-    """Collects console errors and page errors of every page it watches."""
+    """Collects console errors, page errors and the graph library's warnings of every page it
+    watches."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
 
     def watch(self, page) -> None:
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+    def _console(self, msg) -> None:
+        if counts_as_failure(msg.type, (msg.location or {}).get("url")):
+            self.errors.append(f"console {msg.type}: {msg.text}")
 
 
 @pytest.fixture
@@ -95,7 +113,7 @@ def console() -> Iterator[ConsoleWatch]:
 
 @pytest.fixture
 def page(page, console: ConsoleWatch):
-    """pytest-playwright's page, failing the test on any console error."""
+    """pytest-playwright's page, failing the test on any console error or cytoscape warning."""
     console.watch(page)
     page.set_default_timeout(15_000)
     return page

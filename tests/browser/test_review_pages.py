@@ -4,10 +4,18 @@ position, same-enterprise merges and dismissals, and the links between diagram a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from urllib.parse import quote
 
+import pytest
 from playwright.sync_api import expect
 
+from svetofor import auth
 from svetofor.ui import network_view as nv
+from svetofor.ui import review as rv
+from tests.browser.conftest import LiveApp, serve_app
+
+PASSWORD = "password-1"
 
 # cytoscape.js keeps its instance on the container element; counting from it counts what the
 # browser really drew, not what the server meant to send
@@ -30,6 +38,13 @@ def _row(page, key: str):
 def _open_review(page, key: str) -> None:
     _row(page, key).locator('[col-id="kind_label"]').click()
     expect(page.locator("#w-review-form")).to_be_visible()
+
+
+def _open_read_only(page, key: str) -> None:
+    _row(page, key).locator('[col-id="kind_label"]').click()
+    expect(page.locator("#w-review-readonly")).to_be_visible()
+    expect(page.locator("#w-review-form")).to_be_hidden()
+    expect(page.locator("#w-review-save")).to_be_hidden()
 
 
 def _first_key(app, kind: str) -> str:
@@ -107,6 +122,11 @@ def test_merge_makes_one_enterprise_and_the_suggestion_disappears(page, fresh_ap
     assert pair[1] not in view.dataset.enterprises
     assert not any(w.kind == "same-enterprise?" for w in view.warnings)
 
+    # the merged enterprise has left the view; the merges list still names it, not its key
+    merged_name = fresh_app.service.merge_info()[0].merged_name
+    assert merged_name
+    expect(page.locator(".sv-merge .sv-merged-name")).to_have_text(f"«{merged_name}»")
+
     page.goto(f"{fresh_app.url}/warnings")
     expect(page.locator(f'.ag-row[row-id="{suggestion}"]')).to_have_count(0)
 
@@ -153,3 +173,97 @@ def test_localisation_page_lists_blocked_machines_and_cooperation(page, live_app
     page.goto(f"{live_app.url}/localisation")
     expect(page.locator(".sv-blocked")).to_have_count(len(blocked))
     expect(page.locator("#coop-grid .ag-row").first).to_be_visible()
+
+
+def test_network_view_of_a_whole_group_draws_every_node(page, live_app) -> None:
+    """The largest group of the sample (about fifty nodes): all drawn, no cytoscape warning."""
+    view = live_app.service.view()
+    groups = {it.group for it in view.dataset.items.values() if it.group}
+    group = max(groups, key=lambda g: nv.node_count(nv.elements_for(view, group=g)))
+    expected = nv.elements_for(view, group=group)
+    page.goto(f"{live_app.url}/network?group={quote(group)}")
+    page.wait_for_function(f"(({CY_COUNTS})() || {{nodes: 0}}).nodes > 0")
+    drawn = page.evaluate(CY_COUNTS)
+    assert drawn["nodes"] == nv.node_count(expected) >= 40
+    assert drawn["ids"] == sorted(e["data"]["id"] for e in expected)
+
+
+# ------------------------------------------------------------------------------ roles
+
+
+@pytest.fixture(scope="module")
+def signed_app(tmp_path_factory) -> Iterator[LiveApp]:
+    for live in serve_app(tmp_path_factory.mktemp("signed-review")):
+        operator = auth.User("test", auth.ADMIN)
+        for name, role in (("vera", auth.VIEWER), ("boris", auth.EDITOR_BY), ("rita", auth.EDITOR_RU)):
+            auth.add_user(live.service.store, name, PASSWORD, role, actor=operator)
+        yield live
+
+
+def _sign_in(page, app: LiveApp, name: str, path: str) -> None:
+    page.goto(app.url + path)
+    page.wait_for_selector("#login-name")
+    page.fill("#login-name", name)
+    page.fill("#login-password", PASSWORD)
+    page.locator("#login-submit").click()
+
+
+def _warning_of(app: LiveApp, country: str):
+    """A warning only one country's editors may review."""
+    return next(w for w in app.service.view().warnings if rv.warning_scopes(w) == (country,) and w.item)
+
+
+def test_an_editor_is_offered_the_review_of_their_countrys_warnings_only(page, signed_app) -> None:
+    by_warning, ru_warning = _warning_of(signed_app, "BY"), _warning_of(signed_app, "RU")
+    _sign_in(page, signed_app, "rita", f"/warnings?item={quote(by_warning.item)}")
+    _open_read_only(page, by_warning.key)
+    expect(page.locator("#w-review-readonly")).to_have_text(
+        "Только просмотр: ваша роль (редактор РФ) не позволяет рассматривать предупреждения: Беларусь."
+    )
+    page.goto(f"{signed_app.url}/warnings?item={quote(ru_warning.item)}")
+    _open_review(page, ru_warning.key)
+    expect(page.locator("#w-review-readonly")).to_be_hidden()
+
+
+def test_a_viewer_is_offered_no_review(page, signed_app) -> None:
+    warning = _warning_of(signed_app, "RU")
+    _sign_in(page, signed_app, "vera", f"/warnings?item={quote(warning.item)}")
+    _open_read_only(page, warning.key)
+    expect(page.locator("#w-review-readonly")).to_contain_text("ваша роль (просмотр)")
+
+
+def test_a_refused_review_is_said_in_russian(page, signed_app) -> None:
+    """The role changes while the panel is open: the server refuses, the page says so in the
+    planner's language, and nothing is stored."""
+    store = signed_app.service.store
+    warning = _warning_of(signed_app, "BY")
+    _sign_in(page, signed_app, "boris", f"/warnings?item={quote(warning.item)}")
+    _open_review(page, warning.key)
+    info = store.get_user("boris")
+    store.put_user("boris", info.password_hash, auth.EDITOR_RU, actor="test")
+    try:
+        page.get_by_label("снято").check()
+        page.locator("#w-review-save").click()
+        alert = page.locator("#w-review-alert")
+        expect(alert).to_have_text(
+            "Нет прав рассматривать предупреждения: Беларусь (ваша роль: редактор РФ)."
+        )
+        assert warning.key not in signed_app.service.view().reviews
+    finally:
+        store.put_user("boris", info.password_hash, auth.EDITOR_BY, actor="test")
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "fails"),
+    [
+        ("error", "http://x/_dash-component-suites/dash/dash-renderer.js", True),
+        ("warning", "http://x/_dash-component-suites/dash_cytoscape/dash_cytoscape.min.js", True),
+        ("warning", "http://x/_dash-component-suites/dash_ag_grid/async-community.js", False),
+        ("warning", None, False),
+        ("info", "http://x/dash_cytoscape.min.js", False),
+    ],
+)
+def test_the_harness_fails_on_errors_and_cytoscape_warnings_only(kind, url, fails) -> None:
+    from tests.browser.conftest import counts_as_failure
+
+    assert counts_as_failure(kind, url) is fails

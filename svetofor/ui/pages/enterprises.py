@@ -118,8 +118,15 @@ def render_content(lang: str) -> tuple[list, dict]:
     merges = [
         html.Li(
             [
-                html.Span(m.merged_key, className="me-1 sv-merged-key"),
-                f"{t('enterprises.merge.into', lang)} «{names.get(m.surviving_key, m.surviving_key)}» "
+                # the merged enterprise is no longer in the view: its stored name, key on hover
+                html.Span(
+                    f"«{m.merged_name or m.merged_key}»",
+                    title=m.merged_key,
+                    className="me-1 sv-merged-name",
+                    **{"data-key": m.merged_key},
+                ),
+                f"{t('enterprises.merge.into', lang)} "
+                f"«{names.get(m.surviving_key) or m.surviving_name or m.surviving_key}» "
                 f"({m.author}, {m.at.strftime('%d.%m.%Y %H:%M')}) ",
                 dbc.Button(
                     t("enterprises.undo", lang),

@@ -123,7 +123,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                             id="net-graph",
                             elements=elements,
                             stylesheet=nv.stylesheet(),
-                            layout=nv.layout_for(None, len(elements)),
+                            layout=nv.layout_for(None, nv.node_count(elements)),
                             minZoom=0.2,
                             maxZoom=4,
                             style={"width": "100%", "height": "70vh", "border": "1px solid #dee2e6"},
@@ -171,7 +171,7 @@ def show(value, layout_name, mode, lang):
     elements = _elements(service().view(), mode, value, lang)
     return (
         elements,
-        nv.layout_for(layout_name, len(elements)),
+        nv.layout_for(layout_name, nv.node_count(elements)),
         caption(elements, lang),
         query_string(mode, value),
     )
