@@ -74,6 +74,20 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Наименование предприятия/организации",
         "Enterprise",
         "Manufacturer",
+        # a two-row header "Предприятие" merged over "наименование" | "УНП" reads as
+        # "Предприятие наименование" (SPEC §7 "upper lower"), which is the enterprise's name,
+        # not a second item column
+        *(
+            f"{upper} {lower}"
+            for upper in (
+                "Предприятие",
+                "Предприятие-изготовитель",
+                "Изготовитель",
+                "Производитель",
+                "Организация",
+            )
+            for lower in ("наименование", "название")
+        ),
     ),
     "tax_id": ("ИНН", "УНП", "ИНН/УНП", "УНП/ИНН", "Tax ID"),
     "country": ("Страна", "Государство", "Country"),

@@ -748,3 +748,62 @@ def test_a_file_above_the_size_limit_is_refused(tmp_path, monkeypatch):
     failed(data)
     assert [(e["sheet"], e["row"], e["column"]) for e in data["errors"]] == [(None, None, None)]
     assert data["errors"][0]["message"].startswith("файл слишком большой")
+
+
+def test_two_row_header_enterprise_over_name_and_tax_id(tmp_path):
+    # "Предприятие" merged over "наименование" | "УНП" is the enterprise's name and number; read
+    # literally (SPEC §7: "else the lower cell") "наименование" would be a second item column.
+    path = xlsx(
+        tmp_path / "ent.xlsx",
+        {
+            "РБ": [
+                ["Наименование продукции", "Предприятие-изготовитель", None, "Производство", None],
+                [None, "наименование", "УНП", "освоено", "мощность"],
+                ["Станок", "ОАО «МЗОР»", 100123456, "да", 5],
+                ["Станок", "МЗОР", None, "да", 5],  # takes the UNP of its name: one enterprise
+                ["Фреза", "ОАО «БСЗ»", "12345", "да", None],
+            ]
+        },
+        merges={"РБ": ["A1:A2", "B1:C1", "D1:E1"]},
+    )
+    code, data = check(path)
+    assert code == 1
+    failed(data)
+    assert data["errors"] == [
+        err("РБ", 5, "УНП", "неверная длина ИНН/УНП «12345» (5 цифр), ожидается УНП: 9 цифр")
+    ]
+    path = xlsx(
+        tmp_path / "ent_ok.xlsx",
+        {
+            "РБ": [
+                ["Наименование продукции", "Предприятие", None, "Наличие производства"],
+                [None, "наименование", "УНП", None],
+                ["Станок", "ОАО «МЗОР»", 100123456, "да"],
+                ["Станок", "МЗОР", None, "да"],
+            ]
+        },
+        merges={"РБ": ["A1:A2", "B1:C1", "D1:D2"]},
+    )
+    code, data = check(path)
+    assert code == 0
+    assert (data["items"], data["enterprises"], data["records"]) == (1, 1, 2)
+    assert data["cells"] == [cell("станок", "Станок", "green", "none", "green")]
+
+
+def test_country_option_wins_over_the_title_with_a_remark(tmp_path):
+    path = xlsx(
+        tmp_path / "title_ru.xlsx",
+        {
+            "Лист1": [
+                ["Перечень продукции Российской Федерации"],
+                ["Наименование продукции", "Предприятие", "Наличие производства"],
+                ["Станок", "МЗОР", "да"],
+            ]
+        },
+    )
+    code, data = check(path, "--country", "BY")
+    assert code == 0
+    assert data["remarks"] == [
+        err("Лист1", None, None, "в имени листа или заголовке названа страна RU, а при импорте выбрана BY")
+    ]
+    assert data["cells"] == [cell("станок", "Станок", "green", "none", "green")]
