@@ -10,7 +10,7 @@ import dash
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from svetofor import palette
+from svetofor.ui import localisation_view as lv
 from svetofor.ui import review as rv
 from svetofor.ui.context import service
 from svetofor.ui.i18n import norm_lang, t
@@ -23,79 +23,21 @@ dash.register_page(
 WRAPPED = {"lineHeight": "1.4", "paddingTop": "4px", "paddingBottom": "4px"}
 
 
-def _name(view: Any, key: str) -> str:
-    item = view.dataset.items.get(key)
-    return item.name if item is not None else key
-
-
-def _md_link(view: Any, key: str) -> str:
-    """A grid cell's markdown link to the position in the diagram (brackets would break it)."""
-    name = _name(view, key).replace("[", "(").replace("]", ")")
-    return f"[{name}]({rv.diagram_link(key)})"
-
-
-def _union(view: Any, key: str) -> str:
-    """The effective UNION colour (a planner's override wins), as the diagram shows it."""
-    ov = view.overrides.get((key, "UNION"))
-    if ov is not None:
-        return ov.colour
-    status = view.statuses.get(key, {}).get("UNION")
-    return status.colour if status is not None else "none"
-
-
-def localisation_rows(view: Any, lang: str) -> list[dict]:
-    """One row per machine with components, not localisable first, then by share."""
-    rows = []
-    for machine, loc in view.localisation.items():
-        comps = [f"{_name(view, c)} ({palette.letter(_union(view, c), lang)})" for c in loc.components]
-        rows.append(
-            {
-                "id": machine,
-                "machine": _name(view, machine),
-                "position": _md_link(view, machine),
-                "share": round(loc.share * 100),
-                "components": "; ".join(comps),
-                "blocking": "; ".join(_name(view, c) for c in loc.blocking),
-                "localisable": t("localisation.yes" if loc.localisable else "localisation.no", lang),
-            }
-        )
-    rows.sort(key=lambda r: (r["blocking"] == "", r["share"]))
-    return rows
-
-
-def cooperation_rows(view: Any, lang: str) -> list[dict]:
-    rows = []
-    for n, c in enumerate(view.cooperation):
-        rows.append(
-            {
-                "id": str(n),
-                "position": _md_link(view, c.item_key),
-                "name": _name(view, c.item_key),
-                "needs": c.country,
-                "colour": f"{palette.letter(c.colour, lang)} {t(f'colour.{c.colour}.short', lang)}",
-                "partner": c.partner,
-                "producers": ", ".join(c.producers),
-                "capacity": c.capacity,
-            }
-        )
-    return rows
-
-
 def blocked_list(view: Any, lang: str) -> html.Ul | html.P:
-    blocked = [(k, loc) for k, loc in view.localisation.items() if not loc.localisable]
+    blocked = lv.blocked_machines(view)
     if not blocked:
         return html.P(t("localisation.blocked.none", lang), className="text-muted")
     return html.Ul(
         [
             html.Li(
                 [
-                    dcc.Link(_name(view, k), href=rv.diagram_link(k)),
+                    dcc.Link(name, href=rv.diagram_link(key)),
                     f" — {t('localisation.blocking', lang).lower()}: ",
-                    ", ".join(_name(view, c) for c in loc.blocking),
+                    ", ".join(blocking),
                 ],
                 className="sv-blocked",
             )
-            for k, loc in blocked
+            for key, name, blocking in blocked
         ]
     )
 
@@ -159,7 +101,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             html.Div(blocked_list(view, lang), id="loc-blocked"),
             dag.AgGrid(
                 id="loc-grid",
-                rowData=localisation_rows(view, lang),
+                rowData=lv.localisation_rows(view, lang),
                 columnDefs=loc_cols,
                 style={"height": "45vh"},
                 **grid,
@@ -168,7 +110,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             html.P(t("localisation.coop.hint", lang), className="text-muted small"),
             dag.AgGrid(
                 id="coop-grid",
-                rowData=cooperation_rows(view, lang),
+                rowData=lv.cooperation_rows(view, lang),
                 columnDefs=coop_cols,
                 style={"height": "45vh"},
                 **grid,
