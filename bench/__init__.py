@@ -1,7 +1,7 @@
 """Svetofor benchmarks: ``python -m bench [--quick] [--only NAME] [--json OUT]``.
 
 Each area module (:mod:`bench.reading`, :mod:`bench.store`, :mod:`bench.rules`, :mod:`bench.ui`,
-:mod:`bench.export`, :mod:`bench.progress`) measures its rows against baselines taken in the
+:mod:`bench.warnings_page`, :mod:`bench.export`, :mod:`bench.progress`) measures its rows against baselines taken in the
 same run and returns :class:`bench.core.Row` objects; :func:`run` collects them and
 :func:`markdown` prints the table. Synthetic data comes from :mod:`bench.synth`.
 """
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import export, progress, reading, rules, store, ui
+from bench import export, progress, reading, rules, store, ui, warnings_page
 from bench.core import Context, Row
 
 AREAS = {
@@ -24,6 +24,7 @@ AREAS = {
     "store": store,
     "rules": rules,
     "ui": ui,
+    "warnings_page": warnings_page,
     "export": export,
     "progress": progress,
 }

@@ -27,11 +27,10 @@ from bench.core import Context, Row, fmt_bytes, fmt_s, guarded, verdict
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 CELL_SELECTOR = "#diagram-body .sv-cell"
-WARNING_SELECTOR = ".ag-row, table tbody tr, .sv-warning"
 
 
 def expected_rows(ctx: Context) -> list[str]:
-    return [f"render-{n}" for n in ctx.render_sizes] + ["recolour", "warnings-page"]
+    return [f"render-{n}" for n in ctx.render_sizes] + ["recolour"]
 
 
 def seeded_dir(ctx: Context, n_positions: int) -> Path:
@@ -313,43 +312,6 @@ def measure_render(ctx: Context, n: int) -> list[Row]:
     ]
 
 
-def measure_warnings_page(ctx: Context) -> list[Row]:
-    """Issue 5: the warnings page's first render with about ``ctx.warnings_page`` warnings."""
-    import dash
-
-    name = "warnings-page"
-    what = f"warnings page first render, ~{ctx.warnings_page} warnings"
-    if not chromium_available():
-        return [Row(name, what, verdict="SKIP", note="no Chromium here")]
-    # the synthetic lists carry about 0.4 warnings per position (all kinds)
-    n = int(ctx.warnings_page * 2.4)
-    app = make_app(seeded_dir(ctx, n))
-    from svetofor.ui.context import SERVICE_KEY
-
-    n_warnings = len(app.server.config[SERVICE_KEY].view().warnings)
-    page = next((p for p in dash.page_registry.values() if "warning" in p.get("path", "")), None)
-    if page is None:
-        return [Row(name, what, verdict="SKIP", note="no warnings page in the app yet")]
-    with serving(app) as url, browser() as b:
-        cold = _load(b, url + page["path"], WARNING_SELECTOR)
-        warm = (
-            [_load(b, url + page["path"], WARNING_SELECTOR) for _ in range(ctx.runs)]
-            if not ctx.quick
-            else [cold]
-        )
-    t = statistics.median(w["seconds"] for w in warm)
-    return [
-        Row(
-            name,
-            f"warnings page first render, {n_warnings} warnings ({n} positions)",
-            value=t,
-            result=f"{fmt_s(t)}; page {fmt_bytes(warm[-1]['bytes'])}",
-            baseline=f"first load after server start {fmt_s(cold['seconds'])}",
-            raw={"cold": cold, "warm": warm, "path": page["path"]},
-        )
-    ]
-
-
 def run(ctx: Context) -> list[Row]:
     rows: list[Row] = []
     for n in ctx.render_sizes:
@@ -357,7 +319,6 @@ def run(ctx: Context) -> list[Row]:
             f"render-{n}", f"diagram first render, {n} positions", lambda n=n: measure_render(ctx, n)
         )
     rows += guarded("recolour", "one recolour", lambda: measure_recolour(ctx))
-    rows += guarded("warnings-page", "warnings page first render", lambda: measure_warnings_page(ctx))
     return rows
 
 
