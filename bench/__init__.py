@@ -8,6 +8,7 @@ same run and returns :class:`bench.core.Row` objects; :func:`run` collects them 
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import shutil
@@ -75,6 +76,7 @@ def run(quick: bool = False, only: str | None = None, workdir: Path | None = Non
             cleanup = getattr(mod, "cleanup", None)
             if cleanup:
                 cleanup(ctx)
+            gc.collect()
     finally:
         if own_tmp:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -158,3 +158,8 @@ def run(ctx: Context) -> list[Row]:
         + guarded("warnings", "duplication warnings + localisation", lambda: measure_warnings(ctx))
         + guarded("same-enterprise", "same-enterprise suggestions", lambda: measure_same_enterprise(ctx))
     )
+
+
+def cleanup(ctx: Context) -> None:
+    """Drop the 100k-record dataset; the progress area rebuilds it (same seed) when it needs it."""
+    ctx.cache.pop("rule-dataset", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -154,3 +155,11 @@ def run(ctx: Context) -> list[Row]:
     return guarded("store-import", "store an import (SQLite)", lambda: measure_store_import(ctx)) + guarded(
         "rss", "server memory with the largest list loaded", lambda: measure_rss(ctx)
     )
+
+
+def cleanup(ctx: Context) -> None:
+    """Drop the 50k-row dataset and its store, so later areas run on a lean process."""
+    ctx.cache.pop("big-result", None)
+    d = ctx.cache.pop("big-store", None)
+    if d is not None:
+        shutil.rmtree(d, ignore_errors=True)
