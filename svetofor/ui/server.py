@@ -6,6 +6,8 @@ Several workers: ``SVETOFOR_DATA_DIR=/srv/svetofor gunicorn -w 2 -b 127.0.0.1:80
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
 from svetofor.ui.app import create_app
@@ -46,6 +48,13 @@ def check_bind(host: str, data_dir: str | Path | None) -> None:
         )
 
 
+def _warm_up_image_export() -> None:
+    from svetofor import export_image
+
+    with contextlib.suppress(Exception):
+        export_image.warm_up()
+
+
 def serve(data_dir: str | Path | None, host: str = "127.0.0.1", port: int = 8050) -> None:
     """Run the app on ``host:port`` until interrupted, printing the local address.
     ``ServeRefused`` for a non-loopback ``host`` while no users are configured."""
@@ -54,6 +63,9 @@ def serve(data_dir: str | Path | None, host: str = "127.0.0.1", port: int = 8050
     check_bind(host, data_dir)
     app = create_app(data_dir)
     srv = make_server(host, port, app.server, threaded=True)
+    # Starting Chromium for image export takes seconds: do it now, off the request path, so the
+    # first planner's PNG/PDF click does not pay for it. A failure here surfaces on that click.
+    threading.Thread(target=_warm_up_image_export, name="kaleido-warm-up", daemon=True).start()
     print(f"Svetofor: http://{host}:{srv.server_port}/ (Ctrl+C to stop)", flush=True)
     try:
         srv.serve_forever()
