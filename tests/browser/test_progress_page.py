@@ -13,8 +13,12 @@ from svetofor import progress
 pytestmark = pytest.mark.browser
 
 
-def pick(page, dropdown_id: str, label_part: str) -> None:
+def pick(page, dropdown_id: str, label_part: str, *, once_listed: str | None = None) -> None:
+    """Choose an option; ``once_listed`` waits until the list holds that option first, because a
+    refresh of the options under an open menu moves them and a click lands on the wrong one."""
     page.locator(f"#{dropdown_id}").click()
+    if once_listed:
+        page.locator("[role=option]", has_text=once_listed).first.wait_for()
     page.locator("[role=option]", has_text=label_part).first.click()
     page.keyboard.press("Escape")
 
@@ -52,7 +56,7 @@ def test_freeze_on_the_page_then_pick_two_snapshots_and_see_the_diff(page, fresh
     page.locator("#pg-freeze").click()
     page.wait_for_selector("#pg-freeze-msg:has-text('Заседание 12.09.2025')")
 
-    pick(page, "pg-before", "Заседание 06.03.2025")
+    pick(page, "pg-before", "Заседание 06.03.2025", once_listed="Заседание 12.09.2025")
     pick(page, "pg-after", "Заседание 12.09.2025")
     page.wait_for_selector("text=Было: Заседание 06.03.2025")
     page.wait_for_selector("text=стало: Заседание 12.09.2025")
