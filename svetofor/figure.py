@@ -157,6 +157,21 @@ def _fmt_date(date: dt.date | dt.datetime | str | None) -> str:
     return str(date)
 
 
+def _text_trace(x, y, text, position, font: dict, *, hover=None) -> go.Scatter:
+    """One text-only trace: labels, headings or cell letters (hover text only on the cells)."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        text=text,
+        mode="text",
+        textposition=position,
+        textfont=font,
+        hovertext=hover,
+        hoverinfo="text" if hover is not None else "skip",
+        showlegend=False,
+    )
+
+
 def diagram_figure(
     rows: Sequence[DiagramRow],
     totals: Mapping[str, Mapping[str, int]],
@@ -307,43 +322,10 @@ def diagram_figure(
             )
         )
     font = {"family": FONT_FAMILY, "size": g.font_size, "color": "#1b1b1b"}
-    traces.append(
-        go.Scatter(
-            x=label_x,
-            y=label_y,
-            text=label_text,
-            mode="text",
-            textposition="middle right",
-            textfont=font,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    traces.append(
-        go.Scatter(
-            x=head_x,
-            y=head_y,
-            text=head_text,
-            mode="text",
-            textposition=head_pos,
-            textfont=font,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    traces.append(
-        go.Scatter(
-            x=cell_x,
-            y=cell_y,
-            text=cell_text,
-            mode="text",
-            textposition="middle center",
-            textfont={"family": FONT_FAMILY, "size": g.font_size + 1, "color": cell_ink},
-            hovertext=cell_hover,
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
+    traces.append(_text_trace(label_x, label_y, label_text, "middle right", font))
+    traces.append(_text_trace(head_x, head_y, head_text, head_pos, font))
+    cell_font = {"family": FONT_FAMILY, "size": g.font_size + 1, "color": cell_ink}
+    traces.append(_text_trace(cell_x, cell_y, cell_text, "middle center", cell_font, hover=cell_hover))
 
     count = sum(totals.get(SCOPES[0], {}).values()) if totals else len(rows)
     sub = [_fmt_date(date), f"{words['positions']}: {count}"]
