@@ -32,6 +32,7 @@ run: install
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # PostgreSQL and Redis for the multi-instance tests: private to this run, on loopback, stopped
 # at the end (scripts/ci-services.sh). The whole suite runs on SQLite (with the Redis job queue),
