@@ -70,8 +70,9 @@ def make_engine(url: str) -> Engine:
         # First, so that every statement below waits for a lock instead of failing at once.
         cursor.execute("PRAGMA busy_timeout=30000")
         if not memory:
-            # Switching to WAL needs the database to itself: only the first connection to a new
-            # database does it (processes starting at once on a new database would collide).
+            # Switching to WAL needs the database to itself and fails at once if it is busy:
+            # only the first connection to a new database does it, under the migration's file
+            # lock (svetofor.store.migrate.locked), so processes starting at once take turns.
             if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 cursor.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL survives a killed process (not a power cut) and keeps commits fast.

@@ -6,9 +6,11 @@ Runs on the database of ``SVETOFOR_TEST_DATABASE_URL`` when set."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,10 +18,10 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Column, Integer, Table, Text, inspect, text
 
 from svetofor.store import Store, make_engine, migrate
-from svetofor.store.schema import metadata
+from svetofor.store.schema import UTCDateTime, metadata
 from tests.store import old_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,8 +57,7 @@ def test_every_revision_can_be_undone_and_redone(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         for target in ("head", "base", "head"):
-            with engine.begin() as conn:
-                migrate._lock(conn)
+            with migrate.locked(engine) as conn:
                 if target == "base":
                     command.downgrade(migrate.alembic_config(conn), "base")
                 else:
@@ -186,8 +187,7 @@ def test_an_opening_waits_while_another_process_migrates(database_url: str, tmp_
     go.touch()
     engine = make_engine(database_url)
     try:
-        with engine.begin() as conn:
-            migrate._lock(conn)  # as if another process were migrating now
+        with migrate.locked(engine):  # as if another process were migrating now
             proc = opener(database_url, go)
             assert proc.stdout is not None and proc.stdout.readline().strip() == "opening"
             time.sleep(1)
@@ -220,3 +220,54 @@ def test_every_in_memory_database_is_migrated_on_its_own() -> None:
     first, second = Store(make_engine("sqlite://")), Store(make_engine("sqlite://"))
     first.snapshots.save("a", b"", user="u")
     assert [s.name for s in first.snapshots.all()] == ["a"] and second.snapshots.all() == []
+
+
+@pytest.fixture
+def probe_table() -> Iterator[Table]:
+    """A table added to schema.py, as a later engineer would, taken out again afterwards."""
+    table = Table(
+        "probe",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("name", Text, nullable=False),
+        Column("created_at", UTCDateTime, nullable=False, index=True),
+    )
+    try:
+        yield table
+    finally:
+        metadata.remove(table)
+
+
+def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
+    database_url: str, tmp_path: Path, probe_table: Table
+) -> None:
+    location = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    path = migrate.write_revision("probe table", location=location)
+    assert path == location / "versions" / "r0002_probe_table.py"
+    source = path.read_text()  # formatted by ruff, like the rest of the code
+    assert 'revision = "0002"\ndown_revision = "0001"\n' in source
+    # the store's own column type is written as the SQL type beneath it: nothing from schema.py
+    assert "sa.DateTime()" in source and "UTCDateTime" not in source and "svetofor" not in source
+    assert migrate.head(location) == "0002"
+    engine = make_engine(database_url)
+    try:
+        for target, has_probe in (("head", True), ("0001", False)):
+            with migrate.locked(engine) as conn:
+                config = migrate.alembic_config(conn, location)
+                if has_probe:
+                    command.upgrade(config, target)
+                else:
+                    command.downgrade(config, target)
+            assert ("probe" in inspect(engine).get_table_names()) is has_probe
+            assert revision_of(database_url) == target.replace("head", "0002")
+    finally:
+        engine.dispose()
+
+
+def test_an_empty_revision_follows_the_newest(tmp_path: Path) -> None:
+    location = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    path = migrate.write_revision("fill aliases", autogenerate=False, location=location)
+    assert path.name == "r0002_fill_aliases.py" and migrate.head(location) == "0002"
+    assert "def upgrade() -> None:\n    pass" in path.read_text()
