@@ -50,5 +50,6 @@ def test_dismissed_suggestions_are_remembered_once(loaded: Store) -> None:
     loaded.merges.dismiss(pair, user="alice")
     loaded.merges.dismiss(frozenset(reversed(sorted(pair))), user="boris")
     assert loaded.merges.dismissed() == {pair}
+    assert [e.user for e in loaded.audit.entries(action="dismiss")] == ["alice"]  # the repeat changed nothing
     with pytest.raises(ValueError):
         loaded.merges.dismiss(frozenset({"BY:завод а"}), user="alice")
