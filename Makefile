@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine (Debian 12, Python >= 3.11, root):
 #   make run   - install into .venv and serve the app on the embedded default (SQLite in ./instance)
 #   make test  - install everything the tests need (pip + Debian chromium, fonts, postgresql,
-#                redis-server) and run the suite (on SQLite, then the storage part on PostgreSQL)
+#                redis-server) and run the suite (on SQLite, then the store part on PostgreSQL)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= instance
@@ -36,15 +36,16 @@ lint: $(VENV)/.installed-test
 
 # PostgreSQL and Redis for the multi-instance tests: private to this run, on loopback, stopped
 # at the end (scripts/ci-services.sh). The whole suite runs on SQLite (with the Redis job queue),
-# then the storage, service and multi-instance tests run again on PostgreSQL.
+# then the store (tests/store: repositories, migrations), service and multi-instance tests run
+# again on PostgreSQL.
 SERVICES := bash scripts/ci-services.sh
-POSTGRES_TESTS := tests/test_storage.py tests/test_service.py tests/test_postgres.py tests/test_jobs.py
+POSTGRES_TESTS := tests/store tests/test_service.py tests/test_postgres.py tests/test_jobs.py
 
 test: install-test lint
 	@set -e; trap '$(SERVICES) stop' EXIT; $(SERVICES) start; . "$$($(SERVICES) env)"; \
 	echo "== the whole suite on SQLite =="; \
 	SVETOFOR_TEST_DATABASE_URL= $(PY) -m pytest; \
-	echo "== storage, service and multi-instance tests on PostgreSQL =="; \
+	echo "== store, service and multi-instance tests on PostgreSQL =="; \
 	$(PY) -m pytest $(POSTGRES_TESTS)
 
 bench: install-test

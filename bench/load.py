@@ -64,7 +64,7 @@ def prepare(data_dir: Path, users: dict[str, str]) -> list[str]:
     try:
         operator = auth.User("bench", auth.ADMIN)
         for name, role in users.items():
-            if svc.store.get_user(name) is None:
+            if svc.store.accounts.get(name) is None:
                 auth.add_user(svc.store, name, PASSWORD, role, actor=operator)
         return [row.item.key for row in svc.view().rows]
     finally:
@@ -336,22 +336,22 @@ def run_load(
 def verify(data_dir: Path, accepted: list[Accepted]) -> list[str]:
     """Every accepted override is in the store (history and final state) and the audit log;
     the problems found (empty when nothing was lost)."""
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     store = Store.open(data_dir)
     try:
         problems = []
         audit = {
             (e.target, e.after.get("version"), e.after.get("reason"))
-            for e in store.audit(action="override.set", limit=10_000_000)
+            for e in store.audit.entries(action="override.set", limit=10_000_000)
             if isinstance(e.after, dict)
         }
         by_cell: dict[tuple[str, str], list[Accepted]] = {}
         for a in accepted:
             by_cell.setdefault((a.item, a.scope), []).append(a)
-        current = store.overrides()
+        current = store.overrides.active()
         for (item, scope), changes in by_cell.items():
-            history = {(e.version, e.colour, e.reason) for e in store.override_history(item, scope)}
+            history = {(e.version, e.colour, e.reason) for e in store.overrides.history(item, scope)}
             for a in changes:
                 if (a.version, a.colour, a.reason) not in history:
                     problems.append(f"not in history: {a}")
@@ -373,7 +373,7 @@ def integrity(data_dir: Path) -> str:
     """``PRAGMA integrity_check`` of the SQLite store: ``"ok"`` when sound."""
     import sqlite3
 
-    from svetofor.storage import SQLITE_FILE
+    from svetofor.store import SQLITE_FILE
 
     with sqlite3.connect(data_dir / SQLITE_FILE) as conn:
         return "; ".join(row[0] for row in conn.execute("PRAGMA integrity_check"))

@@ -113,15 +113,15 @@ _REPORT_SCRIPT = textwrap.dedent(
     from svetofor import progress, report
     from svetofor.model import ReadResult
     from svetofor.service import Svetofor
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     n, runs = int(sys.argv[1]), int(sys.argv[2])
     ds = synth.generate(n, max(20, n // 4), n * 4, seed=7).to_dataset()
     svc = Svetofor(Store.open(Path(tempfile.mkdtemp(prefix="report-"))))
-    svc.store.import_result(ReadResult("before.xlsx", ds, countries=ds.countries), user="bench", file_hash="a")
+    svc.store.lists.import_result(ReadResult("before.xlsx", ds, countries=ds.countries), user="bench", file_hash="a")
     since = progress.current_snapshot(svc.view(), "Заседание 06.03.2025")
     after = later(ds)
-    svc.store.import_result(ReadResult("after.xlsx", after, countries=after.countries), user="bench", file_hash="b")
+    svc.store.lists.import_result(ReadResult("after.xlsx", after, countries=after.countries), user="bench", file_hash="b")
     view = svc.view()
     series = progress.progress_series([since, progress.current_snapshot(view, "Сейчас")])
     times, size = [], 0

@@ -99,7 +99,7 @@ def _checker(workdir: Path):
     attr = inspect.getattr_static(Svetofor, "check")
     if isinstance(attr, staticmethod | classmethod):
         return Svetofor.check
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     return Svetofor(Store.open(Path(tempfile.mkdtemp(dir=workdir)))).check
 
@@ -141,7 +141,7 @@ def new_service(workdir: Path):
     """The service over a new, empty SQLite store. Opening it creates the schema, which is not
     charged to the import: a planner's import goes into a store that already exists."""
     from svetofor.service import Svetofor
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     return Svetofor(Store.open(Path(tempfile.mkdtemp(prefix="import-", dir=workdir))))
 

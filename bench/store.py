@@ -32,11 +32,11 @@ def big_result(ctx: Context):
 
 
 def _import(data_dir: Path, result, digest: str) -> None:
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     store = Store.open(data_dir)
     try:
-        store.import_result(result, user="bench", file_hash=digest)
+        store.lists.import_result(result, user="bench", file_hash=digest)
     finally:
         store.close()
 
@@ -53,7 +53,7 @@ def loaded_store(ctx: Context) -> Path:
 def measure_store_import(ctx: Context) -> list[Row]:
     result = big_result(ctx)
     n = len(result.dataset.records)
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     opened: list = []
 
@@ -64,7 +64,7 @@ def measure_store_import(ctx: Context) -> list[Row]:
 
     try:
         t, runs, _ = median_time(
-            lambda store: store.import_result(result, user="bench", file_hash=f"bench-{len(opened)}"),
+            lambda store: store.lists.import_result(result, user="bench", file_hash=f"bench-{len(opened)}"),
             ctx.heavy_runs,
             setup=fresh_store,
         )
@@ -103,7 +103,7 @@ _RSS_SCRIPT = textwrap.dedent(
     except Exception:
         pass
     from svetofor.service import Svetofor
-    from svetofor.storage import Store
+    from svetofor.store import Store
     store = Store.open(data_dir)
     service = Svetofor(store)
     base = status()

@@ -38,13 +38,13 @@ def seeded_dir(ctx: Context, n_positions: int) -> Path:
     key = f"ui-store-{n_positions}"
     if key not in ctx.cache:
         from svetofor.model import ReadResult
-        from svetofor.storage import Store
+        from svetofor.store import Store
 
         ds = synth.generate(n_positions, max(20, n_positions // 4), n_positions * 4, seed=7).to_dataset()
         d = Path(tempfile.mkdtemp(prefix=f"ui-{n_positions}-", dir=ctx.workdir))
         store = Store.open(d)
         try:
-            store.import_result(
+            store.lists.import_result(
                 ReadResult(file=f"synth-{n_positions}.xlsx", dataset=ds, countries=ds.countries),
                 user="bench",
                 file_hash=f"bench-ui-{n_positions}",

@@ -65,13 +65,13 @@ def seeded_dir(ctx: Context, n: int) -> Path:
     key = f"warnings-page-store-{n}"
     if key not in ctx.cache:
         from svetofor.model import ReadResult
-        from svetofor.storage import Store
+        from svetofor.store import Store
 
         ds = warnings_dataset(n)
         d = Path(tempfile.mkdtemp(prefix="warnings-page-", dir=ctx.workdir))
         store = Store.open(d)
         try:
-            store.import_result(
+            store.lists.import_result(
                 ReadResult(file="warnings.xlsx", dataset=ds, countries=ds.countries),
                 user="bench",
                 file_hash=f"bench-warnings-{n}",

@@ -194,31 +194,31 @@ def add_user(store, name: str, password: str, role: str, *, actor: User) -> User
     """Create a user (``ValueError`` if the name is taken or invalid)."""
     require(actor, USERS)
     name, role = check_name(name), check_role(role)
-    if store.get_user(name) is not None:
+    if store.accounts.get(name) is not None:
         raise ValueError(f"user {name!r} exists already")
-    store.put_user(name, hash_password(password), role, actor=actor.name)
+    store.accounts.put(name, hash_password(password), role, actor=actor.name)
     return User(name, role)
 
 
 def set_password(store, name: str, password: str, *, actor: User, role: str | None = None) -> User:
     """New password (and optionally role) for an existing user; their sessions end."""
     require(actor, USERS)
-    info = store.get_user(name)
+    info = store.accounts.get(name)
     if info is None:
         raise ValueError(f"no user {name!r}")
     new_role = check_role(role) if role else info.role
-    store.put_user(name, hash_password(password), new_role, actor=actor.name)
+    store.accounts.put(name, hash_password(password), new_role, actor=actor.name)
     return User(name, new_role)
 
 
 def remove_user(store, name: str, *, actor: User) -> None:
     require(actor, USERS)
-    store.remove_user(name, actor=actor.name)
+    store.accounts.remove(name, actor=actor.name)
 
 
 def authenticate(store, name: str, password: str) -> User | None:
     """The user if the name and password match, else ``None``."""
-    info = store.get_user((name or "").strip())
+    info = store.accounts.get((name or "").strip())
     if info is None:
         verify_password(_DUMMY_HASH, password)
         return None
@@ -256,10 +256,10 @@ def resolve(store, user: User | str) -> User:
     local admin (the server refuses non-loopback clients in that mode)."""
     if isinstance(user, User):
         return user
-    info = store.get_user(user)
+    info = store.accounts.get(user)
     if info is not None:
         return User(info.username, info.role)
-    if not store.has_users():
+    if not store.accounts.configured():
         return User(user, ADMIN)
     raise PermissionDenied(f"unknown user {user!r}: sign in again")
 

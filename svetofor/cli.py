@@ -320,7 +320,7 @@ def _password(args: argparse.Namespace, err: TextIO) -> str:
 
 def cmd_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from svetofor import auth
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     # Whoever runs the command can open the database file anyway: they act as an admin, under
     # their system name marked as such in the audit log.
@@ -328,7 +328,7 @@ def cmd_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = Store.open(args.data_dir)
     try:
         if args.users_command == "list":
-            for info in store.users():
+            for info in store.accounts.all():
                 print(f"{info.username}\t{info.role}\t{info.created_at:%Y-%m-%d}", file=out)
             return 0
         try:
@@ -373,7 +373,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = args.format or ("html" if args.output.lower().endswith((".html", ".htm")) else "pdf")
     svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
     try:
-        infos = svc.store.snapshots()
+        infos = svc.store.snapshots.all()
         try:
             info = progress.find_snapshot(infos, args.since) if args.since else progress.default_since(infos)
         except KeyError as exc:

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from svetofor.classify import paused_gc
+from svetofor.merging import resolver
 from svetofor.model import (
     COUNTRIES,
     SEVERITY_ORDER,
@@ -185,29 +186,6 @@ def _records_in(g: nx.MultiDiGraph, key: str) -> Iterable[dict]:
                 yield data
 
 
-def _resolver(merges: Mapping[str, str] | None):
-    if not merges:
-        return lambda k: k
-
-    def resolve(key: str) -> str:
-        seen = {key}
-        while key in merges:
-            key = merges[key]
-            if key in seen:  # a cycle in stored merges must not hang the page
-                break
-            seen.add(key)
-        return key
-
-    cache: dict[str, str] = {}
-
-    def cached(key: str) -> str:
-        if key not in cache:
-            cache[key] = resolve(key)
-        return cache[key]
-
-    return cached
-
-
 def _producing(r: Record) -> bool:
     """A covering record (SPEC §4.1, §7): serial production that is not waiting for modernisation."""
     return r.existing and r.capacity != 0 and r.action != "modernise"
@@ -247,7 +225,7 @@ def _find_warnings(
     dismissed: Collection[frozenset[str]],
     graph: nx.MultiDiGraph,
 ) -> list[DuplicationWarning]:
-    resolve = _resolver(merges)
+    resolve = resolver(merges)
     enterprises = dataset.enterprises
 
     def name_of(key: str) -> str:
@@ -627,7 +605,7 @@ def cooperation(
 ) -> list[Cooperation]:
     """Positions red or yellow in one country and green in the other, in list order."""
     g = graph if graph is not None else build_graph(dataset)
-    resolve = _resolver(merges)
+    resolve = resolver(merges)
     out: list[Cooperation] = []
     for item in sorted(dataset.items.values(), key=lambda i: i.order):
         cells = statuses.get(item.key, {})

@@ -223,7 +223,7 @@ def encode_snapshot(state: DiagramState, *, name: str = "", taken_at: datetime |
 
 
 def snapshot_payload(view, *, name: str = "", taken_at: datetime | None = None) -> bytes:
-    """The payload to store for the current diagram of ``view`` (``Store.save_snapshot``)."""
+    """The payload to store for the current diagram of ``view`` (``Store.snapshots.save``)."""
     return encode_snapshot(state_of_view(view), name=name, taken_at=taken_at)
 
 
@@ -292,16 +292,16 @@ def find_snapshot(infos: Sequence, ref: str):
 
 def load_snapshot(store, info) -> Snapshot:
     """A stored snapshot, named and dated as the store lists it."""
-    snap = decode_snapshot(store.snapshot_payload(info.id), name=info.name)
+    snap = decode_snapshot(store.snapshots.payload(info.id), name=info.name)
     return Snapshot(info.name, info.created_at, snap.state, snap.totals)
 
 
 def stored_series(store, now: Snapshot | None = None) -> list[ProgressPoint]:
     """Every stored snapshot's totals (read without building the states), then ``now``, oldest first."""
     points = []
-    for info in store.snapshots():
+    for info in store.snapshots.all():
         try:
-            totals = snapshot_totals(store.snapshot_payload(info.id))
+            totals = snapshot_totals(store.snapshots.payload(info.id))
         except SnapshotError:
             continue  # one unreadable snapshot must not hide the chart; comparing it says why
         points.append(ProgressPoint(info.name, info.created_at, totals))

@@ -25,6 +25,7 @@ from svetofor.classify import classify
 from svetofor.diagram import DiagramCell, DiagramRow, build_rows
 from svetofor.diff import diff_states, state_of
 from svetofor.duplication import build_graph, cooperation, find_warnings, localisation
+from svetofor.lists import file_countries, file_dataset
 from svetofor.model import (
     SCOPES,
     SEVERITY_ORDER,
@@ -42,7 +43,7 @@ from svetofor.model import (
 )
 from svetofor.progress import encode_snapshot
 from svetofor.reader import read_file
-from svetofor.storage import ImportRecord, MergeInfo, ReviewEvent, Store
+from svetofor.store import ImportRecord, MergeInfo, OverrideEvent, ReviewEvent, Store
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
 SEED_USER = auth.SYSTEM.name
@@ -178,13 +179,6 @@ def _make_view(
 # ------------------------------------------------------------------------------------ check
 
 
-def _file_dataset(result: ReadResult) -> Dataset:
-    """The file alone, with the countries it covers (a country it does not name has no data)."""
-    ds = result.dataset
-    countries = frozenset(ds.countries | result.countries | {r.country for r in ds.records})
-    return ds if countries == ds.countries else replace(ds, countries=countries)
-
-
 def _sorted_warnings(warnings: Sequence[DuplicationWarning]) -> list[DuplicationWarning]:
     """SPEC §6: by severity (high first), then item; the rest only makes the order total."""
     return sorted(
@@ -310,7 +304,7 @@ class Svetofor:
         """Open the store (``url`` > env ``SVETOFOR_DATABASE_URL`` > SQLite in ``data_dir``); on
         the first start of an empty store, import the ``seed`` workbook (e.g. ``SAMPLE_LIST``)."""
         svc = cls(Store.open(data_dir, url))
-        if seed is not None and svc.store.is_empty():
+        if seed is not None and svc.store.lists.is_empty():
             svc.import_file(seed, user=auth.SYSTEM)
         return svc
 
@@ -331,13 +325,13 @@ class Svetofor:
             rules = self._rules
             if rules is None or rules.dataset_version != dataset_version:
                 rules = _apply_rules(
-                    self.store.load_dataset(),
-                    self.store.merges(),
-                    frozenset(self.store.dismissed_suggestions()),
+                    self.store.lists.load_dataset(),
+                    self.store.merges.direct(),
+                    frozenset(self.store.merges.dismissed()),
                     dataset_version,
                 )
                 self._rules = rules
-            overrides = self.store.overrides()
+            overrides = self.store.overrides.active()
             if current is not None and current.dataset is rules.dataset:
                 rows = _rows_with_overrides(current, overrides, self._row_index)
             else:
@@ -345,7 +339,7 @@ class Svetofor:
                     rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation
                 )
                 self._row_index = {row.item.key: n for n, row in enumerate(rows)}
-            view = _make_view(rules, data_version, overrides, rows, self.store.reviews())
+            view = _make_view(rules, data_version, overrides, rows, self.store.reviews.all())
             self._view = view
             return view
 
@@ -382,7 +376,7 @@ class Svetofor:
     def check_result(result: ReadResult) -> CheckReport:
         if not result.ok:
             return CheckReport(result)
-        ds = _file_dataset(result)
+        ds = file_dataset(result)
         statuses = classify(ds)
         return CheckReport(result, statuses, find_warnings(ds, statuses))
 
@@ -391,7 +385,7 @@ class Svetofor:
         if not result.ok:
             raise ImportRefused(result.errors)
         now = self.view()
-        after_ds = self.store.preview_dataset(result)
+        after_ds = self.store.lists.preview_dataset(result)
         after = _apply_rules(after_ds, now.merges, now.dismissed)
         after_rows = build_rows(
             after.dataset, after.statuses, now.overrides, after.warnings, after.localisation
@@ -410,7 +404,7 @@ class Svetofor:
                 stale.append(StaleOverride(ov, was.colour if was is not None else None, status.colour))
         return ImportPreview(
             result=result,
-            countries=tuple(sorted(set(result.countries) | {r.country for r in result.dataset.records})),
+            countries=file_countries(result),
             diff=diff_states(state_of(now.rows, now.warnings), state_of(after_rows, after.warnings)),
             new_items=[i for k, i in after_items.items() if k not in before_items],
             removed_items=[i for k, i in before_items.items() if k not in after_items],
@@ -419,7 +413,7 @@ class Svetofor:
             new_warnings=[w for w in after.warnings if w.key not in before_warn],
             gone_warnings=[w for w in now.warnings if w.key not in after_warn],
             stale_overrides=stale,
-            already_imported=self.store.find_import(file_hash) if file_hash else None,
+            already_imported=self.store.imports.find(file_hash) if file_hash else None,
             dataset=after.dataset,
             statuses=after.statuses,
             rows=after_rows,
@@ -431,17 +425,17 @@ class Svetofor:
         ``PermissionDenied`` unless the user may import every country the file replaces."""
         if not result.ok:
             raise ImportRefused(result.errors)
-        user = self._allowed(user, auth.IMPORT, *_import_countries(result), every=True).name
+        user = self._allowed(user, auth.IMPORT, *file_countries(result), every=True).name
         versions = self.store.versions()
-        merges = self.store.merges()
-        dismissed = frozenset(self.store.dismissed_suggestions())
-        rules = _apply_rules(self.store.preview_dataset(result), merges, dismissed)
-        overrides = self.store.overrides()
+        merges = self.store.merges.direct()
+        dismissed = frozenset(self.store.merges.dismissed())
+        rules = _apply_rules(self.store.lists.preview_dataset(result), merges, dismissed)
+        overrides = self.store.overrides.active()
         rows = build_rows(rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation)
         taken_at = datetime.now(UTC)
         name = f"Импорт «{result.file}»"
         payload = encode_snapshot(state_of(rows, rules.warnings), name=name, taken_at=taken_at)
-        record = self.store.import_result(
+        record = self.store.lists.import_result(
             result, user=user, file_hash=file_hash, computed=rules.statuses, snapshot=(name, payload)
         )
         # Nobody else wrote between our reads and the import: what we classified is exactly what
@@ -449,7 +443,9 @@ class Svetofor:
         if self.store.versions() == (versions[0] + 1, versions[1] + 1):
             with self._lock:
                 self._rules = replace(rules, dataset_version=versions[1] + 1)
-                self._view = _make_view(self._rules, versions[0] + 1, overrides, rows, self.store.reviews())
+                self._view = _make_view(
+                    self._rules, versions[0] + 1, overrides, rows, self.store.reviews.all()
+                )
                 self._row_index = {row.item.key: n for n, row in enumerate(rows)}
         return record
 
@@ -481,7 +477,7 @@ class Svetofor:
     ) -> Override:
         """Recolour a cell, remembering the computed colour it replaces (to flag it stale later)."""
         actor = self._allowed(user, auth.OVERRIDE, scope)
-        return self.store.set_override(
+        return self.store.overrides.set(
             item_key,
             scope,
             colour,
@@ -495,43 +491,43 @@ class Svetofor:
         self, item_key: str, scope: str, *, user: str | User, expected_version: int | None = None
     ) -> None:
         actor = self._allowed(user, auth.OVERRIDE, scope)
-        self.store.clear_override(item_key, scope, user=actor.name, expected_version=expected_version)
+        self.store.overrides.clear(item_key, scope, user=actor.name, expected_version=expected_version)
 
-    def undo_last_override(self, user: str | User) -> Any:
+    def undo_last_override(self, user: str | User) -> OverrideEvent | None:
         actor = self._allowed(user, auth.VIEW)
-        target = self.store.undo_target(actor.name)
+        target = self.store.overrides.undo_target(actor.name)
         if target is not None:  # the role may have changed since the change being undone
             auth.require(actor, auth.OVERRIDE, target.scope)
-        return self.store.undo_last_override(actor.name)
+        return self.store.overrides.undo_last(actor.name)
 
     def review_warning(self, key: str, state: str, reason: str, *, user: str | User) -> Review:
         actor = self._allowed(user, auth.REVIEW, *self._warning_countries(key), every=False)
-        return self.store.review_warning(key, state, reason, user=actor.name)
+        return self.store.reviews.review(key, state, reason, user=actor.name)
 
     def review_history(self, key: str) -> list[ReviewEvent]:
         """Every review of one warning, newest first (kept after the warning stops applying)."""
-        return self.store.review_history(key)
+        return self.store.reviews.history(key)
 
     def merge_info(self) -> list[MergeInfo]:
         """Stored merges, newest first: what the enterprises page lists for undoing."""
-        return self.store.merge_info()
+        return self.store.merges.info()
 
     def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str | User) -> None:
         actor = self._allowed(user, auth.MERGE)
-        self.store.merge_enterprises(surviving_key, merged_key, user=actor.name)
+        self.store.merges.merge(surviving_key, merged_key, user=actor.name)
 
     def unmerge(self, merged_key: str, *, user: str | User) -> None:
         actor = self._allowed(user, auth.MERGE)
-        self.store.unmerge(merged_key, user=actor.name)
+        self.store.merges.unmerge(merged_key, user=actor.name)
 
     def dismiss_suggestion(self, keys: frozenset[str], *, user: str | User) -> None:
         actor = self._allowed(user, auth.MERGE)
-        self.store.dismiss_suggestion(keys, user=actor.name)
+        self.store.merges.dismiss(keys, user=actor.name)
 
     def save_snapshot(self, name: str, payload: bytes, *, user: str | User, automatic: bool = False) -> Any:
         """Freeze a snapshot (editors and admins; pages should call this, not the store)."""
         actor = self._allowed(user, auth.SNAPSHOT)
-        return self.store.save_snapshot(name, payload, user=actor.name, automatic=automatic)
+        return self.store.snapshots.save(name, payload, user=actor.name, automatic=automatic)
 
     # ----------------------------------------------------------------------- permissions
     # Every change above goes through ``_allowed`` first: the web callbacks, the JSON API and
@@ -563,14 +559,6 @@ class Svetofor:
         if len(parts) == 3 and parts[2] in SCOPES:
             return (parts[2],)
         return tuple(sorted({p.split(":", 1)[0] for p in parts[1:] if p[:3] in ("BY:", "RU:")}))
-
-
-def _import_countries(result: ReadResult) -> list[str]:
-    """The countries whose lists an import replaces (the store's rule, read before it writes)."""
-    ds = result.dataset
-    return sorted(
-        set(result.countries) | {r.country for r in ds.records} | {country for _, country in ds.demand}
-    )
 
 
 __all__ = [

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from svetofor.model import Dataset, Enterprise, Item, Problem, ReadResult, Record
-from svetofor.storage import Base, Store, make_engine
+from svetofor.store import Store, make_engine, migrate
+from svetofor.store.schema import metadata
 
 TEST_DATABASE_URL_ENV = "SVETOFOR_TEST_DATABASE_URL"
 
@@ -22,10 +24,19 @@ def database_url(tmp_path: Path) -> str:
     url = os.environ.get(TEST_DATABASE_URL_ENV)
     if not url:
         return f"sqlite:///{tmp_path / 'svetofor.sqlite'}"
-    engine = make_engine(url)
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+    empty_database(url)
     return url
+
+
+def empty_database(url: str) -> None:
+    """Drop every table of the store, its migration record included, and let this process
+    migrate the database again on the next opening."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    migrate.forget(url)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from svetofor import auth
 from svetofor.auth import ADMIN, EDITOR_BY, EDITOR_RU, VIEWER, PermissionDenied, User, can
 from svetofor.service import Svetofor
-from svetofor.storage import Store
+from svetofor.store import Store
 from tests.test_service import BY_ROWS, RU_ROWS, write_list
 
 V, EB, ER, A = User("v", VIEWER), User("eb", EDITOR_BY), User("er", EDITOR_RU), User("a", ADMIN)
@@ -118,7 +118,7 @@ def test_password_hashes_are_salted_and_checked() -> None:
 def test_add_user_refuses_bad_input(store: Store, name: str, password: str, role: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         auth.add_user(store, name, password, role, actor=A)
-    assert store.users() == []
+    assert store.accounts.all() == []
 
 
 def test_user_admin_is_audited_without_the_hash(store: Store) -> None:
@@ -130,20 +130,20 @@ def test_user_admin_is_audited_without_the_hash(store: Store) -> None:
     assert auth.authenticate(store, "anna", "password-3") == User("anna", EDITOR_RU)
     assert auth.authenticate(store, "nobody", "password-3") is None
     auth.remove_user(store, "anna", actor=A)
-    assert store.get_user("anna") is None
-    entries = store.audit(action="user")
+    assert store.accounts.get("anna") is None
+    entries = store.audit.entries(action="user")
     assert [(e.action, e.user, e.before, e.after) for e in reversed(entries)] == [
         ("user.put", "a", None, {"role": EDITOR_BY}),
         ("user.put", "a", {"role": EDITOR_BY}, {"role": EDITOR_RU}),
         ("user.remove", "a", {"role": EDITOR_RU}, None),
     ]
-    assert "pbkdf2" not in repr(store.audit()) and "scrypt" not in repr(store.audit())
+    assert "pbkdf2" not in repr(store.audit.entries()) and "scrypt" not in repr(store.audit.entries())
 
 
 def test_only_admins_manage_users(store: Store) -> None:
     with pytest.raises(PermissionDenied):
         auth.add_user(store, "anna", "password-1", ADMIN, actor=EB)
-    assert store.users() == []
+    assert store.accounts.all() == []
 
 
 def test_resolve_local_mode_then_stored_roles(store: Store) -> None:
@@ -278,8 +278,8 @@ def test_refused_recolour_stores_nothing(svc: Svetofor, user: str, scope: str) -
 @pytest.mark.parametrize(("user", "scope"), [("boris", "BY"), ("roman", "RU"), ("ada", "UNION")])
 def test_allowed_recolour_is_stored_and_audited(svc: Svetofor, user: str, scope: str) -> None:
     ov = svc.set_override("М-1", scope, "red", "проверка", user=user)
-    assert svc.store.overrides()[("М-1", scope)] == ov and ov.author == user
-    entry = svc.store.audit(action="override")[0]
+    assert svc.store.overrides.active()[("М-1", scope)] == ov and ov.author == user
+    entry = svc.store.audit.entries(action="override")[0]
     assert (entry.user, entry.target, entry.after["colour"]) == (user, f"М-1|{scope}", "red")
 
 

@@ -24,7 +24,7 @@ from bench.load import (
     run_planner,
     verify,
 )
-from svetofor.storage import SQLITE_FILE, Store
+from svetofor.store import SQLITE_FILE, Store
 
 pytestmark = pytest.mark.slow
 
@@ -111,7 +111,7 @@ def test_kill_during_an_import_leaves_it_whole_or_absent(tmp_path: Path) -> None
         assert after[0] == before[0] + 1 and after[2] == before[2] + 1
         store = Store.open(data_dir)
         try:
-            record = store.imports()[0]
+            record = store.imports.history()[0]
             assert after[1] == record.records
         finally:
             store.close()

@@ -70,6 +70,10 @@ def test_relative_links_point_to_files_that_exist(doc: str):
 
 def test_the_module_map_names_every_core_and_ui_module():
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    modules = [p for p in (ROOT / "svetofor").rglob("*.py") if p.name != "__init__.py"]
+    # Migration revisions are data, one per schema change: docs/migrations.md describes them.
+    revisions = ROOT / "svetofor" / "store" / "migrations" / "versions"
+    modules = [
+        p for p in (ROOT / "svetofor").rglob("*.py") if p.name != "__init__.py" and revisions not in p.parents
+    ]
     missing = [str(p.relative_to(ROOT / "svetofor")) for p in modules if f"{p.name}`" not in text]
     assert not missing, f"docs/architecture.md does not mention {missing}"

@@ -21,7 +21,7 @@ import dash
 import pytest
 
 from svetofor import auth
-from svetofor.storage import Store
+from svetofor.store import Store
 from svetofor.ui import jobs
 from svetofor.ui.app import SAMPLE_LIST
 from tests.instances import DashClient, celery_worker, instance, poll_background
@@ -164,6 +164,6 @@ def run_jobs_across(base_a: str, base_b: str, database_url: str) -> None:
 def _imports(database_url: str) -> list:
     store = Store.open(url=database_url)
     try:
-        return store.imports()
+        return store.imports.history()
     finally:
         store.close()

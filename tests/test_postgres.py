@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from svetofor.storage import Store
+from svetofor.store import Store
 from tests.instances import DashClient, instance
 
 pytestmark = pytest.mark.slow
@@ -58,7 +58,7 @@ def text_of(response: dict[str, Any], component: str) -> str:
 def a_stored_position(database_url: str) -> str:
     store = Store.open(url=database_url)
     try:
-        items = store.load_dataset().items
+        items = store.lists.load_dataset().items
     finally:
         store.close()
     assert items, "the first instance did not seed the sample list"

@@ -245,8 +245,8 @@ def test_snapshot_then_change_then_compare_gives_exactly_the_changed_cells(svc):
     _import(svc, BEFORE_ROWS, "a")
     before_view = svc.view()
     payload = progress.snapshot_payload(before_view, name="Заседание 06.03.2025")
-    info = svc.store.save_snapshot("Заседание 06.03.2025", payload, user="alice")
-    frozen = progress.decode_snapshot(svc.store.snapshot_payload(info.id), name=info.name)
+    info = svc.store.snapshots.save("Заседание 06.03.2025", payload, user="alice")
+    frozen = progress.decode_snapshot(svc.store.snapshots.payload(info.id), name=info.name)
     assert frozen.name == "Заседание 06.03.2025"
     assert frozen.state == progress.state_of_view(before_view)
 
@@ -398,7 +398,7 @@ def test_freeze_find_default_and_series_from_the_store(svc):
     _import(svc, BEFORE_ROWS, "a")  # leaves an automatic snapshot
     session = progress.freeze(svc, " Заседание 06.03.2025 ", user="alice")
     _import(svc, _after_rows(), "b")  # a newer automatic one
-    infos = svc.store.snapshots()
+    infos = svc.store.snapshots.all()
     assert [i.automatic for i in infos] == [True, False, True]
     assert progress.default_since(infos).id == session.id  # the last session, not the last import
     assert progress.find_snapshot(infos, "Заседание 06.03.2025").id == session.id
@@ -438,6 +438,6 @@ def test_forecast_lines_carry_the_union_green_year():
 
 def test_a_damaged_stored_snapshot_is_left_out_of_the_series(svc):
     _import(svc, BEFORE_ROWS, "a")
-    svc.store.save_snapshot("битый", b"\x00garbage", user="alice")
+    svc.store.snapshots.save("битый", b"\x00garbage", user="alice")
     labels = [p.label for p in progress.stored_series(svc.store)]
     assert "битый" not in labels and len(labels) == 1

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from svetofor import progress, report
 from svetofor.model import Review
 from svetofor.service import Svetofor
-from svetofor.storage import Store
+from svetofor.store import Store
 from tests.conftest import build_read_result
 
 ROWS = [

@@ -14,7 +14,7 @@ from svetofor.diff import state_of
 from svetofor.model import COLOURS, SCOPES, SEVERITY_ORDER
 from svetofor.progress import decode_snapshot
 from svetofor.service import ImportRefused, Svetofor, file_sha256
-from svetofor.storage import Store
+from svetofor.store import Store
 
 HEADER = (
     "Код позиции",
@@ -232,7 +232,7 @@ def test_check_of_a_bad_file_reports_every_error_and_no_cells(svc: Svetofor, tmp
 
 def test_check_stores_nothing(svc: Svetofor, by_file: Path) -> None:
     svc.check(by_file)
-    assert svc.store.is_empty() and svc.store.data_version() == 0
+    assert svc.store.lists.is_empty() and svc.store.data_version() == 0
 
 
 # ------------------------------------------------------------------------------------- view
@@ -298,8 +298,8 @@ def test_override_remembers_the_computed_colour_and_is_flagged_stale_after_reimp
     loaded.import_file(write_list(tmp_path / "by2.xlsx", stopped), user="alice")
     cell = loaded.view().rows[0].cells["BY"]
     assert (cell.colour, cell.computed.colour, cell.stale) == ("yellow", "red", True)
-    assert loaded.view().stale_overrides() == [loaded.store.overrides()[("М-1", "BY")]]
-    audit = loaded.store.audit(action="import", limit=1)[0]
+    assert loaded.view().stale_overrides() == [loaded.store.overrides.active()[("М-1", "BY")]]
+    audit = loaded.store.audit.entries(action="import", limit=1)[0]
     assert audit.after["stale_overrides"] == [
         {"item": "М-1", "scope": "BY", "colour": "yellow", "based_on": "green"}
     ]
@@ -322,18 +322,18 @@ def test_import_of_a_file_with_errors_is_refused_and_stores_nothing(loaded: Svet
 
 def test_the_same_file_imported_twice_is_recognised_by_its_hash(loaded: Svetofor, by_file: Path) -> None:
     again = loaded.import_file(by_file, user="carl", file_name="копия.xlsx")
-    first = loaded.store.imports()[-1]
+    first = loaded.store.imports.history()[-1]
     assert again.file_hash == first.file_hash == file_sha256(by_file)
     assert again.duplicate_of == first.id and again.file_name == "копия.xlsx"
 
 
 def test_every_import_leaves_an_automatic_snapshot_of_the_diagram_it_made(loaded: Svetofor) -> None:
-    snapshots = loaded.store.snapshots()
+    snapshots = loaded.store.snapshots.all()
     assert [(s.name, s.automatic) for s in snapshots] == [
         ("Импорт «ru.xlsx»", True),
         ("Импорт «by.xlsx»", True),
     ]
-    frozen = decode_snapshot(loaded.store.snapshot_payload(snapshots[0].id))
+    frozen = decode_snapshot(loaded.store.snapshots.payload(snapshots[0].id))
     assert frozen.state == state_of(loaded.view().rows, loaded.view().warnings)
 
 
@@ -345,7 +345,7 @@ def test_the_view_after_an_import_reuses_the_classification_done_while_importing
     def no_reload():
         raise AssertionError("the dataset was loaded and classified a second time")
 
-    monkeypatch.setattr(loaded.store, "load_dataset", no_reload)
+    monkeypatch.setattr(loaded.store.lists, "load_dataset", no_reload)
     view = loaded.view()
     assert view.version == loaded.store.data_version()
     assert colours(view, "М-1") == {"BY": "green", "RU": "yellow", "UNION": "green"}
@@ -359,10 +359,10 @@ def test_the_view_after_an_import_reuses_the_classification_done_while_importing
 def test_open_seeds_an_empty_store_once(tmp_path: Path, by_file: Path, monkeypatch) -> None:
     monkeypatch.delenv("SVETOFOR_DATABASE_URL", raising=False)
     svc = Svetofor.open(tmp_path / "data", seed=by_file)
-    assert [(i.user, i.items) for i in svc.store.imports()] == [("system", 3)]
+    assert [(i.user, i.items) for i in svc.store.imports.history()] == [("system", 3)]
     svc.close()
     again = Svetofor.open(tmp_path / "data", seed=by_file)
-    assert len(again.store.imports()) == 1
+    assert len(again.store.imports.history()) == 1
     again.close()
 
 
@@ -393,7 +393,7 @@ def test_preview_shows_the_effect_without_writing(loaded: Svetofor, tmp_path: Pa
     assert ("М-1", "UNION", "green", "yellow") in {(c.item, c.scope, c.before, c.after) for c in diff.changes}
 
     loaded.import_result(result, user="alice", file_hash="x")
-    assert loaded.store.load_dataset() == preview.dataset  # the preview predicted the import exactly
+    assert loaded.store.lists.load_dataset() == preview.dataset  # the preview predicted the import exactly
 
 
 def test_preview_refuses_a_file_with_errors(loaded: Svetofor, tmp_path: Path) -> None:
@@ -490,7 +490,7 @@ def test_a_review_of_a_warning_that_no_longer_applies_is_kept_as_gone(
     view = loaded.view()
     assert key not in {w.key for w in view.warnings}
     assert view.gone_reviews()[key].reason == "другой типоразмер"
-    assert [e.state for e in loaded.store.review_history(key)] == ["accepted"]
+    assert [e.state for e in loaded.store.reviews.history(key)] == ["accepted"]
 
 
 def test_review_history_and_merge_info_for_the_pages(svc: Svetofor, tmp_path: Path) -> None:

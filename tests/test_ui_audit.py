@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from svetofor.storage import Store
+from svetofor.store import Store
 from svetofor.ui import audit_view as page
 
 
 def _entries(store: Store) -> None:
-    store.record_audit("override.set", "М-1|BY", user="boris", before=None, after={"colour": "red"})
-    store.record_audit("review", "parallel-new|М-2|", user="roman", before=None, after={"state": "accepted"})
-    store.record_audit(
+    store.audit.record("override.set", "М-1|BY", user="boris", before=None, after={"colour": "red"})
+    store.audit.record("review", "parallel-new|М-2|", user="roman", before=None, after={"state": "accepted"})
+    store.audit.record(
         "import",
         '=HYPERLINK("http://evil")',
         user="@admin",
@@ -46,13 +46,17 @@ def test_date_range_includes_the_last_day():
 
 def test_filters_reach_the_store(store: Store):
     _entries(store)
-    assert [e.user for e in store.audit(**page.query_of("boris", None, None, None, None))] == ["boris"]
-    assert [e.action for e in store.audit(**page.query_of(None, "review", None, None, None))] == ["review"]
-    assert [e.user for e in store.audit(**page.query_of(None, None, "м-1", None, None))] == ["boris"]
+    assert [e.user for e in store.audit.entries(**page.query_of("boris", None, None, None, None))] == [
+        "boris"
+    ]
+    assert [e.action for e in store.audit.entries(**page.query_of(None, "review", None, None, None))] == [
+        "review"
+    ]
+    assert [e.user for e in store.audit.entries(**page.query_of(None, None, "м-1", None, None))] == ["boris"]
     today = datetime.now(UTC).date().isoformat()
-    assert len(store.audit(**page.query_of(None, None, None, today, today))) == 3
-    assert store.audit(**page.query_of(None, None, None, "2001-01-01", "2001-01-02")) == []
-    assert store.audit_users() == ["@admin", "boris", "roman"]
+    assert len(store.audit.entries(**page.query_of(None, None, None, today, today))) == 3
+    assert store.audit.entries(**page.query_of(None, None, None, "2001-01-01", "2001-01-02")) == []
+    assert store.audit.users() == ["@admin", "boris", "roman"]
 
 
 def test_state_text():
@@ -63,7 +67,7 @@ def test_state_text():
 
 def test_csv_export_neutralises_formulas(store: Store):
     _entries(store)
-    data = page.csv_bytes(store.audit())
+    data = page.csv_bytes(store.audit.entries())
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(page.CSV_COLUMNS)

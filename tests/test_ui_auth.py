@@ -56,7 +56,7 @@ def changes(store) -> tuple:
     dump = store.dump()
     tables = ("overrides", "override_history", "warning_reviews", "enterprise_merges", "imports", "records")
     data = tuple(dump[t] for t in tables)
-    return (*data, tuple(a for a in store.audit() if not a.action.startswith("log")))
+    return (*data, tuple(a for a in store.audit.entries() if not a.action.startswith("log")))
 
 
 # ------------------------------------------------------------------------------ guard, cookie
@@ -80,7 +80,7 @@ def test_wrong_password_is_refused_and_audited(app, svc):
     assert response.status_code == 401
     assert "Неверное имя или пароль" in response.get_data(as_text=True)
     assert client.get("/").status_code == 302
-    failed = svc.store.audit(action="login.failed")[0]
+    failed = svc.store.audit.entries(action="login.failed")[0]
     assert (failed.user, failed.target) == ("anonymous", "boris")
 
 
@@ -264,20 +264,20 @@ def test_dash_callback_refuses_and_stores_nothing(app, svc, user, scope):
 def test_dash_callback_lets_an_editor_change_their_own_country(app, svc):
     client, _ = login(app, "roman")
     item = first_item(svc)
-    version = ov.version if (ov := svc.store.overrides().get((item, "RU"))) else 0
+    version = ov.version if (ov := svc.store.overrides.active().get((item, "RU"))) else 0
     save_cell(client, item, "RU", version)
-    stored = svc.store.overrides()[(item, "RU")]
+    stored = svc.store.overrides.active()[(item, "RU")]
     assert (stored.author, stored.colour) == ("roman", "red")
-    assert svc.store.audit(action="override")[0].user == "roman"
+    assert svc.store.audit.entries(action="override")[0].user == "roman"
 
 
 def test_refusal_in_a_callback_without_its_own_handling_shows_in_the_shell(app, svc):
     """The undo callback does not catch PermissionDenied: the app's on_error shows it."""
     client, _ = login(app, "boris")
     item = first_item(svc)
-    version = ov.version if (ov := svc.store.overrides().get((item, "BY"))) else 0
+    version = ov.version if (ov := svc.store.overrides.active().get((item, "BY"))) else 0
     save_cell(client, item, "BY", version)
-    assert svc.store.overrides()[(item, "BY")].author == "boris"
+    assert svc.store.overrides.active()[(item, "BY")].author == "boris"
     actor = auth.User("test", ADMIN)
     auth.set_password(svc.store, "boris", PASSWORD, actor=actor, role=EDITOR_RU)
     try:
@@ -311,9 +311,9 @@ def test_api_versions_conflicts_and_permissions(app, svc):
     # ada saw the old version: refused with who changed it, nothing overwritten
     status, conflict = post_override(ada, item, "BY", cell["version"], colour="green")
     assert status == 409 and conflict["current"]["author"] == "boris"
-    assert svc.store.overrides()[(item, "BY")].colour == "red"
+    assert svc.store.overrides.active()[(item, "BY")].colour == "red"
     status, body = post_override(ada, item, "BY", conflict["version"], colour="green")
-    assert status == 200 and svc.store.overrides()[(item, "BY")].author == "ada"
+    assert status == 200 and svc.store.overrides.active()[(item, "BY")].author == "ada"
     before = changes(svc.store)
     assert post_override(boris, item, "RU", None)[0] == 403
     vera, _ = login(app, "vera")
@@ -347,7 +347,7 @@ def test_api_import_only_own_country(app, svc, tmp_path: Path):
             content_type="multipart/form-data",
         )
     assert response.status_code == 200 and response.get_json()["countries"] == ["RU"]
-    assert svc.store.audit(action="import")[0].user == "roman"
+    assert svc.store.audit.entries(action="import")[0].user == "roman"
 
 
 # ------------------------------------------------------------------------------ refusals in words
@@ -397,7 +397,7 @@ def test_sign_in_is_throttled_after_failed_attempts_for_a_name(fresh_app, tmp_pa
     page = response.get_data(as_text=True)
     assert "Слишком много неудачных попыток входа. Попробуйте снова через 15 мин." in page
     assert client.get("/").status_code == 302  # not signed in
-    assert store.audit(action="login.throttled")[0].target == "boris"
+    assert store.audit.entries(action="login.throttled")[0].target == "boris"
     # Another name from the same address is not locked by boris's failures (fewer than 20).
     assert login(fresh_app, "roman")[1].status_code == 302
     # The lock is in the database: a second app on the same data directory (another worker) sees it.

@@ -266,7 +266,7 @@ def test_effect_of_a_preview_names_changes_and_a_repeated_file(tmp_path: Path, m
         already = imp.effect_of(repeat, "en")["already"]
         assert already is not None and already["user"] == "planner" and already["file"] == "by1.xlsx"
         svc.import_file(first, user="planner")
-        rows = imp.history_rows(svc.store.imports())
+        rows = imp.history_rows(svc.store.imports.history())
         assert [r["duplicate_of"] for r in rows] == [rows[1]["id"], None]
         assert rows[0]["hash"] == file_sha256(first)[:12]
         assert rows[0]["countries"] == "BY" and rows[0]["items"] == 2 and rows[0]["user"] == "planner"

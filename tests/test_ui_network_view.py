@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from svetofor.service import Svetofor
-from svetofor.storage import Store
+from svetofor.store import Store
 from svetofor.ui import network_view as nv
 
 ROWS = [

@@ -8,7 +8,7 @@ import pytest
 from svetofor import auth
 from svetofor.auth import PermissionDenied, User
 from svetofor.service import Svetofor
-from svetofor.storage import Store
+from svetofor.store import Store
 from svetofor.ui import review as rv
 from svetofor.ui.i18n import t
 

@@ -26,7 +26,7 @@ import flask
 
 from svetofor.auth import PermissionDenied
 from svetofor.model import Override
-from svetofor.storage import ConflictError
+from svetofor.store import ConflictError
 from svetofor.ui.context import current_user, data_dir, service
 
 api = flask.Blueprint("svetofor_api", __name__, url_prefix="/api")

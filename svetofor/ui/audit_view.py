@@ -44,7 +44,7 @@ def parse_day(value: object) -> date | None:
 
 
 def query_of(user: object, action: object, target: object, since: object, until: object) -> dict[str, Any]:
-    """Keyword arguments of ``Store.audit`` from the filter controls; ``until`` includes its day."""
+    """Keyword arguments of ``Store.audit.entries`` from the filter controls; ``until`` includes its day."""
     start, end = parse_day(since), parse_day(until)
     return {
         "user": user if isinstance(user, str) and user else None,

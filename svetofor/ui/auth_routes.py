@@ -115,7 +115,7 @@ def signed_in_user(store, session) -> User | None:
     name = session.get("user")
     if not name:
         return None
-    info = store.get_user(name)
+    info = store.accounts.get(name)
     fresh = time.time() - float(session.get("at", 0)) < session_hours() * 3600
     if info is None or session.get("stamp") != password_stamp(info.password_hash) or not fresh:
         session.clear()
@@ -133,7 +133,7 @@ def guard():
     if user is not None:
         flask.g.setdefault(USER_KEY, user)
         return None
-    if not store.has_users():
+    if not store.accounts.configured():
         # A reverse proxy on this machine connects from loopback on behalf of anyone: a
         # forwarded request is a remote one.
         forwarded = "X-Forwarded-For" in request.headers or "Forwarded" in request.headers
@@ -192,13 +192,13 @@ def login_wait(store, name: str, address: str | None, now: datetime | None = Non
     """How long sign-in as ``name`` or from ``address`` stays refused, or ``None``."""
     now = now or datetime.now(UTC)
     since = now - auth.FAILED_WINDOW
-    failed = store.audit(action="login.failed", since=since, limit=5000)
+    failed = store.audit.entries(action="login.failed", since=since, limit=5000)
     by_name = [e.at for e in failed if e.target == name]
     if by_name:
         # A successful sign-in forgives the name's earlier slips (not the address's).
         last_ok = [
             e.at
-            for e in store.audit(action="login", user=name, since=since, limit=100)
+            for e in store.audit.entries(action="login", user=name, since=since, limit=100)
             if e.action == "login"
         ]
         if last_ok:
@@ -223,27 +223,27 @@ def login():
     next_path = _safe_next(request.values.get("next"))
     store = _store()
     if request.method == "GET":
-        if not store.has_users() or signed_in_user(store, flask.session) is not None:
+        if not store.accounts.configured() or signed_in_user(store, flask.session) is not None:
             return flask.redirect(next_path)
         return _login_page(lang, next_path)
     name = (request.form.get("username") or "").strip()[:64]
     wait = login_wait(store, name or "—", request.remote_addr)
     if wait is not None:
         # Refused before the password is checked: guessing on goes nowhere.
-        store.record_audit(
+        store.audit.record(
             "login.throttled", name or "—", user="anonymous", after={"ip": request.remote_addr}
         )
         minutes = max(1, -(-int(wait.total_seconds()) // 60))
         return _login_page(lang, next_path, t("auth.throttled", lang).format(minutes=minutes), status=429)
     user = auth.authenticate(store, name, request.form.get("password") or "")
     if user is None:
-        store.record_audit("login.failed", name or "—", user="anonymous", after={"ip": request.remote_addr})
+        store.audit.record("login.failed", name or "—", user="anonymous", after={"ip": request.remote_addr})
         return _login_page(lang, next_path, t("auth.failed", lang), status=401)
-    info = store.get_user(user.name)
+    info = store.accounts.get(user.name)
     flask.session.clear()
     flask.session.permanent = True
     flask.session.update(user=user.name, stamp=password_stamp(info.password_hash), at=time.time())
-    store.record_audit(
+    store.audit.record(
         "login", user.name, user=user.name, after={"role": user.role, "ip": request.remote_addr}
     )
     return flask.redirect(next_path)
@@ -253,7 +253,7 @@ def logout():
     name = flask.session.get("user")
     flask.session.clear()
     if name:
-        _store().record_audit("logout", name, user=name)
+        _store().audit.record("logout", name, user=name)
     return flask.redirect("/login")
 
 

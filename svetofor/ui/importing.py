@@ -398,10 +398,10 @@ def import_denial(user: Any, result: Any, lang: str) -> str:
     """Why ``user`` may not import the read file ``result``, in the planner's language, or
     ``""`` if they may. The page disables its button on this; the service refuses anyway."""
     from svetofor.auth import IMPORT, PermissionDenied, can
-    from svetofor.service import _import_countries  # the service's own rule, not a copy of it
+    from svetofor.lists import file_countries
     from svetofor.ui.overrides import denied_text
 
-    refused = [c for c in _import_countries(result) if not can(user, IMPORT, c)]
+    refused = [c for c in file_countries(result) if not can(user, IMPORT, c)]
     if not refused:
         return ""
     return denied_text(PermissionDenied("", user=user, action=IMPORT, scope=", ".join(refused)), lang)

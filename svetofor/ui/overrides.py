@@ -14,7 +14,7 @@ from dash import html
 from svetofor.auth import OVERRIDE, PermissionDenied, User, can
 from svetofor.diagram import DiagramFilter, filter_rows, totals
 from svetofor.model import SCOPES
-from svetofor.storage import ConflictError
+from svetofor.store import ConflictError
 from svetofor.ui import diagram_view as dv
 from svetofor.ui.i18n import t
 
@@ -44,7 +44,7 @@ def find_row(rows: list, item_key: str) -> Any | None:
 
 
 def expected_version(cell: Any) -> int:
-    """The version the planner saw: the override's, or 0 for "no override" (storage's rule)."""
+    """The version the planner saw: the override's, or 0 for "no override" (the store's rule)."""
     return cell.override.version if cell.override is not None else 0
 
 
@@ -124,7 +124,7 @@ def cell_details(svc: Any, item_key: str, scope: str, lang: str) -> CellDetails 
         return None
     cell = row.cells[scope]
     title = f"{row.item.name} — {t(f'scope.{scope}.long', lang)}"
-    history = history_lines(svc.store.override_history(item_key, scope), lang)
+    history = history_lines(svc.store.overrides.history(item_key, scope), lang)
     colour = cell.colour if cell.colour != "none" else None
     target = {"item": item_key, "scope": scope, "version": expected_version(cell)}
     return CellDetails(title, cell_info(row, scope, lang), history, colour, target)

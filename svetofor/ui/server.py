@@ -30,13 +30,13 @@ def is_loopback_host(host: str) -> bool:
 
 def check_bind(host: str, data_dir: str | Path | None) -> None:
     """Without users the app is a single local admin: it may listen on loopback only."""
-    from svetofor.storage import Store
+    from svetofor.store import Store
 
     if is_loopback_host(host):
         return
     store = Store.open(data_dir)
     try:
-        configured = store.has_users()
+        configured = store.accounts.configured()
     finally:
         store.close()
     if not configured:

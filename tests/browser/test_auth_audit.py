@@ -73,7 +73,7 @@ def test_editor_signs_in_and_may_change_only_their_country(page, signed_app):
     expect(page.locator("#cell-save")).to_be_enabled()
     save(page, "red", "моя страна")
     page.locator("#cell-modal").wait_for(state="hidden")
-    assert svc.store.overrides()[(item, "BY")].author == "boris"
+    assert svc.store.overrides.active()[(item, "BY")].author == "boris"
     page.locator("#logout").click()
     page.wait_for_selector("#login-name")
 
@@ -100,16 +100,16 @@ def test_second_planner_is_told_who_changed_the_cell(page, signed_app, browser, 
     alert.wait_for(state="visible")
     text = alert.inner_text()
     assert "boris" in text and ("зелёный" in text or "green" in text)
-    assert svc.store.overrides()[(item, "BY")].reason == "boris first"  # not overwritten
+    assert svc.store.overrides.active()[(item, "BY")].reason == "boris first"  # not overwritten
     page.locator("#cell-save").click()  # overwrite, knowingly
     page.locator("#cell-modal").wait_for(state="hidden")
-    stored = svc.store.overrides()[(item, "BY")]
+    stored = svc.store.overrides.active()[(item, "BY")]
     assert (stored.author, stored.reason) == ("ada", "ada second")
 
 
 def test_audit_page_filters_and_exports(page, signed_app):
     store = signed_app.service.store
-    store.record_audit("review", "=cmd|' /C calc'!A0", user="boris", after={"state": "accepted"})
+    store.audit.record("review", "=cmd|' /C calc'!A0", user="boris", after={"state": "accepted"})
     sign_in(page, signed_app.url, "vera", "/audit")
     page.wait_for_selector("#audit-table")
     total = page.locator(".sv-audit-row").count()
@@ -189,8 +189,8 @@ def test_a_refusal_shows_in_the_shell_in_the_planners_language(page, signed_app)
     open_cell(page, item, "BY")
     save(page, "green", "для отмены")
     page.locator("#cell-modal").wait_for(state="hidden")
-    info = store.get_user("boris")
-    store.put_user("boris", info.password_hash, auth.EDITOR_RU, actor="test")  # the session stays valid
+    info = store.accounts.get("boris")
+    store.accounts.put("boris", info.password_hash, auth.EDITOR_RU, actor="test")  # the session stays valid
     try:
         page.locator("#diagram-undo").click()
         alert = page.locator("#auth-alert")
@@ -201,9 +201,9 @@ def test_a_refusal_shows_in_the_shell_in_the_planners_language(page, signed_app)
             .startswith("Нет прав менять ячейки: Беларусь (ваша роль: редактор РФ).")
         )
         assert "may not" not in alert.inner_text()
-        assert store.overrides()[(item, "BY")].reason == "для отмены"  # nothing undone
+        assert store.overrides.active()[(item, "BY")].reason == "для отмены"  # nothing undone
     finally:
-        store.put_user("boris", info.password_hash, auth.EDITOR_BY, actor="test")
+        store.accounts.put("boris", info.password_hash, auth.EDITOR_BY, actor="test")
 
 
 def test_sign_in_is_throttled_after_five_failures(browser, signed_app):
@@ -234,7 +234,7 @@ def test_an_editor_is_told_before_importing_another_countrys_list(page, signed_a
     from tests.browser.test_import_page import open_import, upload, wait_report
     from tests.test_service import RU_ROWS, write_list
 
-    imports_before = len(signed_app.service.store.imports())
+    imports_before = len(signed_app.service.store.imports.history())
     path = write_list(tmp_path / "Перечень РФ.xlsx", RU_ROWS, sheet="Россия")
     sign_in(page, signed_app.url, "boris", "/import")
     open_import(page, signed_app.url)
@@ -245,4 +245,4 @@ def test_an_editor_is_told_before_importing_another_countrys_list(page, signed_a
     denied.wait_for()
     assert denied.inner_text() == "Нет прав загружать списки: Россия (ваша роль: редактор РБ)."
     expect(page.locator("#imp-import")).to_be_disabled()
-    assert len(signed_app.service.store.imports()) == imports_before
+    assert len(signed_app.service.store.imports.history()) == imports_before

@@ -208,5 +208,5 @@ def test_xlsx_download_imports_back_with_every_status_and_override(page, fresh_a
     assert page.locator(".imp-effect-stale-overrides").count() == 0
     page.locator("#imp-import").click()
     page.wait_for_selector("#imp-done", timeout=60_000)
-    assert svc.store.imports()[0].file_name == name
+    assert svc.store.imports.history()[0].file_name == name
     assert snapshot() == before

@@ -66,7 +66,7 @@ def state(svc):
 
 def test_valid_file_preview_import_and_history(page, fresh_app, tmp_path):
     svc = fresh_app.service
-    imports_before = len(svc.store.imports())
+    imports_before = len(svc.store.imports.history())
     path = xlsx(
         tmp_path / "Перечень РБ.xlsx",
         [
@@ -92,12 +92,12 @@ def test_valid_file_preview_import_and_history(page, fresh_app, tmp_path):
     new_items = page.locator(".imp-effect-new-items").inner_text()
     assert "Станок испытательный ТЕСТ-1" in new_items and "Станок испытательный ТЕСТ-2" in new_items
     assert page.locator(".imp-effect-removed-enterprises").count() == 1  # the sample's BY producers
-    assert len(svc.store.imports()) == imports_before  # nothing stored by the preview
+    assert len(svc.store.imports.history()) == imports_before  # nothing stored by the preview
 
     page.locator("#imp-import").click()
     page.wait_for_selector("#imp-done", timeout=60_000)
     assert "Перечень РБ.xlsx" in page.locator("#imp-done").inner_text()
-    assert len(svc.store.imports()) == imports_before + 1
+    assert len(svc.store.imports.history()) == imports_before + 1
     assert page.locator(".imp-history-row").first.inner_text().count("Перечень РБ.xlsx") == 1
 
     # The diagram shows the new positions with their colours.
@@ -119,7 +119,7 @@ def test_valid_file_preview_import_and_history(page, fresh_app, tmp_path):
     page.wait_for_selector("#imp-already")
     page.locator("#imp-import").click()
     page.wait_for_selector("#imp-done", timeout=60_000)
-    first_id = svc.store.imports()[1].id
+    first_id = svc.store.imports.history()[1].id
     duplicate = page.locator(".imp-history-duplicate")
     assert duplicate.count() == 1
     assert f"№ {first_id}" in duplicate.inner_text()
@@ -235,7 +235,7 @@ def test_country_is_chosen_when_the_file_names_none(page, fresh_app, tmp_path):
     page.wait_for_selector("#imp-done", timeout=60_000)
     row = next(r for r in svc.view().rows if r.item.name == "Станок БЕЗ-СТРАНЫ")
     assert row.cells["RU"].colour == "green"
-    assert svc.store.imports()[0].countries == ("RU",)
+    assert svc.store.imports.history()[0].countries == ("RU",)
 
 
 def _zip_bomb(path: Path) -> Path:

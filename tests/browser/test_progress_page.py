@@ -37,7 +37,7 @@ def first_cell(view, colour: str, scope: str = "BY") -> str:
 
 def test_freeze_on_the_page_then_pick_two_snapshots_and_see_the_diff(page, fresh_app):
     svc = fresh_app.service
-    first = svc.store.save_snapshot(
+    first = svc.store.snapshots.save(
         "Заседание 06.03.2025",
         progress.snapshot_payload(svc.view(), name="Заседание 06.03.2025"),
         user="local",
@@ -73,7 +73,7 @@ def test_freeze_on_the_page_then_pick_two_snapshots_and_see_the_diff(page, fresh
     pick(page, "pg-before", "Заседание 12.09.2025")
     page.wait_for_selector("text=было: Заседание 12.09.2025")
     assert diff_count(page, "BY", "improved") == 0
-    assert svc.store.snapshots()[0].id != first.id  # the page's snapshot is stored
+    assert svc.store.snapshots.all()[0].id != first.id  # the page's snapshot is stored
 
 
 def test_forecast_year_and_report_download(page, fresh_app):

@@ -239,8 +239,8 @@ def test_a_refused_review_is_said_in_russian(page, signed_app) -> None:
     warning = _warning_of(signed_app, "BY")
     _sign_in(page, signed_app, "boris", f"/warnings?item={quote(warning.item)}")
     _open_review(page, warning.key)
-    info = store.get_user("boris")
-    store.put_user("boris", info.password_hash, auth.EDITOR_RU, actor="test")
+    info = store.accounts.get("boris")
+    store.accounts.put("boris", info.password_hash, auth.EDITOR_RU, actor="test")
     try:
         page.get_by_label("снято").check()
         page.locator("#w-review-save").click()
@@ -250,7 +250,7 @@ def test_a_refused_review_is_said_in_russian(page, signed_app) -> None:
         )
         assert warning.key not in signed_app.service.view().reviews
     finally:
-        store.put_user("boris", info.password_hash, auth.EDITOR_BY, actor="test")
+        store.accounts.put("boris", info.password_hash, auth.EDITOR_BY, actor="test")
 
 
 @pytest.mark.parametrize(

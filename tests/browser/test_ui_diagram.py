@@ -294,7 +294,7 @@ def test_override_the_data_moved_under_is_flagged(page, live_app):
         r for r in svc.view().rows if r.cells["RU"].colour == "green" and r.cells["RU"].override is None
     )
     # As if set before a re-import changed the data: the override remembers another computed colour.
-    svc.store.set_override(row.item.key, "RU", "red", "старые данные", user="petrov", based_on="yellow")
+    svc.store.overrides.set(row.item.key, "RU", "red", "старые данные", user="petrov", based_on="yellow")
     open_diagram(page, live_app.url)
     target = cell(page, row.item.key, "RU")
     assert "sv-stale" in target.get_attribute("class")

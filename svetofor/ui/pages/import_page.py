@@ -20,6 +20,7 @@ import flask
 from dash import Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
+from svetofor.lists import file_countries
 from svetofor.ui import importing as imp
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
@@ -68,7 +69,7 @@ def _mapping_columns(lang: str) -> list[dict[str, Any]]:
 
 
 def history_table(lang: str, svc: Any = None) -> html.Div:
-    rows = imp.history_rows((svc or service()).store.imports())
+    rows = imp.history_rows((svc or service()).store.imports.history())
     if not rows:
         return html.P(t("history.empty", lang), className="text-muted small", id="imp-history-empty")
     head = html.Thead(
@@ -285,7 +286,7 @@ def _job_context() -> tuple[Any, Path]:
     app's pooled connections belong to the parent process: a fresh engine avoids sharing them.
     """
     from svetofor.service import Svetofor
-    from svetofor.storage import Store, make_engine
+    from svetofor.store import Store, make_engine
 
     app = flask.current_app
     url = app.config[SERVICE_KEY].store.engine.url.render_as_string(hide_password=False)
@@ -455,7 +456,7 @@ def analyse(set_progress, session, country, overrides, lang):
         denial = imp.import_denial(current_actor(), result, lang) if result.ok else ""
         if denial:  # another country's list: say so before the planner presses the button
             errors = [*errors, dbc.Alert(denial, id="imp-denied", color="warning", className="small")]
-        detected = ", ".join(sorted(result.countries | {r.country for r in result.dataset.records}))
+        detected = ", ".join(file_countries(result))
         found = f"{t('import.country.detected', lang)}: {detected or '—'}"
         effect: Any = []
         if result.ok:

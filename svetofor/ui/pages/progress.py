@@ -50,7 +50,7 @@ def load_snapshot(svc, value: str | None, lang: str) -> progress.Snapshot | None
     if value == NOW:
         return progress.current_snapshot(svc.view(), t("progress.now", lang))
     try:
-        info = progress.find_snapshot(svc.store.snapshots(), value)
+        info = progress.find_snapshot(svc.store.snapshots.all(), value)
     except KeyError:
         return None
     return progress.load_snapshot(svc.store, info)
@@ -257,7 +257,7 @@ def default_name(lang: str, today: dt.date | None = None) -> str:
 def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
     svc = service()
-    infos = svc.store.snapshots()
+    infos = svc.store.snapshots.all()
     this_year = dt.date.today().year
     horizon = progress.roadmap_horizon()
     last = max(horizon, this_year) + FORECAST_BEYOND
@@ -452,7 +452,7 @@ def freeze(_n: int, name: str | None, version: int | None, lang: str | None):
 def refresh_snapshots(_version: int, before: str | None, lang: str | None):
     lang = norm_lang(lang)
     svc = service()
-    infos = svc.store.snapshots()
+    infos = svc.store.snapshots.all()
     chosen = before if before else _default_before(infos)
     return (
         snapshot_options(infos, lang, with_now=False),

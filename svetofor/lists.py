@@ -1,0 +1,172 @@
+"""A ministry's list against the stored lists (docs/domain.md §3, §8): the countries a file
+covers, how its positions and enterprises overlay the stored ones, and the dataset the rules see.
+
+Pure: the store reads and writes the rows, these functions say what the rows mean. The store
+applies them when it imports a file and when it loads the data; the import preview applies the
+same ones to the stored rows and the file without writing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from svetofor.merging import resolve_merges
+from svetofor.model import COUNTRIES, Dataset, Enterprise, Item, ReadResult, Record
+
+
+def file_countries(result: ReadResult) -> tuple[str, ...]:
+    """The countries a read file covers, sorted: the file becomes the whole list of each of them
+    when imported. They are the countries the reader found for the file and those its records
+    and demand name."""
+    ds = result.dataset
+    return tuple(
+        sorted(
+            set(result.countries) | {r.country for r in ds.records} | {country for _, country in ds.demand}
+        )
+    )
+
+
+def check_importable(result: ReadResult) -> tuple[str, ...]:
+    """:func:`file_countries`, or ``ValueError`` for a file the store cannot take whole."""
+    if result.errors:
+        raise ValueError(f"{result.file}: the file has {len(result.errors)} error(s); nothing imported")
+    ds = result.dataset
+    countries = file_countries(result)
+    if not countries and ds.items:
+        raise ValueError(f"{result.file}: no country for the file; nothing imported")
+    unknown = sorted(set(countries) - set(COUNTRIES))
+    if unknown:
+        raise ValueError(f"{result.file}: unknown country {unknown}; nothing imported")
+    for record in ds.records:
+        if record.item_key not in ds.items:
+            raise ValueError(f"{result.file}: a record names an unknown position {record.item_key!r}")
+        if record.enterprise_key is not None and record.enterprise_key not in ds.enterprises:
+            raise ValueError(f"{result.file}: a record names an unknown enterprise {record.enterprise_key!r}")
+    return countries
+
+
+def file_dataset(result: ReadResult) -> Dataset:
+    """The file alone, with the countries it covers (a country it does not cover has no data)."""
+    ds = result.dataset
+    countries = ds.countries | frozenset(file_countries(result))
+    return ds if countries == ds.countries else replace(ds, countries=countries)
+
+
+def overlay_items(existing: Mapping[str, Item], items: Iterable[Item]) -> tuple[list[Item], list[Item]]:
+    """The file's positions over the stored ones: (new positions, changed stored positions).
+
+    New positions are appended after every stored one (also those no list holds now), so a
+    position keeps its first place in list order across imports. A list without a column (e.g.
+    no "Применяется в") must not erase what another country's list said: only filled values
+    overwrite."""
+    position = max((item.order for item in existing.values()), default=-1)
+    fresh: list[Item] = []
+    changed: list[Item] = []
+    for item in items:
+        old = existing.get(item.key)
+        if old is None:
+            position += 1
+            fresh.append(replace(item, order=position))
+            continue
+        merged = Item(
+            key=item.key,
+            name=item.name or old.name,
+            code=item.code or old.code,
+            kind=item.kind or old.kind,
+            group=item.group or old.group,
+            hs_code=item.hs_code or old.hs_code,
+            used_in=tuple(item.used_in) or old.used_in,
+            order=old.order,
+        )
+        if merged != old:
+            changed.append(merged)
+    return fresh, changed
+
+
+def overlay_enterprises(
+    existing: Mapping[str, Enterprise], enterprises: Iterable[Enterprise]
+) -> tuple[list[Enterprise], list[Enterprise]]:
+    """The file's enterprises over the stored ones: (new ones, changed stored ones). The latest
+    list's name wins; a tax id is kept when the new list has none."""
+    fresh: list[Enterprise] = []
+    changed: list[Enterprise] = []
+    for ent in enterprises:
+        old = existing.get(ent.key)
+        if old is None:
+            fresh.append(ent)
+            continue
+        merged = Enterprise(ent.key, ent.name or old.name, ent.country, ent.tax_id or old.tax_id)
+        if merged != old:
+            changed.append(merged)
+    return fresh, changed
+
+
+@dataclass
+class StoredLists:
+    """The stored rows as read, enterprise keys as the lists wrote them (merges not applied)."""
+
+    items: dict[str, Item] = field(default_factory=dict)  # every position ever imported, list order
+    enterprises: dict[str, Enterprise] = field(default_factory=dict)  # every one ever imported
+    membership: list[tuple[str, str]] = field(default_factory=list)  # (position, country whose list holds it)
+    records: list[Record] = field(default_factory=list)
+    demand: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
+def with_file(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -> StoredLists:
+    """The stored lists after importing ``dataset`` as the whole list of each of ``countries``:
+    their records, demand and membership replaced, positions and enterprises overlaid."""
+    replaced = set(countries)
+    items = dict(stored.items)
+    fresh, changed = overlay_items(items, dataset.items.values())
+    for item in (*changed, *fresh):
+        items[item.key] = item
+    enterprises = dict(stored.enterprises)
+    fresh_e, changed_e = overlay_enterprises(enterprises, dataset.enterprises.values())
+    for ent in (*changed_e, *fresh_e):
+        enterprises[ent.key] = ent
+    membership = [(key, c) for key, c in stored.membership if c not in replaced]
+    membership += [(key, c) for key in dataset.items for c in countries]
+    demand = {k: v for k, v in stored.demand.items() if k[1] not in replaced}
+    demand.update({k: float(v) for k, v in dataset.demand.items() if v and v > 0})
+    return StoredLists(
+        items=items,
+        enterprises=enterprises,
+        membership=membership,
+        records=[r for r in stored.records if r.country not in replaced] + list(dataset.records),
+        demand=demand,
+    )
+
+
+def compose_dataset(stored: StoredLists, merges: Mapping[str, str]) -> Dataset:
+    """The dataset as the rules see it: positions some list holds, in list order; enterprise
+    keys resolved through merges; only enterprises that produce something; ``countries`` =
+    the countries with any stored row."""
+    held: set[str] = set()
+    countries: set[str] = set()
+    for key, country in stored.membership:
+        held.add(key)
+        countries.add(country)
+    items = stored.items
+    ordered = sorted((items[k] for k in held if k in items), key=lambda item: item.order)
+    resolve = resolve_merges(merges)
+    records = stored.records
+    if resolve:
+        records = [
+            replace(r, enterprise_key=resolve[r.enterprise_key])
+            if r.enterprise_key is not None and r.enterprise_key in resolve
+            else r
+            for r in records
+        ]
+    used: set[str] = set()
+    for r in records:
+        countries.add(r.country)
+        if r.enterprise_key is not None:
+            used.add(r.enterprise_key)
+    return Dataset(
+        items={item.key: item for item in ordered},
+        enterprises={k: e for k, e in stored.enterprises.items() if k in used},
+        records=records,
+        demand={k: v for k, v in stored.demand.items() if k[0] in held},
+        countries=frozenset(countries),
+    )

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (docs/migrations.md): ``env.py`` and ``versions/``."""

@@ -1,0 +1,1 @@
+"""One module per revision, ``r<NNNN>_<slug>.py``, oldest first (docs/migrations.md)."""
