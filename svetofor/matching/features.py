@@ -1,0 +1,478 @@
+"""A position's name as comparable features: content words, figures and designations.
+
+"Станок токарный с ЧПУ, Ø обработки до 400 мм" becomes the words {токарный, обработка, чпу},
+the figure (диаметр, ≤, 400, мм) and no designation; "Токарный станок с числовым программным
+управлением, диаметр обработки до 400 мм" becomes exactly the same. The steps, in order:
+
+1. fold case and ё/е, unify dashes, quotes and spaces; drop noise phrases ("в т.ч.");
+   join thousands groups ("24 000") and read a decimal comma as a point;
+2. split into clauses at commas, semicolons, colons and brackets (a quantity word binds only
+   to figures of its own clause), and each clause into tokens: numbers, words, designations
+   ("16К20", "ВК8", Latin look-alike letters folded to Cyrillic), numerals in words or digits
+   ("трёхосевой", "3-х осевой", "3-осевой" are all ``3-осевой``);
+3. reduce words to lemmas (:mod:`svetofor.matching.morphology`) and replace the phrases of the
+   table (abbreviations, units, relations) by their canonical token;
+4. read figures: ``[quantity] [relation] number [- number | x number ...] [unit]``;
+5. what is left and not a stop word is a content word.
+
+The rule that uses these features is in :mod:`svetofor.matching.compare` (docs/domain.md §8).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from svetofor.matching import table
+from svetofor.matching.morphology import DEFAULT_BACKEND, Lemmatiser, lemmatiser
+from svetofor.vocabulary import normalise_name
+
+# Token kinds
+WORD = "word"  # a content word (lemma, or the canonical token of an abbreviation)
+NUM = "num"
+CODE = "code"
+NUMERAL = "numeral"  # "3-осевой": a count glued to a word
+ORDINAL = "ordinal"  # "3-х": a count waiting for its word
+UNIT = "unit"
+RELATION = "relation"
+RANGE = "range"  # "-" between two numbers
+TIMES = "times"  # "x" between two sizes
+SYMBOL = "symbol"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Figure:
+    """A number with what it measures: (quantity, relation, shape, values, unit).
+
+    ``values`` are canonical decimals ("24000", "0.75"); ``shape`` is ``value``, ``range``
+    ("0,75-75", "от 0,75 до 75") or ``size`` ("400x200"). ``text`` is the figure as written in
+    the name, for the reasons shown to a planner; it takes no part in equality.
+    """
+
+    quantity: str
+    relation: str
+    shape: str
+    values: tuple[str, ...]
+    unit: str
+    text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class NameFeatures:
+    """What the matcher compares of one name; see the module docstring for the steps."""
+
+    plain: str  # the identity normalisation of the name (vocabulary.normalise_name)
+    words: frozenset[str]
+    figures: tuple[Figure, ...]  # sorted
+    codes: frozenset[str]
+    order: tuple[str, ...]  # content words in the order written
+    surfaces: tuple[tuple[str, str], ...]  # content word or code -> as written (first one)
+    abbreviated: frozenset[str]  # canonical tokens written as an abbreviation or its long form
+    numerals: frozenset[str]  # numeral tokens written in words ("трёхосевой")
+
+    def surface(self, token: str) -> str:
+        for key, written in self.surfaces:
+            if key == token:
+                return written
+        return token
+
+    @property
+    def signature(self) -> tuple[tuple[str, ...], tuple[Figure, ...], tuple[str, ...]]:
+        """Equal for two names exactly when their words, figures and designations are equal."""
+        return tuple(sorted(self.words)), self.figures, tuple(sorted(self.codes))
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    value: str  # lemma, canonical number, canonical token
+    text: str  # as written
+    flag: str = ""  # "abbr" (from the abbreviation table), "words" (numeral written in words)
+
+
+# ---------------------------------------------------------------------------- step 1: text
+
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\t\r\n"})
+_QUOTES = str.maketrans({c: " " for c in "\"'«»„“”‘’`‹›№"})
+_OTHER = str.maketrans({"×": "x", "⌀": "ø", "*": "x"})
+# "24 000", also inside a size ("500x2 000"), never after a letter ("F60 250" is a grade and a size)
+_THOUSANDS = re.compile(r"(?<![\d.a-wyzа-фц-яø])\d{1,3}(?: \d{3})+(?![\d.])")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_LINE_HYPHEN = re.compile(r"(?<=[a-zа-я])- (?=[a-zа-я])")
+_CLAUSES = re.compile(r"[,;:()\[\]{}!?]| - ")
+_TOKEN = re.compile(r"[a-zа-яø0-9]+(?:[./\-][a-zа-яø0-9]+)*\.?|[%°<>≤≥]")
+
+
+def _noise_pattern() -> re.Pattern[str]:
+    phrases = sorted((p.casefold().replace("ё", "е") for p in table.NOISE_PHRASES), key=len, reverse=True)
+    body = "|".join(r"\s*".join(re.escape(part) for part in p.split()) for p in phrases)
+    return re.compile(r"(?<![a-zа-я])(?:" + body + r")(?![a-zа-я])")
+
+
+_NOISE = _noise_pattern()
+
+
+def _clean(name: str) -> str:
+    text = name.casefold().replace("ё", "е")
+    text = text.translate(_DASHES).translate(_SPACES).translate(_QUOTES).translate(_OTHER)
+    text = _NOISE.sub(" ", text)
+    text = _LINE_HYPHEN.sub("-", text)
+    text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return _DECIMAL_COMMA.sub(".", text)
+
+
+# ---------------------------------------------------------------------------- step 2: tokens
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_IS_NUMBER = re.compile(_NUMBER)
+_SIZE = re.compile(rf"{_NUMBER}(?:[xх]{_NUMBER})+")
+_NUM_RANGE = re.compile(rf"({_NUMBER})-({_NUMBER})")
+_SUFFIXES = "|".join(sorted(table.NUMERAL_SUFFIXES, key=len, reverse=True))
+_NUMERAL_DIGITS = re.compile(rf"(\d+)(?:-?(?:{_SUFFIXES}))?-([а-я][а-я-]{{2,}})")
+_ORDINAL_DIGITS = re.compile(rf"(\d+)-(?:{_SUFFIXES})")
+_NUMBER_UNIT = re.compile(rf"({_NUMBER}(?:[-xх]{_NUMBER})*)([a-zа-я/°%][a-zа-я/°%.-]*)")
+_DIAMETER = re.compile(r"(ø|ф|d)(\d.*)")
+_HOMOGLYPHS = str.maketrans("abcehkmoptxy", "авсенкмортху")
+_NUMERAL_PREFIXES = sorted(table.NUMERAL_PREFIXES.items(), key=lambda kv: len(kv[0]), reverse=True)
+# Unit spellings with a dot or slash inside are kept whole ("об/мин", "т.с.").
+_WHOLE_UNITS = frozenset(
+    a.casefold().rstrip(".") for aliases in table.UNITS.values() for a in aliases if re.search(r"[./-]", a)
+)
+_UNIT_SPELLINGS = frozenset(a.casefold().rstrip(".") for aliases in table.UNITS.values() for a in aliases)
+_LATIN_LETTER = re.compile(r"[a-z]")
+
+
+def _number(text: str) -> str:
+    """Canonical decimal: "400.0" -> "400", "0.750" -> "0.75", "007" -> "7"."""
+    whole, _, fraction = text.partition(".")
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _numeral_word(word: str) -> tuple[int, str] | None:
+    """ "трехосевой" -> (3, "осевой"); None when the word does not start with a numeral."""
+    for prefix, n in _NUMERAL_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return n, word[len(prefix) :]
+    return None
+
+
+def _scan(raw: str, morph: Lemmatiser) -> Iterator[_Token]:
+    """The tokens of one written token (a few for "400x200", "ø400мм", "0.75-75")."""
+    bare = raw.rstrip(".") or raw
+    if bare in _WHOLE_UNITS:
+        yield _Token(WORD, bare, raw)
+        return
+    if _IS_NUMBER.fullmatch(bare):
+        yield _Token(NUM, _number(bare), raw)
+        return
+    if _SIZE.fullmatch(bare):
+        for i, part in enumerate(re.split(r"[xх]", bare)):
+            if i:
+                yield _Token(TIMES, "x", "x")
+            yield _Token(NUM, _number(part), part)
+        return
+    m = _NUM_RANGE.fullmatch(bare)
+    if m:
+        yield _Token(NUM, _number(m.group(1)), m.group(1))
+        yield _Token(RANGE, "-", "-")
+        yield _Token(NUM, _number(m.group(2)), m.group(2))
+        return
+    m = _DIAMETER.fullmatch(bare)
+    if m:
+        yield _Token(WORD, "ø", m.group(1))
+        yield from _scan(m.group(2), morph)
+        return
+    m = _NUMERAL_DIGITS.fullmatch(bare)
+    if m and not re.search(r"\d", m.group(2)):
+        rest = m.group(2)
+        yield _Token(NUMERAL, f"{m.group(1)}-{_compound(rest, morph)}", raw)
+        return
+    m = _ORDINAL_DIGITS.fullmatch(bare)
+    if m:
+        yield _Token(ORDINAL, m.group(1), raw)
+        return
+    m = _NUMBER_UNIT.fullmatch(bare)
+    if m and m.group(2).rstrip(".") in _UNIT_SPELLINGS:  # "400мм", "400x1600мм", "0.75-75квт"
+        yield from _scan(m.group(1), morph)
+        yield _Token(WORD, m.group(2).rstrip("."), m.group(2))
+        return
+    if re.search(r"\d", bare):
+        yield _Token(CODE, bare.translate(_HOMOGLYPHS).replace("-", ""), raw.rstrip("."))
+        return
+    if bare in ("<", ">", "≤", "≥", "%", "°"):
+        yield _Token(WORD, bare, raw)
+        return
+    for part in re.split(r"[./]", bare):
+        if part:
+            yield _word(part, morph)
+
+
+def _compound(word: str, morph: Lemmatiser) -> str:
+    """ "токарно-револьверный" -> "токарноревольверный": the last part takes its lemma, the
+    first parts stay as written (they are linking forms), the hyphen goes."""
+    parts = [p for p in word.split("-") if p]
+    if not parts:
+        return word
+    return "".join(parts[:-1]) + morph.lemma(parts[-1])
+
+
+def _word(word: str, morph: Lemmatiser) -> _Token:
+    first = word.split("-", 1)[0]
+    if "-" in word and first in table.NUMERAL_PREFIXES:
+        return _Token(NUMERAL, f"{table.NUMERAL_PREFIXES[first]}-{_compound(word[len(first) + 1 :], morph)}", word, "words")
+    numeral = _numeral_word(word)
+    if numeral is not None:
+        n, rest = numeral
+        return _Token(NUMERAL, f"{n}-{_compound(rest, morph)}", word, "words")
+    if "-" in word:
+        return _Token(WORD, _compound(word, morph), word)
+    if len(word) == 1 and _LATIN_LETTER.fullmatch(word):
+        word = word.translate(_HOMOGLYPHS)  # "ось X", "класс A": a Latin look-alike letter
+    return _Token(WORD, morph.lemma(word), word)
+
+
+def _tokens(clause: str, morph: Lemmatiser) -> list[_Token]:
+    out: list[_Token] = []
+    for raw in _TOKEN.findall(clause):
+        out.extend(_scan(raw, morph))
+    return out
+
+
+# ---------------------------------------------------------------------------- the table, lemmatised
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The data of :mod:`svetofor.matching.table` put through one lemmatiser."""
+
+    backend: str
+    phrases: dict[tuple[str, ...], tuple[str, str]]  # token values -> (kind, canonical)
+    longest: int
+    units: dict[str, str]  # one-token unit spelling -> canonical unit
+    stop: frozenset[str]
+    quantities: frozenset[str]
+    qualifiers: frozenset[str]
+    canonical: frozenset[str]  # the canonical tokens of the abbreviation table
+
+
+def _values(text: str, morph: Lemmatiser) -> tuple[str, ...]:
+    return tuple(t.value for clause in _CLAUSES.split(_clean(text)) for t in _tokens(clause, morph))
+
+
+@lru_cache(maxsize=4)
+def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
+    morph = lemmatiser(backend)
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    units: dict[str, str] = {}
+    for canonical, aliases in table.ABBREVIATIONS.items():
+        for alias in aliases:
+            phrases[_values(alias, morph)] = (WORD, canonical)
+    for relation, aliases in table.RELATIONS.items():
+        for alias in aliases:
+            phrases[_values(alias, morph)] = (RELATION, relation)
+    for unit, aliases in table.UNITS.items():
+        for alias in aliases:
+            key = _values(alias, morph)
+            if len(key) == 1:
+                units[key[0]] = unit
+                units[alias.casefold().rstrip(".")] = unit
+            else:
+                phrases[key] = (UNIT, unit)
+    phrases.pop((), None)
+
+    def words(entries: Iterable[str]) -> frozenset[str]:
+        return frozenset(v for e in entries for v in _values(e, morph))
+
+    return Vocabulary(
+        backend=backend,
+        phrases=phrases,
+        longest=max(len(k) for k in phrases),
+        units=units,
+        stop=words(table.STOP_WORDS),
+        quantities=words(table.QUANTITIES) | {canonical for canonical in table.DEFAULT_UNITS},
+        qualifiers=words(table.QUALIFIERS),
+        canonical=frozenset(table.ABBREVIATIONS),
+    )
+
+
+# ---------------------------------------------------------------------------- step 3: phrases
+
+
+def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
+    """Longest table phrase first, left to right, over runs of word tokens."""
+    out: list[_Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for length in range(min(vocab.longest, n - i), 0, -1):
+            run = tokens[i : i + length]
+            if any(t.kind != WORD for t in run):
+                continue
+            hit = vocab.phrases.get(tuple(t.value for t in run))
+            if hit is not None:
+                kind, canonical = hit
+                text = " ".join(t.text for t in run)
+                original = " ".join(t.value for t in run)
+                out.append(_Token(kind, canonical, text, "abbr" if kind == WORD else original))
+                i += length
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------- step 4: figures
+
+
+@dataclass
+class _Clause:
+    words: list[_Token] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _unit_at(tokens: list[_Token], j: int, vocab: Vocabulary) -> str | None:
+    if j >= len(tokens):
+        return None
+    t = tokens[j]
+    if t.kind == UNIT:
+        return t.value
+    if t.kind == WORD:
+        return vocab.units.get(t.value) or vocab.units.get(t.text.rstrip("."))
+    return None
+
+
+def _figure_at(
+    tokens: list[_Token], i: int, relation: _Token | None, quantity: _Token | None, vocab: Vocabulary
+) -> tuple[Figure, bool, int]:
+    """The figure starting with the number at ``i``: the figure, whether it took ``quantity``
+    (the last quantity word of the clause), and the index after it."""
+    values, shape, j, n = [tokens[i].value], "value", i + 1, len(tokens)
+    numbers = [tokens[i].text]
+    while j + 1 < n and _joins(tokens[j]) and tokens[j + 1].kind in (NUM, ORDINAL):
+        shape = "range" if tokens[j].kind == RANGE else "size"
+        values.append(tokens[j + 1].value)
+        numbers.append(tokens[j + 1].text)
+        j += 2
+    relation_value = relation.value if relation is not None else ""
+    if (
+        relation_value == "≥"
+        and shape == "value"
+        and j + 1 < n
+        and tokens[j].kind == RELATION
+        and tokens[j].value == "≤"
+        and tokens[j + 1].kind == NUM
+    ):
+        relation_value, shape = "", "range"  # "от 0,75 до 75" is the range "0,75-75"
+        values.append(tokens[j + 1].value)
+        numbers.append(tokens[j + 1].text)
+        j += 2
+    unit = _unit_at(tokens, j, vocab)
+    if unit is not None:
+        j += 1
+    implied = table.UNIT_QUANTITY.get(unit or "", "")
+    # The unit says what is measured when it can: "тока 5 кВт" is a power, and "ток" stays a word.
+    takes = quantity is not None and (not implied or quantity.value == implied)
+    what = implied or (quantity.value if takes and quantity is not None else "")
+    unit = unit or table.DEFAULT_UNITS.get(what, "")
+    shown = [_shown_quantity(quantity) if takes and quantity is not None else "", relation.text if relation else ""]
+    shown.append(("x" if shape == "size" else "-").join(numbers) + (f" {unit}" if unit else ""))
+    text = " ".join(p for p in shown if p)
+    return Figure(what, relation_value, shape, tuple(values), unit, text), takes, j
+
+
+def _joins(t: _Token) -> bool:
+    """ "-" of a range, or "x" of a size (also written apart: "400 x 200")."""
+    return t.kind in (RANGE, TIMES) or (t.kind == WORD and t.text in ("x", "х"))
+
+
+def _shown_quantity(quantity: _Token) -> str:
+    return "Ø" if quantity.text in table.DIAMETER_PREFIXES or quantity.text == "ø" else quantity.text
+
+
+def _clause(tokens: list[_Token], vocab: Vocabulary) -> _Clause:
+    out = _Clause()
+    quantity: _Token | None = None
+    bound: set[int] = set()  # ids of quantity tokens a figure took
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if t.kind == WORD and t.value in table.DESIGNATED and nxt is not None and nxt.kind in (WORD, CODE):
+            # "класс точности В": the letter is the class, not the preposition "в"
+            written = nxt.text.translate(_HOMOGLYPHS)
+            out.words.append(_Token(WORD, f"{t.value} {written}", f"{t.text} {nxt.text}", t.flag))
+            i += 2
+        elif t.kind == ORDINAL and nxt is not None and nxt.kind == WORD:
+            out.words.append(_Token(NUMERAL, f"{t.value}-{nxt.value}", f"{t.text} {nxt.text}"))
+            i += 2
+        elif t.kind == WORD and t.text in table.NUMERAL_PREFIXES and nxt is not None and nxt.kind == WORD:
+            count = table.NUMERAL_PREFIXES[t.text]
+            out.words.append(_Token(NUMERAL, f"{count}-{nxt.value}", f"{t.text} {nxt.text}", "words"))
+            i += 2
+        elif t.kind in (NUM, ORDINAL) or (t.kind == RELATION and nxt is not None and nxt.kind == NUM):
+            relation = t if t.kind == RELATION else None
+            start = i + 1 if relation is not None else i
+            figure, took, i = _figure_at(tokens, start, relation, quantity, vocab)
+            if took and quantity is not None:
+                bound.add(id(quantity))
+            quantity = None  # a quantity word names the next figure of its clause only
+            out.figures.append(figure)
+        else:
+            if t.kind == WORD and t.value in vocab.quantities:
+                quantity = t
+            out.words.append(t)
+            i += 1
+    out.words = [t for t in out.words if id(t) not in bound]
+    return out
+
+
+# ---------------------------------------------------------------------------- step 5: the features
+
+
+def name_features(name: str, backend: str = DEFAULT_BACKEND) -> NameFeatures:
+    """The features of a position's name (memoised per name and backend)."""
+    return _features(str(name), backend)
+
+
+@lru_cache(maxsize=100_000)
+def _features(name: str, backend: str) -> NameFeatures:
+    vocab = vocabulary(backend)
+    morph = lemmatiser(backend)
+    words: list[str] = []
+    figures: list[Figure] = []
+    codes: set[str] = set()
+    surfaces: dict[str, str] = {}
+    abbreviated: set[str] = set()
+    numerals: set[str] = set()
+    for text in _CLAUSES.split(_clean(name)):
+        clause = _clause(_phrases(_tokens(text, morph), vocab), vocab)
+        figures.extend(clause.figures)
+        for t in clause.words:
+            if t.kind == CODE:
+                codes.add(t.value)
+                surfaces.setdefault(t.value, t.text)
+                continue
+            value = t.flag if t.kind in (RELATION, UNIT) else t.value  # a relation with no figure
+            if t.kind not in (WORD, NUMERAL, RELATION, UNIT) or not value or value in vocab.stop:
+                continue
+            words.append(value)
+            surfaces.setdefault(value, t.text)
+            if t.flag == "abbr":
+                abbreviated.add(value)
+            elif t.flag == "words":
+                numerals.add(value)
+    return NameFeatures(
+        plain=normalise_name(name),
+        words=frozenset(words),
+        figures=tuple(sorted(figures)),
+        codes=frozenset(codes),
+        order=tuple(dict.fromkeys(words)),
+        surfaces=tuple(surfaces.items()),
+        abbreviated=frozenset(abbreviated),
+        numerals=frozenset(numerals),
+    )
