@@ -90,7 +90,7 @@ def _adj(*pairs: str) -> tuple[str, ...]:
 
 MM = {"мм": ("мм", "мм.", "мм")}
 FAMILIES: tuple[Family, ...] = (
-    Family("lathe", "machine", ("845811", "845891"), ("станок", "станки"), True, (
+    Family("lathe", "machine", ("845811",), ("станок", "станки"), True, (
         Adj("type", {"t": _adj("токарный|токарные"), "tr": _adj("токарно-револьверный|токарно-револьверные",
                                                              "токарно–револьверный|токарно–револьверные"),
                      "tv": _adj("токарно-винторезный|токарно-винторезные")}),
@@ -102,7 +102,7 @@ FAMILIES: tuple[Family, ...] = (
             NO_REL, MM),
         Model("model", ("16К", "16А", "СТ-", "ТС", "1М")),
     )),
-    Family("mill", "machine", ("845961", "845931"), ("станок", "станки"), True, (
+    Family("mill", "machine", ("845961",), ("станок", "станки"), True, (
         Adj("type", {"f": _adj("фрезерный|фрезерные"), "kf": _adj("консольно-фрезерный|консольно-фрезерные")}),
         Adj("orient", {"h": _adj("горизонтальный|горизонтальные"), "v": _adj("вертикальный|вертикальные")}),
         Adj("axes", {str(n): AXES[n] for n in AXES}, True),
@@ -120,7 +120,7 @@ FAMILIES: tuple[Family, ...] = (
             NO_REL, MM),
         Model("model", ("МЦ", "ОЦ-", "VMC-", "ИС")),
     )),
-    Family("grinder", "machine", ("846012", "846023"), ("станок", "станки"), True, (
+    Family("grinder", "machine", ("846012",), ("станок", "станки"), True, (
         Adj("type", {"p": _adj("плоскошлифовальный|плоскошлифовальные"), "k": _adj("круглошлифовальный|круглошлифовальные"),
                      "v": _adj("внутришлифовальный|внутришлифовальные")}),
         Phrase("cnc", CNC),
@@ -131,7 +131,7 @@ FAMILIES: tuple[Family, ...] = (
             REL_UPTO, MM),
         Model("model", ("3Е7", "3М1", "ШП-", "3Л2")),
     )),
-    Family("press", "machine", ("846261", "846262"), ("пресс", "прессы"), False, (
+    Family("press", "machine", ("846261",), ("пресс", "прессы"), False, (
         Adj("drive", {"g": _adj("гидравлический|гидравлические"), "m": _adj("механический|механические"),
                       "k": _adj("кривошипный|кривошипные")}),
         Adj("kind", {"l": _adj("листоштамповочный|листоштамповочные"), "o": _adj("однокривошипный|однокривошипные",
@@ -210,6 +210,13 @@ FAMILIES: tuple[Family, ...] = (
             {"кВт": ("кВт",)}, False),
         Fig("table", ("1500x3000", "2000x4000", "2000x6000"), ("стол {v} {unit}", "стол {v}{unit}"), NO_REL, MM),
     )),
+    Family("saw", "machine", ("846150",), ("станок", "станки"), True, (
+        Adj("type", {"l": _adj("ленточнопильный|ленточнопильные"), "d": _adj("дисковопильный|дисковопильные")}),
+        Adj("control", {"r": _adj("ручной|ручные"), "a": _adj("автоматический|автоматические"),
+                        "p": _adj("полуавтоматический|полуавтоматические")}),
+        Fig("cut", ("250", "320", "400", "500"), ("Ø заготовки {rel} {v} {unit}", "диаметр заготовки {rel} {v} {unit}"),
+            REL_UPTO, MM),
+    )),
     Family("bender", "machine", ("846223",), ("пресс листогибочный", "прессы листогибочные"), False, (
         Phrase("cnc", CNC),
         Fig("force", ("40", "100", "160", "250"), ("усилием {v} {unit}", "{v} {unit}"), NO_REL, {"тс": ("тс", "т.с.")}, False),
@@ -260,7 +267,8 @@ def _model(rng: random.Random, prefixes: tuple[str, ...]) -> str:
 
 
 def random_spec(rng: random.Random) -> Spec:
-    family = rng.choice(FAMILIES)
+    """A product: seven in ten from the hand-written families, the rest from the HS reference."""
+    family = rng.choice(HAND_FAMILIES if rng.random() < 0.7 else REFERENCE_FAMILIES)
     values: list[tuple[str, str]] = []
     for slot in family.slots:
         absent = slot.optional and rng.random() < 0.3
@@ -283,6 +291,12 @@ def trap_of(spec: Spec, rng: random.Random, *, hs_known: bool = True) -> tuple[S
     if hs_known and rng.random() < 0.1:
         others = [f for f in FAMILIES if f.hs6[0][:4] != spec.hs6[:4]]
         return Spec(spec.family, spec.values, rng.choice(others).hs6[0]), "trap:hs"
+    if spec.family.startswith("ref:") and rng.random() < 0.3:
+        siblings = [f for f in REFERENCE_FAMILIES if f.hs6[0][:4] == spec.hs6[:4] and f.id != spec.family]
+        siblings = [f for f in siblings if f.kind == family.kind]
+        if siblings:
+            sibling = rng.choice(siblings)
+            return Spec(sibling.id, spec.values, sibling.hs6[0]), "trap:reference-name"
     slot = rng.choice(family.slots)
     current = spec.value(slot.name)
     for _ in range(20):
@@ -321,7 +335,8 @@ def _reference_families() -> tuple[Family, ...]:
         slots: tuple[Slot, ...]
         if kind == "machine":
             slots = (
-                Model("model", ("СТ-", "ТФ-", "ФШ-", "КР-", "МП-")),
+                # always a model: a reference name never writes the very product of a hand-written family
+                Model("model", ("СТ-", "ТФ-", "ФШ-", "КР-", "МП-"), optional=False),
                 Fig("rmc", ("500", "750", "1000", "1500", "2000", "3000"), ("РМЦ {v} {unit}",), NO_REL, MM),
                 Fig("dia", ("250", "320", "400", "500", "630", "800"), ("Ø {v} {unit}", "Ø{v} {unit}"), NO_REL, MM),
             )
@@ -336,7 +351,9 @@ def _reference_families() -> tuple[Family, ...]:
     return tuple(out)
 
 
-FAMILIES = FAMILIES + _reference_families()
+HAND_FAMILIES = FAMILIES
+REFERENCE_FAMILIES = _reference_families()
+FAMILIES = HAND_FAMILIES + REFERENCE_FAMILIES
 BY_FAMILY = {f.id: f for f in FAMILIES}
 NOUN_ALTERNATIVES: dict[str, tuple[tuple[str, str], ...]] = {
     "ballscrew": (("ШВП", "ШВП"), ("шарико-винтовая передача", "шарико-винтовые передачи")),

@@ -84,7 +84,7 @@ class NameFeatures:
         return tuple(sorted(self.words)), self.figures, tuple(sorted(self.codes))
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     kind: str
     value: str  # lemma, canonical number, canonical token
@@ -94,10 +94,16 @@ class _Token:
 
 # ---------------------------------------------------------------------------- step 1: text
 
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
-_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\t\r\n"})
-_QUOTES = str.maketrans({c: " " for c in "\"'«»„“”‘’`‹›№"})
-_OTHER = str.maketrans({"×": "x", "⌀": "ø", "*": "x"})
+_CHARACTERS = str.maketrans(
+    {
+        **{c: "-" for c in "‐‑‒–—―−"},  # dashes and hyphens
+        **{c: " " for c in "\u00a0\u2007\u202f\u2009\t\r\n"},  # spaces
+        **{c: " " for c in "\"'«»„“”‘’`‹›№"},  # quotes
+        "×": "x",
+        "*": "x",
+        "⌀": "ø",
+    }
+)
 # "24 000", also inside a size ("500x2 000"), never after a letter ("F60 250" is a grade and a size)
 _THOUSANDS = re.compile(r"(?<![\d.a-wyzа-фц-яø])\d{1,3}(?: \d{3})+(?![\d.])")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
@@ -117,7 +123,7 @@ _NOISE = _noise_pattern()
 
 def _clean(name: str) -> str:
     text = name.casefold().replace("ё", "е")
-    text = text.translate(_DASHES).translate(_SPACES).translate(_QUOTES).translate(_OTHER)
+    text = text.translate(_CHARACTERS)
     text = _NOISE.sub(" ", text)
     text = _LINE_HYPHEN.sub("-", text)
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
@@ -239,8 +245,14 @@ def _word(word: str, morph: Lemmatiser) -> _Token:
 def _tokens(clause: str, morph: Lemmatiser) -> list[_Token]:
     out: list[_Token] = []
     for raw in _TOKEN.findall(clause):
-        out.extend(_scan(raw, morph))
+        out.extend(_scanned(raw, morph))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _scanned(raw: str, morph: Lemmatiser) -> tuple[_Token, ...]:
+    # a list of 20,000 positions repeats a few thousand written tokens: scan each once
+    return tuple(_scan(raw, morph))
 
 
 # ---------------------------------------------------------------------------- the table, lemmatised
@@ -252,6 +264,7 @@ class Vocabulary:
 
     backend: str
     phrases: dict[tuple[str, ...], tuple[str, str]]  # token values -> (kind, canonical)
+    starts: frozenset[str]  # first token values of the phrases
     longest: int
     units: dict[str, str]  # one-token unit spelling -> canonical unit
     stop: frozenset[str]
@@ -291,6 +304,7 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
     return Vocabulary(
         backend=backend,
         phrases=phrases,
+        starts=frozenset(k[0] for k in phrases),
         longest=max(len(k) for k in phrases),
         units=units,
         stop=words(table.STOP_WORDS),
@@ -308,6 +322,10 @@ def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
     out: list[_Token] = []
     i, n = 0, len(tokens)
     while i < n:
+        if tokens[i].value not in vocab.starts:
+            out.append(tokens[i])
+            i += 1
+            continue
         for length in range(min(vocab.longest, n - i), 0, -1):
             run = tokens[i : i + length]
             if any(t.kind != WORD for t in run):
@@ -397,7 +415,8 @@ def _shown_quantity(quantity: _Token) -> str:
 def _clause(tokens: list[_Token], vocab: Vocabulary) -> _Clause:
     out = _Clause()
     quantity: _Token | None = None
-    bound: set[int] = set()  # ids of quantity tokens a figure took
+    quantity_at = -1  # its index in out.words
+    bound: set[int] = set()  # indexes in out.words of quantity words a figure took
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
@@ -419,15 +438,15 @@ def _clause(tokens: list[_Token], vocab: Vocabulary) -> _Clause:
             start = i + 1 if relation is not None else i
             figure, took, i = _figure_at(tokens, start, relation, quantity, vocab)
             if took and quantity is not None:
-                bound.add(id(quantity))
+                bound.add(quantity_at)
             quantity = None  # a quantity word names the next figure of its clause only
             out.figures.append(figure)
         else:
             if t.kind == WORD and t.value in vocab.quantities:
-                quantity = t
+                quantity, quantity_at = t, len(out.words)
             out.words.append(t)
             i += 1
-    out.words = [t for t in out.words if id(t) not in bound]
+    out.words = [t for k, t in enumerate(out.words) if k not in bound]
     return out
 
 
