@@ -263,7 +263,7 @@ class Vocabulary:
     """The data of :mod:`svetofor.matching.table` put through one lemmatiser."""
 
     backend: str
-    phrases: dict[tuple[str, ...], tuple[str, str]]  # token values -> (kind, canonical)
+    phrases: dict[tuple[str, ...], tuple[str, str]]  # sorted token values -> (kind, canonical)
     starts: frozenset[str]  # first token values of the phrases
     longest: int
     units: dict[str, str]  # one-token unit spelling -> canonical unit
@@ -277,6 +277,11 @@ def _values(text: str, morph: Lemmatiser) -> tuple[str, ...]:
     return tuple(t.value for clause in _CLAUSES.split(_clean(text)) for t in _tokens(clause, morph))
 
 
+def _phrase_key(values: Iterable[str]) -> tuple[str, ...]:
+    """Phrases match in any word order ("передача шариковинтовая" = "шариковинтовая передача")."""
+    return tuple(sorted(values))
+
+
 @lru_cache(maxsize=4)
 def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
     morph = lemmatiser(backend)
@@ -284,10 +289,10 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
     units: dict[str, str] = {}
     for canonical, aliases in table.ABBREVIATIONS.items():
         for alias in aliases:
-            phrases[_values(alias, morph)] = (WORD, canonical)
+            phrases[_phrase_key(_values(alias, morph))] = (WORD, canonical)
     for relation, aliases in table.RELATIONS.items():
         for alias in aliases:
-            phrases[_values(alias, morph)] = (RELATION, relation)
+            phrases[_phrase_key(_values(alias, morph))] = (RELATION, relation)
     for unit, aliases in table.UNITS.items():
         for alias in aliases:
             key = _values(alias, morph)
@@ -295,7 +300,7 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
                 units[key[0]] = unit
                 units[alias.casefold().rstrip(".")] = unit
             else:
-                phrases[key] = (UNIT, unit)
+                phrases[_phrase_key(key)] = (UNIT, unit)
     phrases.pop((), None)
 
     def words(entries: Iterable[str]) -> frozenset[str]:
@@ -304,7 +309,7 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
     return Vocabulary(
         backend=backend,
         phrases=phrases,
-        starts=frozenset(k[0] for k in phrases),
+        starts=frozenset(v for k in phrases for v in k),
         longest=max(len(k) for k in phrases),
         units=units,
         stop=words(table.STOP_WORDS),
@@ -318,7 +323,7 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
 
 
 def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
-    """Longest table phrase first, left to right, over runs of word tokens."""
+    """Longest table phrase first, left to right, over runs of word tokens (in any order)."""
     out: list[_Token] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -330,7 +335,7 @@ def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
             run = tokens[i : i + length]
             if any(t.kind != WORD for t in run):
                 continue
-            hit = vocab.phrases.get(tuple(t.value for t in run))
+            hit = vocab.phrases.get(_phrase_key(t.value for t in run))
             if hit is not None:
                 kind, canonical = hit
                 text = " ".join(t.text for t in run)
