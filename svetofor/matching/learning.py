@@ -65,21 +65,18 @@ class LearnedTable:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> LearnedTable:
-        """The table as :meth:`to_json` wrote it. Raises :class:`LearnedTableError` for another
-        format or morphology (the store then re-derives it from its merges); entries that name a
-        qualifier word are dropped, so an edited file cannot lift a veto either."""
+    def from_json(cls, data: Mapping[str, object], *, morphology: str = DEFAULT_BACKEND) -> LearnedTable:
+        """The table as :meth:`to_json` wrote it, for a matcher on the ``morphology`` backend.
+
+        Raises :class:`LearnedTableError` for another format or another morphology (its lemmas
+        would not be this matcher's: the store then re-derives the table from its merges);
+        entries that name a qualifier word are dropped, so an edited file cannot lift a veto."""
         if data.get("format") != FORMAT:
             raise LearnedTableError(f"learned table format {data.get('format')!r}, expected {FORMAT}")
-        morphology = data.get("morphology")
-        backend = str(morphology).split("/", 1)[0]
-        try:
-            current = lemmatiser(backend).name
-        except ValueError as exc:
-            raise LearnedTableError(str(exc)) from exc
-        if morphology != current:
-            raise LearnedTableError(f"learned with {morphology!r}, this matcher uses {current!r}")
-        qualifiers = vocabulary(backend).qualifiers
+        current = lemmatiser(morphology).name
+        if data.get("morphology") != current:
+            raise LearnedTableError(f"learned with {data.get('morphology')!r}, this matcher uses {current!r}")
+        qualifiers = vocabulary(morphology).qualifiers
         try:
             pairs = [(str(w), str(rep)) for w, rep in _rows(data.get("words"))]
             phrases = [(tuple(str(p) for p in _row(phrase)), str(abbr)) for phrase, abbr in _rows(data.get("phrases"))]
@@ -136,10 +133,11 @@ def learn_from_merges(pairs: Iterable[tuple[str, str]], *, morphology: str = DEF
             if not any(c.isdigit() for c in x + y):
                 words.append((x, y))
             continue
-        for short, long_side, features in ((only_a, only_b, b), (only_b, only_a, a)):
+        for short, long_side, short_features, long_features in ((only_a, only_b, a, b), (only_b, only_a, b, a)):
             if len(short) == 1 and 2 <= len(long_side) <= MAX_PHRASE:
                 abbreviation = next(iter(short))
-                if _initials(features, long_side) == abbreviation:
+                # the initials spell the abbreviation as written ("СОИ", whose lemma is "соя")
+                if _initials(long_features, long_side) == short_features.surface(abbreviation):
                     phrases.append((tuple(sorted(long_side)), abbreviation))
     return _build(lemmatiser(morphology).name, words, phrases)
 

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 DEFAULT_BACKEND = "pymorphy3"
 BACKENDS = ("pymorphy3", "snowball")
 _ADJECTIVE_LIKE = frozenset({"ADJF", "ADJS", "PRTF", "PRTS"})
+_PROPER = frozenset({"Surn", "Name", "Patr"})  # readings as a person's name never count
+SHORT_WORD = 5
 
 
 class Lemmatiser(Protocol):
@@ -48,8 +50,10 @@ class PymorphyLemmatiser:
 
     A word with several readings takes one of them by a fixed preference rather than by
     pymorphy's ranking, so that every form of one word lands on the same lemma: an adjective or
-    participle reading first ("токарные": токарный, not the noun токарная), then the shortest
-    normal form ("прессы": пресс, not пресса), then the first alphabetically.
+    participle reading first ("токарные": токарный, not the noun токарная), readings as a
+    person's name last ("голова", not the surname Голов), then the shortest
+    normal form ("прессы": пресс, not пресса), then the first alphabetically; an adjective's
+    "-ой" is written "-ый" (the lemma is a key, not a word shown to anyone).
     """
 
     def __init__(self) -> None:
@@ -68,14 +72,22 @@ class PymorphyLemmatiser:
 
     def _lemma_uncached(self, word: str) -> str:
         if not self._known(word):
-            return self._snowball.lemma(word)
+            # an abbreviation ("уци") stays as written; a longer unknown word takes its stem
+            return word if len(word) <= SHORT_WORD else self._snowball.lemma(word)
+        parses = self._morph.parse(word)
+        common = [p for p in parses if not _PROPER & set(p.tag.grammemes)] or parses  # not "Голов"
         readings = [
-            (0 if p.tag.POS in _ADJECTIVE_LIKE else 1, len(p.normal_form), str(p.normal_form))
-            for p in self._morph.parse(word)
+            (0 if p.tag.POS in _ADJECTIVE_LIKE else 1, len(p.normal_form), str(p.normal_form)) for p in common
         ]
         if not readings:
             return word
-        return min(readings)[2].replace("ё", "е")
+        adjective, _, form = min(readings)
+        form = form.replace("ё", "е")
+        if adjective == 0 and form.endswith("ой"):
+            # the dictionary holds some adjectives under both endings ("твердосплавный" and
+            # "твердосплавной"), different forms preferring different ones: one ending for all
+            form = form[:-2] + "ый"
+        return form
 
     def lemma(self, word: str) -> str:
         return str(self._lemma(word))

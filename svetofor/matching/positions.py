@@ -129,10 +129,11 @@ def suggest_positions(
             continue
         if frozenset((a.key, b.key)) in rejected:
             continue
+        if b.key < a.key:  # the reason reads the same whatever the input order
+            i, j, a, b = j, i, b, a
         verdict = compare_sides(sides[i], sides[j], vocab, morph)
         if verdict.match:
-            first, second = sorted((a.key, b.key))
-            out.append(PositionSuggestion(first, second, verdict.score, verdict.reason))
+            out.append(PositionSuggestion(a.key, b.key, verdict.score, verdict.reason))
     out.sort(key=lambda s: (-s.score, s.a_key, s.b_key))
     return out
 
