@@ -112,7 +112,7 @@ def measure_quality_and_time(ctx: Context) -> list[Row]:
 def measure_incoming(ctx: Context) -> list[Row]:
     from svetofor.matching import PositionInfo, features, match_incoming
 
-    pop, positions = _positions(ctx)
+    _, positions = _positions(ctx)
     stored = [p for p in positions if p.key.startswith("BY-")]
     incoming = [
         PositionInfo(p.key.replace("RU-", "UP-"), p.name, None, p.hs_code, p.kind, None, p.countries)

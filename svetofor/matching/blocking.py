@@ -107,6 +107,8 @@ def _near_entries(a: Sequence[Entry], b: Sequence[Entry]) -> Iterator[tuple[int,
     near = np.zeros((len(a), len(b)), dtype=bool)
     for column in range(3):
         left, right = [e[1][column] for e in a], [e[1][column] for e in b]
-        near |= process.cdist(left, right, scorer=OSA.distance, score_cutoff=1, dtype=np.uint8, workers=1) <= 1
+        near |= (
+            process.cdist(left, right, scorer=OSA.distance, score_cutoff=1, dtype=np.uint8, workers=1) <= 1
+        )
     rows, cols = np.nonzero(near)
     yield from zip(rows.tolist(), cols.tolist(), strict=True)

@@ -72,9 +72,7 @@ class Side:
         return bool(self.words or self.features.codes or self.features.figures)
 
 
-def side(
-    features: NameFeatures, hs_code: str | None, kind: str | None, learned: LearnedTable | None
-) -> Side:
+def side(features: NameFeatures, hs_code: str | None, kind: str | None, learned: LearnedTable | None) -> Side:
     words, used = (features.words, ()) if learned is None else learned.rewrite(features.words)
     digits = "".join(c for c in (hs_code or "") if c.isdigit())
     return Side(features, words, used, digits, (kind or "").strip().casefold() or None)

@@ -230,7 +230,12 @@ def _compound(word: str, morph: Lemmatiser) -> str:
 def _word(word: str, morph: Lemmatiser) -> _Token:
     first = word.split("-", 1)[0]
     if "-" in word and first in table.NUMERAL_PREFIXES:
-        return _Token(NUMERAL, f"{table.NUMERAL_PREFIXES[first]}-{_compound(word[len(first) + 1 :], morph)}", word, "words")
+        return _Token(
+            NUMERAL,
+            f"{table.NUMERAL_PREFIXES[first]}-{_compound(word[len(first) + 1 :], morph)}",
+            word,
+            "words",
+        )
     numeral = _numeral_word(word)
     if numeral is not None:
         n, rest = numeral
@@ -402,7 +407,10 @@ def _figure_at(
     takes = quantity is not None and (not implied or quantity.value == implied)
     what = implied or (quantity.value if takes and quantity is not None else "")
     unit = unit or table.DEFAULT_UNITS.get(what, "")
-    shown = [_shown_quantity(quantity) if takes and quantity is not None else "", relation.text if relation else ""]
+    shown = [
+        _shown_quantity(quantity) if takes and quantity is not None else "",
+        relation.text if relation else "",
+    ]
     shown.append(("x" if shape == "size" else "-").join(numbers) + (f" {unit}" if unit else ""))
     text = " ".join(p for p in shown if p)
     return Figure(what, relation_value, shape, tuple(values), unit, text), takes, j

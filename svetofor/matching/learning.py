@@ -79,7 +79,10 @@ class LearnedTable:
         qualifiers = vocabulary(morphology).qualifiers
         try:
             pairs = [(str(w), str(rep)) for w, rep in _rows(data.get("words"))]
-            phrases = [(tuple(str(p) for p in _row(phrase)), str(abbr)) for phrase, abbr in _rows(data.get("phrases"))]
+            phrases = [
+                (tuple(str(p) for p in _row(phrase)), str(abbr))
+                for phrase, abbr in _rows(data.get("phrases"))
+            ]
         except (TypeError, ValueError) as exc:
             raise LearnedTableError(f"malformed learned table: {exc}") from exc
         return _build(
@@ -133,7 +136,10 @@ def learn_from_merges(pairs: Iterable[tuple[str, str]], *, morphology: str = DEF
             if not any(c.isdigit() for c in x + y):
                 words.append((x, y))
             continue
-        for short, long_side, short_features, long_features in ((only_a, only_b, a, b), (only_b, only_a, b, a)):
+        for short, long_side, short_features, long_features in (
+            (only_a, only_b, a, b),
+            (only_b, only_a, b, a),
+        ):
             if len(short) == 1 and 2 <= len(long_side) <= MAX_PHRASE:
                 abbreviation = next(iter(short))
                 # the initials spell the abbreviation as written ("СОИ", whose lemma is "соя")

@@ -10,6 +10,7 @@ positions has a few thousand distinct words.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -20,8 +21,9 @@ _PROPER = frozenset({"Surn", "Name", "Patr"})  # readings as a person's name nev
 SHORT_WORD = 5
 
 
-class Lemmatiser(Protocol):
-    """What the matcher needs of a morphology library."""
+class Lemmatiser(Hashable, Protocol):
+    """What the matcher needs of a morphology library (hashable: results are memoised per
+    lemmatiser)."""
 
     @property
     def name(self) -> str:

@@ -178,7 +178,9 @@ def match_incoming(
         found.sort(key=lambda c: (-c.score, c.key))
         if found:
             best = found[0]
-            out.append(IncomingMatch(p.key, "probable", best.key, best.score, best.reason, tuple(found[:limit])))
+            out.append(
+                IncomingMatch(p.key, "probable", best.key, best.score, best.reason, tuple(found[:limit]))
+            )
         else:
             out.append(IncomingMatch(p.key, "new", None, 0.0, msg("matching.new")))
     return out

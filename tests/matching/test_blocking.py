@@ -36,7 +36,10 @@ def test_blocked_search_finds_what_brute_force_finds(seed: int) -> None:
 
 
 def test_typo_pairs_are_found_in_a_crowd_of_one_word_names() -> None:
-    crowd = [PositionInfo(f"BY-{i}", f"Изделие{chr(0x430 + i % 32)}{i}", countries=frozenset({"BY"})) for i in range(600)]
+    crowd = [
+        PositionInfo(f"BY-{i}", f"Изделие{chr(0x430 + i % 32)}{i}", countries=frozenset({"BY"}))
+        for i in range(600)
+    ]
     pair = [
         PositionInfo("BY-x", "Серводвигатель", countries=frozenset({"BY"})),
         PositionInfo("RU-x", "Сервадвигатель", countries=frozenset({"RU"})),

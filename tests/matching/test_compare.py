@@ -13,8 +13,10 @@ def pos(name: str, hs: str | None = None, kind: str | None = None, key: str = "a
 
 
 SAME = [
-    ("Станок токарный с ЧПУ, Ø обработки до 400 мм",
-     "Токарный станок с числовым программным управлением, диаметр обработки до 400 мм"),
+    (
+        "Станок токарный с ЧПУ, Ø обработки до 400 мм",
+        "Токарный станок с числовым программным управлением, диаметр обработки до 400 мм",
+    ),
     ("Станок плоскошлифовальный", "Плоскошлифовальный станок"),
     ("Станок плоскошлифовальный", "Плоскошлифовальный"),
     ("Фреза концевая твердосплавная", "Фрезы концевые твёрдосплавные"),
@@ -180,7 +182,7 @@ def test_numerals_and_typos_are_named() -> None:
 def test_hs_headings_support_or_veto(hs_a: str, hs_b: str | None, match: bool, reason_or_veto: str) -> None:
     verdict = compare_positions(pos("Станок токарный", hs_a), pos("Токарный станок", hs_b, key="b"))
     assert verdict.match is match
-    shown = (verdict.reason if match else verdict.veto)
+    shown = verdict.reason if match else verdict.veto
     assert shown is not None and shown.text("ru").startswith(reason_or_veto)
 
 
@@ -189,14 +191,20 @@ def test_identical_names_are_suggested_whatever_the_heading_or_kind() -> None:
         pos("Станок токарный", "845811", "machine"), pos("СТАНОК  ТОКАРНЫЙ", "846693", "component", key="b")
     )
     assert verdict.match
-    assert verdict.reason.text("ru").startswith("коды ТН ВЭД различаются (8458 11 / 8466 93), но названия совпадают")
+    assert verdict.reason.text("ru").startswith(
+        "коды ТН ВЭД различаются (8458 11 / 8466 93), но названия совпадают"
+    )
     assert verdict.score < compare_positions(pos("Станок токарный"), pos("Токарный станок", key="b")).score
 
 
 def test_different_kinds_veto_unless_identical() -> None:
-    veto = compare_positions(pos("Патрон токарный", kind="component"), pos("Токарный патрон", kind="tool", key="b")).veto
+    veto = compare_positions(
+        pos("Патрон токарный", kind="component"), pos("Токарный патрон", kind="tool", key="b")
+    ).veto
     assert veto is not None and veto.text("en") == "different kinds: component / tool"
-    assert compare_positions(pos("Патрон токарный", kind="component"), pos("Токарный патрон", kind=None, key="b")).match
+    assert compare_positions(
+        pos("Патрон токарный", kind="component"), pos("Токарный патрон", kind=None, key="b")
+    ).match
 
 
 def test_scores_order_the_evidence() -> None:

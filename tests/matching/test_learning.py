@@ -7,7 +7,13 @@ import random
 
 import pytest
 
-from svetofor.matching import LearnedTable, LearnedTableError, PositionInfo, compare_positions, learn_from_merges
+from svetofor.matching import (
+    LearnedTable,
+    LearnedTableError,
+    PositionInfo,
+    compare_positions,
+    learn_from_merges,
+)
 from svetofor.matching.morphology import lemmatiser
 
 
@@ -21,9 +27,14 @@ def test_a_word_pair_is_learned_and_used_by_later_matching() -> None:
     assert learned.words == (("головка", "голова"),)
     assert same("Головки револьверные", "Голова револьверная", learned)  # other forms too
     assert same("Головка револьверная 12-позиционная", "Голова 12-позиционная револьверная", learned)
-    verdict = compare_positions(PositionInfo("a", "Головка револьверная"), PositionInfo("b", "Голова револьверная"), learned)
+    verdict = compare_positions(
+        PositionInfo("a", "Головка револьверная"), PositionInfo("b", "Голова револьверная"), learned
+    )
     assert verdict.reason.text("ru").endswith("по подтверждённым объединениям: головка = голова")
-    assert verdict.score < compare_positions(PositionInfo("a", "Голова"), PositionInfo("b", "голова"), learned).score
+    assert (
+        verdict.score
+        < compare_positions(PositionInfo("a", "Голова"), PositionInfo("b", "голова"), learned).score
+    )
 
 
 def test_an_abbreviation_is_learned_from_its_initials() -> None:
@@ -73,7 +84,10 @@ def test_equivalences_are_transitive_and_the_order_of_merges_does_not_matter() -
 
 def test_json_round_trip() -> None:
     learned = learn_from_merges(
-        [("Головка револьверная", "Голова револьверная"), ("Станок с СОИ", "Станок с системой отображения информации")]
+        [
+            ("Головка револьверная", "Голова револьверная"),
+            ("Станок с СОИ", "Станок с системой отображения информации"),
+        ]
     )
     data = json.loads(json.dumps(learned.to_json(), ensure_ascii=False))
     assert data["format"] == 1 and data["morphology"] == lemmatiser().name
@@ -84,7 +98,10 @@ def test_json_round_trip() -> None:
     ("change", "message"),
     [
         ({"format": 2}, "learned table format 2, expected 1"),
-        ({"morphology": "snowball/russian"}, "learned with 'snowball/russian', this matcher uses 'pymorphy3/"),
+        (
+            {"morphology": "snowball/russian"},
+            "learned with 'snowball/russian', this matcher uses 'pymorphy3/",
+        ),
         ({"morphology": "stanza/1"}, "learned with 'stanza/1', this matcher uses 'pymorphy3/"),
         ({"words": "головка"}, "malformed learned table: expected a list"),
         ({"words": [["a", "b", "c"]]}, "malformed learned table: expected a pair, got ['a', 'b', 'c']"),
