@@ -20,26 +20,29 @@ The rule that uses these features is in :mod:`svetofor.matching.compare` (docs/d
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from svetofor.matching import table
 from svetofor.matching.morphology import DEFAULT_BACKEND, Lemmatiser, lemmatiser
+from svetofor.matching.tokens import (
+    CLAUSES,
+    CODE,
+    HOMOGLYPHS,
+    NUM,
+    NUMERAL,
+    ORDINAL,
+    RANGE,
+    RELATION,
+    TIMES,
+    UNIT,
+    WORD,
+    Token,
+    clean,
+    tokens,
+)
 from svetofor.vocabulary import normalise_name
-
-# Token kinds
-WORD = "word"  # a content word (lemma, or the canonical token of an abbreviation)
-NUM = "num"
-CODE = "code"
-NUMERAL = "numeral"  # "3-осевой": a count glued to a word
-ORDINAL = "ordinal"  # "3-х": a count waiting for its word
-UNIT = "unit"
-RELATION = "relation"
-RANGE = "range"  # "-" between two numbers
-TIMES = "times"  # "x" between two sizes
-SYMBOL = "symbol"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -84,182 +87,6 @@ class NameFeatures:
         return tuple(sorted(self.words)), self.figures, tuple(sorted(self.codes))
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str
-    value: str  # lemma, canonical number, canonical token
-    text: str  # as written
-    flag: str = ""  # "abbr" (from the abbreviation table), "words" (numeral written in words)
-
-
-# ---------------------------------------------------------------------------- step 1: text
-
-_CHARACTERS = str.maketrans(
-    {
-        **{c: "-" for c in "‐‑‒–—―−"},  # dashes and hyphens
-        **{c: " " for c in "\u00a0\u2007\u202f\u2009\t\r\n"},  # spaces
-        **{c: " " for c in "\"'«»„“”‘’`‹›№"},  # quotes
-        "×": "x",
-        "*": "x",
-        "⌀": "ø",
-    }
-)
-# "24 000", also inside a size ("500x2 000"), never after a letter ("F60 250" is a grade and a size)
-_THOUSANDS = re.compile(r"(?<![\d.a-wyzа-фц-яø])\d{1,3}(?: \d{3})+(?![\d.])")
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
-_LINE_HYPHEN = re.compile(r"(?<=[a-zа-я])- (?=[a-zа-я])")
-_CLAUSES = re.compile(r"[,;:()\[\]{}!?]| - ")
-_TOKEN = re.compile(r"[a-zа-яø0-9]+(?:[./\-][a-zа-яø0-9]+)*\.?|[%°<>≤≥]")
-
-
-def _noise_pattern() -> re.Pattern[str]:
-    phrases = sorted((p.casefold().replace("ё", "е") for p in table.NOISE_PHRASES), key=len, reverse=True)
-    body = "|".join(r"\s*".join(re.escape(part) for part in p.split()) for p in phrases)
-    return re.compile(r"(?<![a-zа-я])(?:" + body + r")(?![a-zа-я])")
-
-
-_NOISE = _noise_pattern()
-
-
-def _clean(name: str) -> str:
-    text = name.casefold().replace("ё", "е")
-    text = text.translate(_CHARACTERS)
-    text = _NOISE.sub(" ", text)
-    text = _LINE_HYPHEN.sub("-", text)
-    text = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
-    return _DECIMAL_COMMA.sub(".", text)
-
-
-# ---------------------------------------------------------------------------- step 2: tokens
-
-_NUMBER = r"\d+(?:\.\d+)?"
-_IS_NUMBER = re.compile(_NUMBER)
-_SIZE = re.compile(rf"{_NUMBER}(?:[xх]{_NUMBER})+")
-_NUM_RANGE = re.compile(rf"({_NUMBER})-({_NUMBER})")
-_SUFFIXES = "|".join(sorted(table.NUMERAL_SUFFIXES, key=len, reverse=True))
-_NUMERAL_DIGITS = re.compile(rf"(\d+)(?:-?(?:{_SUFFIXES}))?-([а-я][а-я-]{{2,}})")
-_ORDINAL_DIGITS = re.compile(rf"(\d+)-(?:{_SUFFIXES})")
-_NUMBER_UNIT = re.compile(rf"({_NUMBER}(?:[-xх]{_NUMBER})*)([a-zа-я/°%][a-zа-я/°%.-]*)")
-_DIAMETER = re.compile(r"(ø|ф|d)(\d.*)")
-_HOMOGLYPHS = str.maketrans("abcehkmoptxy", "авсенкмортху")
-_NUMERAL_PREFIXES = sorted(table.NUMERAL_PREFIXES.items(), key=lambda kv: len(kv[0]), reverse=True)
-# Unit spellings with a dot or slash inside are kept whole ("об/мин", "т.с.").
-_WHOLE_UNITS = frozenset(
-    a.casefold().rstrip(".") for aliases in table.UNITS.values() for a in aliases if re.search(r"[./-]", a)
-)
-_UNIT_SPELLINGS = frozenset(a.casefold().rstrip(".") for aliases in table.UNITS.values() for a in aliases)
-_LATIN_LETTER = re.compile(r"[a-z]")
-
-
-def _number(text: str) -> str:
-    """Canonical decimal: "400.0" -> "400", "0.750" -> "0.75", "007" -> "7"."""
-    whole, _, fraction = text.partition(".")
-    whole = whole.lstrip("0") or "0"
-    fraction = fraction.rstrip("0")
-    return f"{whole}.{fraction}" if fraction else whole
-
-
-def _numeral_word(word: str) -> tuple[int, str] | None:
-    """ "трехосевой" -> (3, "осевой"); None when the word does not start with a numeral."""
-    for prefix, n in _NUMERAL_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            return n, word[len(prefix) :]
-    return None
-
-
-def _scan(raw: str, morph: Lemmatiser) -> Iterator[_Token]:
-    """The tokens of one written token (a few for "400x200", "ø400мм", "0.75-75")."""
-    bare = raw.rstrip(".") or raw
-    if bare in _WHOLE_UNITS:
-        yield _Token(WORD, bare, raw)
-        return
-    if _IS_NUMBER.fullmatch(bare):
-        yield _Token(NUM, _number(bare), raw)
-        return
-    if _SIZE.fullmatch(bare):
-        for i, part in enumerate(re.split(r"[xх]", bare)):
-            if i:
-                yield _Token(TIMES, "x", "x")
-            yield _Token(NUM, _number(part), part)
-        return
-    m = _NUM_RANGE.fullmatch(bare)
-    if m:
-        yield _Token(NUM, _number(m.group(1)), m.group(1))
-        yield _Token(RANGE, "-", "-")
-        yield _Token(NUM, _number(m.group(2)), m.group(2))
-        return
-    m = _DIAMETER.fullmatch(bare)
-    if m:
-        yield _Token(WORD, "ø", m.group(1))
-        yield from _scan(m.group(2), morph)
-        return
-    m = _NUMERAL_DIGITS.fullmatch(bare)
-    if m and not re.search(r"\d", m.group(2)):
-        rest = m.group(2)
-        yield _Token(NUMERAL, f"{m.group(1)}-{_compound(rest, morph)}", raw)
-        return
-    m = _ORDINAL_DIGITS.fullmatch(bare)
-    if m:
-        yield _Token(ORDINAL, m.group(1), raw)
-        return
-    m = _NUMBER_UNIT.fullmatch(bare)
-    if m and m.group(2).rstrip(".") in _UNIT_SPELLINGS:  # "400мм", "400x1600мм", "0.75-75квт"
-        yield from _scan(m.group(1), morph)
-        yield _Token(WORD, m.group(2).rstrip("."), m.group(2))
-        return
-    if re.search(r"\d", bare):
-        yield _Token(CODE, bare.translate(_HOMOGLYPHS).replace("-", ""), raw.rstrip("."))
-        return
-    if bare in ("<", ">", "≤", "≥", "%", "°"):
-        yield _Token(WORD, bare, raw)
-        return
-    for part in re.split(r"[./]", bare):
-        if part:
-            yield _word(part, morph)
-
-
-def _compound(word: str, morph: Lemmatiser) -> str:
-    """ "токарно-револьверный" -> "токарноревольверный": the last part takes its lemma, the
-    first parts stay as written (they are linking forms), the hyphen goes."""
-    parts = [p for p in word.split("-") if p]
-    if not parts:
-        return word
-    return "".join(parts[:-1]) + morph.lemma(parts[-1])
-
-
-def _word(word: str, morph: Lemmatiser) -> _Token:
-    first = word.split("-", 1)[0]
-    if "-" in word and first in table.NUMERAL_PREFIXES:
-        return _Token(
-            NUMERAL,
-            f"{table.NUMERAL_PREFIXES[first]}-{_compound(word[len(first) + 1 :], morph)}",
-            word,
-            "words",
-        )
-    numeral = _numeral_word(word)
-    if numeral is not None:
-        n, rest = numeral
-        return _Token(NUMERAL, f"{n}-{_compound(rest, morph)}", word, "words")
-    if "-" in word:
-        return _Token(WORD, _compound(word, morph), word)
-    if len(word) == 1 and _LATIN_LETTER.fullmatch(word):
-        word = word.translate(_HOMOGLYPHS)  # "ось X", "класс A": a Latin look-alike letter
-    return _Token(WORD, morph.lemma(word), word)
-
-
-def _tokens(clause: str, morph: Lemmatiser) -> list[_Token]:
-    out: list[_Token] = []
-    for raw in _TOKEN.findall(clause):
-        out.extend(_scanned(raw, morph))
-    return out
-
-
-@lru_cache(maxsize=200_000)
-def _scanned(raw: str, morph: Lemmatiser) -> tuple[_Token, ...]:
-    # a list of 20,000 positions repeats a few thousand written tokens: scan each once
-    return tuple(_scan(raw, morph))
-
-
 # ---------------------------------------------------------------------------- the table, lemmatised
 
 
@@ -279,7 +106,7 @@ class Vocabulary:
 
 
 def _values(text: str, morph: Lemmatiser) -> tuple[str, ...]:
-    return tuple(t.value for clause in _CLAUSES.split(_clean(text)) for t in _tokens(clause, morph))
+    return tuple(t.value for clause in CLAUSES.split(clean(text)) for t in tokens(clause, morph))
 
 
 def _phrase_key(values: Iterable[str]) -> tuple[str, ...]:
@@ -327,9 +154,9 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
 # ---------------------------------------------------------------------------- step 3: phrases
 
 
-def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
+def _phrases(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     """Longest table phrase first, left to right, over runs of word tokens (in any order)."""
-    out: list[_Token] = []
+    out: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].value not in vocab.starts:
@@ -345,7 +172,7 @@ def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
                 kind, canonical = hit
                 text = " ".join(t.text for t in run)
                 original = " ".join(t.value for t in run)
-                out.append(_Token(kind, canonical, text, "abbr" if kind == WORD else original))
+                out.append(Token(kind, canonical, text, "abbr" if kind == WORD else original))
                 i += length
                 break
         else:
@@ -359,11 +186,11 @@ def _phrases(tokens: list[_Token], vocab: Vocabulary) -> list[_Token]:
 
 @dataclass
 class _Clause:
-    words: list[_Token] = field(default_factory=list)
+    words: list[Token] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
 
 
-def _unit_at(tokens: list[_Token], j: int, vocab: Vocabulary) -> str | None:
+def _unit_at(tokens: list[Token], j: int, vocab: Vocabulary) -> str | None:
     if j >= len(tokens):
         return None
     t = tokens[j]
@@ -375,7 +202,7 @@ def _unit_at(tokens: list[_Token], j: int, vocab: Vocabulary) -> str | None:
 
 
 def _figure_at(
-    tokens: list[_Token], i: int, relation: _Token | None, quantity: _Token | None, vocab: Vocabulary
+    tokens: list[Token], i: int, relation: Token | None, quantity: Token | None, vocab: Vocabulary
 ) -> tuple[Figure, bool, int]:
     """The figure starting with the number at ``i``: the figure, whether it took ``quantity``
     (the last quantity word of the clause), and the index after it."""
@@ -416,18 +243,18 @@ def _figure_at(
     return Figure(what, relation_value, shape, tuple(values), unit, text), takes, j
 
 
-def _joins(t: _Token) -> bool:
+def _joins(t: Token) -> bool:
     """ "-" of a range, or "x" of a size (also written apart: "400 x 200")."""
     return t.kind in (RANGE, TIMES) or (t.kind == WORD and t.text in ("x", "х"))
 
 
-def _shown_quantity(quantity: _Token) -> str:
+def _shown_quantity(quantity: Token) -> str:
     return "Ø" if quantity.text in table.DIAMETER_PREFIXES or quantity.text == "ø" else quantity.text
 
 
-def _clause(tokens: list[_Token], vocab: Vocabulary) -> _Clause:
+def _clause(tokens: list[Token], vocab: Vocabulary) -> _Clause:
     out = _Clause()
-    quantity: _Token | None = None
+    quantity: Token | None = None
     quantity_at = -1  # its index in out.words
     bound: set[int] = set()  # indexes in out.words of quantity words a figure took
     i, n = 0, len(tokens)
@@ -436,15 +263,15 @@ def _clause(tokens: list[_Token], vocab: Vocabulary) -> _Clause:
         nxt = tokens[i + 1] if i + 1 < n else None
         if t.kind == WORD and t.value in table.DESIGNATED and nxt is not None and nxt.kind in (WORD, CODE):
             # "класс точности В": the letter is the class, not the preposition "в"
-            written = nxt.text.translate(_HOMOGLYPHS)
-            out.words.append(_Token(WORD, f"{t.value} {written}", f"{t.text} {nxt.text}", t.flag))
+            written = nxt.text.translate(HOMOGLYPHS)
+            out.words.append(Token(WORD, f"{t.value} {written}", f"{t.text} {nxt.text}", t.flag))
             i += 2
         elif t.kind == ORDINAL and nxt is not None and nxt.kind == WORD:
-            out.words.append(_Token(NUMERAL, f"{t.value}-{nxt.value}", f"{t.text} {nxt.text}"))
+            out.words.append(Token(NUMERAL, f"{t.value}-{nxt.value}", f"{t.text} {nxt.text}"))
             i += 2
         elif t.kind == WORD and t.text in table.NUMERAL_PREFIXES and nxt is not None and nxt.kind == WORD:
             count = table.NUMERAL_PREFIXES[t.text]
-            out.words.append(_Token(NUMERAL, f"{count}-{nxt.value}", f"{t.text} {nxt.text}", "words"))
+            out.words.append(Token(NUMERAL, f"{count}-{nxt.value}", f"{t.text} {nxt.text}", "words"))
             i += 2
         elif t.kind in (NUM, ORDINAL) or (t.kind == RELATION and nxt is not None and nxt.kind == NUM):
             relation = t if t.kind == RELATION else None
@@ -481,8 +308,8 @@ def _features(name: str, backend: str) -> NameFeatures:
     surfaces: dict[str, str] = {}
     abbreviated: set[str] = set()
     numerals: set[str] = set()
-    for text in _CLAUSES.split(_clean(name)):
-        clause = _clause(_phrases(_tokens(text, morph), vocab), vocab)
+    for text in CLAUSES.split(clean(name)):
+        clause = _clause(_phrases(tokens(text, morph), vocab), vocab)
         figures.extend(clause.figures)
         for t in clause.words:
             if t.kind == CODE:

@@ -67,7 +67,9 @@ def test_a_merge_never_teaches_a_veto_away(a: str, b: str) -> None:
 
 def test_a_learned_table_cannot_lift_a_veto_even_when_edited() -> None:
     data = learn_from_merges([("Головка револьверная", "Голова револьверная")]).to_json()
-    data["words"] = [*data["words"], ["вертикальный", "горизонтальный"]]  # type: ignore[list-item]
+    words = data["words"]
+    assert isinstance(words, list)
+    data["words"] = [*words, ["вертикальный", "горизонтальный"]]
     tampered = LearnedTable.from_json(data)
     assert tampered.words == (("головка", "голова"),)
     assert not same("Станок вертикальный", "Станок горизонтальный", tampered)

@@ -22,7 +22,7 @@ BY, RU = frozenset({"BY"}), frozenset({"RU"})
 
 
 def p(key: str, name: str, countries: frozenset[str] = frozenset(), **kw: str | None) -> PositionInfo:
-    return PositionInfo(key, name, countries=countries, **kw)  # type: ignore[arg-type]
+    return PositionInfo(key, name, countries=countries, **kw)
 
 
 def test_suggestions_pair_the_lists_and_say_why() -> None:
