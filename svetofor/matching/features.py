@@ -103,6 +103,7 @@ class Vocabulary:
     quantities: frozenset[str]
     qualifiers: frozenset[str]
     canonical: frozenset[str]  # the canonical tokens of the abbreviation table
+    counted: frozenset[str]  # words a count written apart belongs to ("5 осевой")
 
 
 def _values(text: str, morph: Lemmatiser) -> tuple[str, ...]:
@@ -148,6 +149,7 @@ def vocabulary(backend: str = DEFAULT_BACKEND) -> Vocabulary:
         quantities=words(table.QUANTITIES) | {canonical for canonical in table.DEFAULT_UNITS},
         qualifiers=words(table.QUALIFIERS),
         canonical=frozenset(table.ABBREVIATIONS),
+        counted=words(table.COUNTED),
     )
 
 
@@ -268,6 +270,9 @@ def _clause(tokens: list[Token], vocab: Vocabulary) -> _Clause:
             i += 2
         elif t.kind == ORDINAL and nxt is not None and nxt.kind == WORD:
             out.words.append(Token(NUMERAL, f"{t.value}-{nxt.value}", f"{t.text} {nxt.text}"))
+            i += 2
+        elif t.kind == NUM and nxt is not None and nxt.kind == WORD and nxt.value in vocab.counted:
+            out.words.append(Token(NUMERAL, f"{t.value}-{nxt.value}", f"{t.text} {nxt.text}"))  # "5 осевой"
             i += 2
         elif t.kind == WORD and t.text in table.NUMERAL_PREFIXES and nxt is not None and nxt.kind == WORD:
             count = table.NUMERAL_PREFIXES[t.text]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svetofor.matching.features import Figure, name_features
 
@@ -109,3 +111,16 @@ def test_features_keep_the_identity_normalisation_and_the_order() -> None:
     assert f.order == ("плоскошлифовальный", "чпу")
     assert f.abbreviated == {"чпу"}
     assert name_features("Станок трёхосевой").numerals == {"3-осевый"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120))
+def test_any_text_reads_without_error(name: str) -> None:
+    features = name_features(name)
+    assert isinstance(features.words, frozenset)
+    assert name_features(name) == features  # memoised and deterministic
+
+
+def test_a_long_name_reads() -> None:
+    long = "Станок токарный с ЧПУ, Ø обработки до 400 мм; " * 400
+    assert name_features(long).words == {"токарный", "чпу", "обработка"}
