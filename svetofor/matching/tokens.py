@@ -166,11 +166,13 @@ def _scan(raw: str, morph: Lemmatiser) -> Iterator[Token]:
 
 def _compound(word: str, morph: Lemmatiser) -> str:
     """ "токарно-револьверный" -> "токарноревольверный": the last part takes its lemma, the
-    first parts stay as written (they are linking forms), the hyphen goes."""
+    first parts stay as written (they are linking forms), the hyphen goes. A last part outside
+    the dictionary takes its stem, however short ("2-зубая" / "2-зубые"): it is no abbreviation."""
     parts = [p for p in word.split("-") if p]
     if not parts:
         return word
-    return "".join(parts[:-1]) + morph.lemma(parts[-1])
+    last = parts[-1]
+    return "".join(parts[:-1]) + (morph.lemma(last) if morph.is_known(last) else morph.stem(last))
 
 
 def _word(word: str, morph: Lemmatiser) -> Token:
