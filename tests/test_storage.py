@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from svetofor.messages import msg
 from svetofor.model import CellStatus, Problem
 from svetofor.storage import ConflictError, Store, database_url, make_engine
 
@@ -76,7 +77,7 @@ def loaded(store: Store, by_list, ru_list) -> Store:
 
 
 def cell(colour: str) -> CellStatus:
-    return CellStatus(colour, colour, colour)  # type: ignore[arg-type]
+    return CellStatus(colour, msg(f"colour.{colour}"))  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------- opening

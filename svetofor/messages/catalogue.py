@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import common
+from svetofor.messages import cli, common, diagram, export, report, rules, ui
 from svetofor.messages.core import Entry
 
-AREAS = (common,)
+AREAS = (common, rules, diagram, report, export, cli, ui)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -11,12 +11,13 @@ from typing import Any
 
 from dash import html
 
+from svetofor import palette
 from svetofor.auth import OVERRIDE, PermissionDenied, User, can
 from svetofor.diagram import DiagramFilter, filter_rows, totals
 from svetofor.model import SCOPES
 from svetofor.storage import ConflictError
 from svetofor.ui import diagram_view as dv
-from svetofor.ui.i18n import t
+from svetofor.ui.i18n import render, t
 
 
 @dataclass
@@ -62,7 +63,8 @@ def cell_info(row: Any, scope: str, lang: str) -> list:
             className="mb-1",
         ),
         html.P(
-            [html.Strong(f"{t('cell.why', lang)}: "), computed.explanation(lang)], className="mb-1 sv-why"
+            [html.Strong(f"{t('cell.why', lang)}: "), render(computed.explanation, lang)],
+            className="mb-1 sv-why",
         ),
     ]
     if row.enterprises:
@@ -90,7 +92,12 @@ def cell_info(row: Any, scope: str, lang: str) -> list:
                     f"{dv.format_time(ov.created_at)}",
                 ]
                 + (
-                    [html.Div(t("diagram.stale.marker", lang), className="text-danger fw-bold")]
+                    [
+                        html.Div(
+                            f"{palette.STALE_MARK} {t('diagram.stale.marker', lang)}",
+                            className="text-danger fw-bold",
+                        )
+                    ]
                     if cell.stale
                     else []
                 ),

@@ -8,9 +8,10 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
 from svetofor.auth import MERGE, PermissionDenied, can
+from svetofor.messages import format_datetime
 from svetofor.ui import review as rv
 from svetofor.ui.context import current_actor, current_user, service
-from svetofor.ui.i18n import norm_lang, t
+from svetofor.ui.i18n import norm_lang, render, t
 from svetofor.ui.overrides import denied_text
 
 dash.register_page(
@@ -91,7 +92,7 @@ def render_content(lang: str) -> tuple[list, dict]:
         cards.append(
             dbc.Card(
                 [
-                    dbc.CardHeader(w.rule_en if lang == "en" else w.rule_ru, className="small"),
+                    dbc.CardHeader(render(w.rule, lang), className="small"),
                     dbc.CardBody(
                         [
                             dbc.Row(
@@ -127,7 +128,7 @@ def render_content(lang: str) -> tuple[list, dict]:
                 ),
                 f"{t('enterprises.merge.into', lang)} "
                 f"«{names.get(m.surviving_key) or m.surviving_name or m.surviving_key}» "
-                f"({m.author}, {m.at.strftime('%d.%m.%Y %H:%M')}) ",
+                f"({m.author}, {format_datetime(m.at)}) ",
                 dbc.Button(
                     t("enterprises.undo", lang),
                     id={"type": "ent-undo", "n": n},

@@ -130,7 +130,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             dcc.Store(id="imp-overrides", data=[]),  # the planner's mapping corrections
             dcc.Store(id="imp-outcome"),
             html.H1(t("import.title", lang), className="h3"),
-            html.P(t("import.hint", lang).format(limit=imp.format_mib(limit)), className="text-muted small"),
+            html.P(t("import.hint", lang, limit=imp.size_in_mib(limit)), className="text-muted small"),
             dbc.Alert(
                 readonly, id="imp-readonly", color="secondary", className="small py-2", is_open=bool(readonly)
             ),
