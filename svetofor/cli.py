@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from svetofor.messages import Message, Param, error_text, msg, norm_lang, render, text
-from svetofor.model import COLOURS, SCOPES, Problem
+from svetofor.model import COLOURS, SCOPES, Problem, ReadResult
 
 USAGE_ERROR = 2
 INPUT_ERROR = 1
@@ -232,7 +232,7 @@ def _print_totals(status: dict[str, dict[str, int]], lang: str, out: TextIO) -> 
         print(f"  {names[colour]:<{width}}{counts}", file=out)
 
 
-def _read(path: Path, country: str | None):
+def _read(path: Path, country: str | None) -> ReadResult:
     from svetofor.reader import read_file
 
     return read_file(path, country=country)
@@ -292,7 +292,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         only_overridden=args.only_overridden,
         only_warnings=args.only_warnings,
         only_stale=args.only_stale,
-        scope_colours={scope: getattr(args, f"colour_{scope.lower()}") for scope in SCOPES},
+        scope_colours=tuple((scope, tuple(getattr(args, f"colour_{scope.lower()}"))) for scope in SCOPES),
     )
     if args.format == "xlsx":
         from svetofor.export_xlsx import workbook_bytes

@@ -88,7 +88,7 @@ class _KeptBrowser:
         with self._lock:
             self._stop()
 
-    def render(self, fig: dict, opts: dict) -> bytes:
+    def render(self, fig: dict[str, Any], opts: dict[str, Any]) -> bytes:
         with self._lock:
             if self._pid != os.getpid():  # forked (gunicorn): the parent's browser is not ours
                 self._loop = self._thread = self._kaleido = None
@@ -98,7 +98,7 @@ class _KeptBrowser:
             assert self._loop is not None
             try:
                 future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts=opts), self._loop)
-                return future.result(RENDER_TIMEOUT_S)
+                return bytes(future.result(RENDER_TIMEOUT_S))
             except BaseException:
                 self._stop()  # restart on the next call rather than reuse a broken browser
                 raise
@@ -142,7 +142,7 @@ def figure_bytes(fig: go.Figure, fmt: str, *, scale: float = 1.0) -> bytes:
     try:
         import kaleido
 
-        return kaleido.calc_fig_sync(spec, opts=opts, kopts=dict(_KALEIDO_OPTIONS))
+        return bytes(kaleido.calc_fig_sync(spec, opts=opts, kopts=dict(_KALEIDO_OPTIONS)))
     except Exception as exc:
         cause = first_error or exc
         raise ImageExportError(msg("image.failed", error=f"{type(cause).__name__}: {cause}")) from exc

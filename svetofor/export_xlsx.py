@@ -27,7 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
 from svetofor.messages import format_date, norm_lang, render, text
-from svetofor.model import COLOURS, SCOPES, Dataset, DuplicationWarning, Record, Review
+from svetofor.model import COLOURS, SCOPES, Colour, Dataset, DuplicationWarning, Record, Review
 from svetofor.palette import (
     FILL,
     INK,
@@ -140,7 +140,7 @@ class _Writer:
                 ws.write_string(row, col, text, fmt or self.text)
 
     def status_cell(self, ws: Worksheet, row: int, col: int, cell: Any, lang: str) -> None:
-        colour = cell.colour if cell.colour in FILL else "none"
+        colour: Colour = cell.colour if cell.colour in FILL else "none"
         mark = ""
         if cell.overridden:
             mark = f" {STALE_MARK}" if cell.stale else f" {OVERRIDE_MARK}"
@@ -177,7 +177,7 @@ def _list_sheet(
     head_row = 3
     w.header(ws, head_row, titles, widths)
     records = _by_item(dataset.records)
-    countries = [c for c in ("BY", "RU") if c in dataset.countries]
+    countries: list[str] = [c for c in ("BY", "RU") if c in dataset.countries]
     r = head_row + 1
     for row in rows:
         item = row.item

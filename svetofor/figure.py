@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -121,7 +122,7 @@ def _truncate(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max(1, max_chars - 1)].rstrip() + "…"
 
 
-def _rect(xs: list, ys: list, x0: float, y0: float, x1: float, y1: float) -> None:
+def _rect(xs: list[float | None], ys: list[float | None], x0: float, y0: float, x1: float, y1: float) -> None:
     xs.extend((x0, x1, x1, x0, x0, None))
     ys.extend((y0, y0, y1, y1, y0, None))
 
@@ -132,7 +133,15 @@ def _date_text(date: dt.date | dt.datetime | str | None) -> str:
     return format_date(date or dt.date.today())
 
 
-def _text_trace(x, y, text, position, font: dict, *, hover=None) -> go.Scatter:
+def _text_trace(
+    x: Sequence[float],
+    y: Sequence[float],
+    text: Sequence[str],
+    position: str | Sequence[str],
+    font: dict[str, Any],
+    *,
+    hover: Sequence[str] | None = None,
+) -> go.Scatter:
     """One text-only trace: labels, headings or cell letters (hover text only on the cells)."""
     return go.Scatter(
         x=x,
@@ -176,7 +185,7 @@ def diagram_figure(
     ch = rh - 4
     centres = [g.cell_centre(i) for i in range(len(SCOPES))]
 
-    polys: dict[str, tuple[list, list]] = {c: ([], []) for c in COLOURS}
+    polys: dict[str, tuple[list[float | None], list[float | None]]] = {c: ([], []) for c in COLOURS}
     cell_x: list[float] = []
     cell_y: list[float] = []
     cell_text: list[str] = []
@@ -189,8 +198,8 @@ def diagram_figure(
     head_y: list[float] = []
     head_text: list[str] = []
     head_pos: list[str] = []  # section headings sit left, counts centred under their column
-    band_x: list = []
-    band_y: list = []
+    band_x: list[float | None] = []
+    band_y: list[float | None] = []
 
     # Header: column titles, then one line per colour (meaning + totals), then the marks.
     head_x.append(0)

@@ -27,7 +27,16 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from svetofor.classify import classify, paused_gc
-from svetofor.diff import RANK, CellChange, DiagramState, StateDiff, changed_cells, diff_states, state_of
+from svetofor.diff import (
+    RANK,
+    CellChange,
+    DiagramState,
+    StateDiff,
+    StateWarning,
+    changed_cells,
+    diff_states,
+    state_of,
+)
 from svetofor.figure import FONT_FAMILY
 from svetofor.messages import Message, MessageError, format_date, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Colour, Dataset, Record, Statuses
@@ -168,14 +177,16 @@ def not_green_by(dataset: Dataset, horizon: int | None = None, *, scope: str = "
     return out
 
 
-def count_colours(statuses: Mapping[str, Mapping[str, object]], keys: Iterable[str] | None = None) -> dict:
+def count_colours(
+    statuses: Mapping[str, Mapping[str, object]], keys: Iterable[str] | None = None
+) -> dict[str, dict[str, int]]:
     """Totals ``{scope: {colour: n}}`` of statuses (``CellStatus`` or colour strings)."""
-    out = {s: dict.fromkeys(("green", "yellow", "red", "none"), 0) for s in SCOPES}
+    out: dict[str, dict[str, int]] = {s: dict.fromkeys(COLOURS, 0) for s in SCOPES}
     for key in statuses if keys is None else keys:
         for scope in SCOPES:
             cell = statuses[key][scope]
             colour = getattr(cell, "colour", cell)
-            out[scope][colour] += 1
+            out[scope][str(colour)] += 1
     return out
 
 
@@ -426,7 +437,7 @@ class Comparison:
         return changed_cells(self.diff)
 
 
-def _warning_entry(w, before: DiagramState, after: DiagramState) -> tuple[str, str, str]:
+def _warning_entry(w: StateWarning, before: DiagramState, after: DiagramState) -> tuple[str, str, str]:
     item = (after.items.get(w.item) or before.items.get(w.item)) if w.item else None
     return (w.kind, item.name if item else (w.item or ""), w.severity)
 
@@ -484,7 +495,9 @@ def diff_lines(cmp: Comparison, before: DiagramState, after: DiagramState) -> li
     lines = []
     for key, item in after.items.items():
         old = before.items.get(key)
-        cells = {s: (old.cells[s].colour if old else None, item.cells[s].colour) for s in SCOPES}
+        cells: dict[str, tuple[str | None, str | None]] = {
+            s: (old.cells[s].colour if old else None, item.cells[s].colour) for s in SCOPES
+        }
         lines.append(Line(key, item.name, item.group, cells, "added" if key in added else ""))
     for key in cmp.diff.removed:
         item = before.items[key]
@@ -503,7 +516,9 @@ def forecast_lines(
     years = green_year(dataset, horizon)
     lines = []
     for key, item in dataset.items.items():
-        cells = {s: (statuses[key][s].colour, then[key][s].colour) for s in SCOPES}
+        cells: dict[str, tuple[str | None, str | None]] = {
+            s: (statuses[key][s].colour, then[key][s].colour) for s in SCOPES
+        }
         green = years[key]["UNION"]
         lines.append(Line(key, item.name, item.group, cells, note="" if green is None else str(green)))
     return lines, count_colours(then)

@@ -19,14 +19,17 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
 
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
-from svetofor.diff import RANK
+from svetofor.diff import RANK, Totals
 from svetofor.duplication import Cooperation, cooperation
 from svetofor.export_image import figure_bytes
 from svetofor.figure import page_figures
-from svetofor.messages import MessageError, Param, format_date, format_number, msg, norm_lang, render, text
+from svetofor.messages import MessageError, format_date, format_number, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Dataset, DuplicationWarning, Localisation, Review, Statuses
 from svetofor.palette import FILL, INK, colour_word, letter, scope_word
 from svetofor.progress import (
@@ -44,26 +47,8 @@ FORMATS: tuple[str, ...] = ("pdf", "html")
 PRINT_TIMEOUT_S = 120
 MAX_LISTED = 300  # longer lists are cut with "and N more": the report is read, not searched
 
-# The report's words: its own entries (svetofor/messages/report.py) and those it shares with the
-# pages, by the short keys this module uses.
-_SHARED: dict[str, str] = {
-    "subtitle": "app.subtitle",
-    "diagram.figure": "diagram.title",
-    "changes.none": "progress.diff.none",
-    "improved": "progress.improved",
-    "regressed": "progress.regressed",
-    "group.none": "group.none",
-    "position": "diagram.position",
-    "coop": "localisation.coop.title",
-    "coop.needs": "localisation.coop.needs",
-    "coop.partner": "localisation.coop.partner",
-    "today": "progress.now",
-    "why": "cell.why",
-}
-
-
-def _w(key: str, lang: str, **params: Param) -> str:
-    return text(_SHARED.get(key, f"report.{key}"), lang, **params)
+# A direction of change in the report's words (the progress page's, for improved and regressed).
+_DIRECTION = {"improved": "progress.improved", "regressed": "progress.regressed", "other": "report.other"}
 
 
 CSS = """
@@ -107,7 +92,7 @@ class ReportInputs:
     cooperation: Sequence[Cooperation]
 
 
-def inputs_of(view) -> ReportInputs:
+def inputs_of(view: Any) -> ReportInputs:
     """The parts of a ``service.View`` the report needs."""
     coop = getattr(view, "cooperation", None)
     if coop is None:
@@ -127,8 +112,8 @@ def inputs_of(view) -> ReportInputs:
 # HTML pieces
 
 
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text))
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value))
 
 
 def _chip(colour: str, lang: str) -> str:
@@ -148,6 +133,11 @@ def _table(head: Sequence[str], body: Sequence[Sequence[str]], *, num_cols: Sequ
     return f"<table><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>"
 
 
+def _counted(heading: str, n: int, lang: str) -> str:
+    """A sub-heading with how many entries follow: "Изменившиеся ячейки (1 200)"."""
+    return f"<h3>{_e(text('report.counted', lang, title=text(heading, lang), n=n))}</h3>"
+
+
 def _capped(rows: list[list[str]], lang: str, width: int) -> list[list[str]]:
     if len(rows) <= MAX_LISTED:
         return rows
@@ -155,22 +145,19 @@ def _capped(rows: list[list[str]], lang: str, width: int) -> list[list[str]]:
     return [*rows[:MAX_LISTED], [f"<i>{_e(more)}</i>"] + [""] * (width - 1)]
 
 
-def _totals_table(now: Mapping, before: Mapping | None, lang: str) -> str:
+def _totals_table(now: Totals, before: Totals | None, lang: str) -> str:
     """Scopes by colours; with ``before``, the change since then in brackets."""
-    head = [_w("scope", lang), *(f"{letter(c, lang)} — {colour_word(c, lang)}" for c in COLOURS)]
+    head = [text("report.scope", lang), *(f"{letter(c, lang)} — {colour_word(c, lang)}" for c in COLOURS)]
     body = []
     for scope in SCOPES:
         cells = [f"<b>{_e(scope_word(scope, lang))}</b>"]
         for colour in COLOURS:
-            text = f"{_chip(colour, lang)} {now[scope][colour]}"
+            cell = f"{_chip(colour, lang)} {format_number(now[scope][colour], lang)}"
             if before is not None:
                 delta = now[scope][colour] - before[scope][colour]
-                text += (
-                    f' <span class="muted">({delta:+d})</span>'
-                    if delta
-                    else ' <span class="muted">(0)</span>'
-                )
-            cells.append(text)
+                sign = "+" if delta > 0 else ""
+                cell += f' <span class="muted">({sign}{format_number(delta, lang)})</span>'
+            cells.append(cell)
         body.append(cells)
     return _table(head, body, num_cols=range(1, len(head)))
 
@@ -183,54 +170,59 @@ def _name_of(dataset: Dataset, key: str | None) -> str:
 
 
 def _changes_section(cmp: Comparison | None, since_label: str | None, lang: str) -> str:
-    out = [f"<h2>{_e(_w('changes', lang))}</h2>"]
+    out = [f"<h2>{_e(text('report.changes', lang))}</h2>"]
     if cmp is None:
-        out.append(f'<p class="muted">{_e(_w("since.none", lang))}</p>')
+        out.append(f'<p class="muted">{_e(text("report.since.none", lang))}</p>')
         return "".join(out)
-    out.append(f'<p class="muted">{_e(_w("since", lang))}: {_e(since_label)}</p>')
+    out.append(f'<p class="muted">{_e(text("report.since", lang))}: {_e(since_label)}</p>')
     if cmp.empty:
-        out.append(f"<p>{_e(_w('changes.none', lang))}</p>")
+        out.append(f"<p>{_e(text('progress.diff.none', lang))}</p>")
         return "".join(out)
 
     # direction totals per scope: one row per (from, to) seen anywhere
     pairs = sorted({p for scope in SCOPES for p in cmp.directions[scope]}, key=_pair_order)
     if pairs:
-        out.append(f"<h3>{_e(_w('directions', lang))}</h3>")
-        head = [_w("was", lang), _w("now", lang), "", *(scope_word(s, lang) for s in SCOPES)]
+        out.append(f"<h3>{_e(text('report.directions', lang))}</h3>")
+        head = [
+            text("report.was", lang),
+            text("report.now", lang),
+            "",
+            *(scope_word(s, lang) for s in SCOPES),
+        ]
         body = []
         for before, after in pairs:
             body.append(
                 [
                     _chip(before, lang) + " " + _e(colour_word(before, lang)),
                     _chip(after, lang) + " " + _e(colour_word(after, lang)),
-                    _e(_w(_direction(before, after), lang)),
-                    *(str(cmp.directions[s].get((before, after), 0)) for s in SCOPES),
+                    _e(text(_DIRECTION[_direction(before, after)], lang)),
+                    *(format_number(cmp.directions[s].get((before, after), 0), lang) for s in SCOPES),
                 ]
             )
         out.append(_table(head, body, num_cols=(3, 4, 5)))
 
     if cmp.by_group:
-        out.append(f"<h3>{_e(_w('by_group', lang))}</h3>")
-        head = [_w("group", lang)]
+        out.append(f"<h3>{_e(text('report.by_group', lang))}</h3>")
+        head = [text("report.group", lang)]
         for s in SCOPES:
             head += [
-                f"{scope_word(s, lang)}: {_w('improved', lang)}",
-                f"{scope_word(s, lang)}: {_w('regressed', lang)}",
+                f"{scope_word(s, lang)}: {text('progress.improved', lang)}",
+                f"{scope_word(s, lang)}: {text('progress.regressed', lang)}",
             ]
         body = []
         for group, per_scope in cmp.by_group.items():
-            row = [_e(group or _w("group.none", lang))]
+            row = [_e(group or text("group.none", lang))]
             for s in SCOPES:
-                row += [str(per_scope[s]["improved"]), str(per_scope[s]["regressed"])]
+                row += [format_number(per_scope[s][d], lang) for d in ("improved", "regressed")]
             body.append(row)
         out.append(_table(head, body, num_cols=range(1, len(head))))
 
     if cmp.changes:
-        out.append(f"<h3>{_e(_w('cells', lang))} ({len(cmp.changes)})</h3>")
+        out.append(_counted("report.cells", len(cmp.changes), lang))
         body = [
             [
                 _e(c.name),
-                _e(c.group or _w("group.none", lang)),
+                _e(c.group or text("group.none", lang)),
                 _e(scope_word(c.scope, lang)),
                 _chip(c.before, lang),
                 _chip(c.after, lang),
@@ -240,35 +232,47 @@ def _changes_section(cmp: Comparison | None, since_label: str | None, lang: str)
         out.append(
             _table(
                 [
-                    _w("position", lang),
-                    _w("group", lang),
-                    _w("scope", lang),
-                    _w("was", lang),
-                    _w("now", lang),
+                    text("diagram.position", lang),
+                    text("report.group", lang),
+                    text("report.scope", lang),
+                    text("report.was", lang),
+                    text("report.now", lang),
                 ],
                 _capped(body, lang, 5),
             )
         )
 
-    for key, entries in (("added", cmp.added), ("removed", cmp.removed)):
+    for key, entries in (("report.added", cmp.added), ("report.removed", cmp.removed)):
         if entries:
-            out.append(f"<h3>{_e(_w(key, lang))} ({len(entries)})</h3>")
-            body = [[_e(name), _e(group or _w("group.none", lang))] for _key, name, group in entries]
-            out.append(_table([_w("position", lang), _w("group", lang)], _capped(body, lang, 2)))
+            out.append(_counted(key, len(entries), lang))
+            body = [[_e(name), _e(group or text("group.none", lang))] for _key, name, group in entries]
+            out.append(
+                _table([text("diagram.position", lang), text("report.group", lang)], _capped(body, lang, 2))
+            )
 
-    for key, entries in (("warnings.opened", cmp.warnings_opened), ("warnings.closed", cmp.warnings_closed)):
-        if entries:
-            out.append(f"<h3>{_e(_w(key, lang))} ({len(entries)})</h3>")
+    for key, warned in (
+        ("report.warnings.opened", cmp.warnings_opened),
+        ("report.warnings.closed", cmp.warnings_closed),
+    ):
+        if warned:
+            out.append(_counted(key, len(warned), lang))
             body = [
                 [_e(text(f"import.wkind.{k}", lang)), _e(name), _e(text(f"import.severity.{sev}", lang))]
-                for k, name, sev in entries
+                for k, name, sev in warned
             ]
             out.append(
-                _table([_w("kind", lang), _w("position", lang), _w("severity", lang)], _capped(body, lang, 3))
+                _table(
+                    [
+                        text("report.kind", lang),
+                        text("diagram.position", lang),
+                        text("report.severity", lang),
+                    ],
+                    _capped(body, lang, 3),
+                )
             )
 
     if cmp.overrides:
-        out.append(f"<h3>{_e(_w('overrides', lang))} ({len(cmp.overrides)})</h3>")
+        out.append(_counted("report.overrides", len(cmp.overrides), lang))
         body = [
             [_e(o.name), _e(scope_word(o.scope, lang)), _chip(o.colour, lang), _e(o.reason), _e(o.author)]
             for o in cmp.overrides
@@ -276,11 +280,11 @@ def _changes_section(cmp: Comparison | None, since_label: str | None, lang: str)
         out.append(
             _table(
                 [
-                    _w("position", lang),
-                    _w("scope", lang),
-                    _w("colour", lang),
-                    _w("reason", lang),
-                    _w("author", lang),
+                    text("diagram.position", lang),
+                    text("report.scope", lang),
+                    text("report.colour", lang),
+                    text("report.reason", lang),
+                    text("report.author", lang),
                 ],
                 _capped(body, lang, 5),
             )
@@ -300,14 +304,14 @@ def _pair_order(pair: tuple[str, str]) -> tuple[int, int, int]:
 
 
 def _warnings_section(inp: ReportInputs, lang: str) -> str:
-    out = [f"<h2>{_e(_w('warnings', lang))}</h2>"]
+    out = [f"<h2>{_e(text('report.warnings', lang))}</h2>"]
     open_high = [
         x
         for x in inp.warnings
         if x.severity == "high" and (inp.reviews.get(x.key) is None or inp.reviews[x.key].state == "open")
     ]
     if not open_high:
-        return "".join([*out, f"<p>{_e(_w('warnings.none', lang))}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.warnings.none', lang))}</p>"])
     body = [
         [
             _e(text(f"import.wkind.{x.kind}", lang)),
@@ -319,19 +323,19 @@ def _warnings_section(inp: ReportInputs, lang: str) -> str:
         for x in open_high
     ]
     head = [
-        _w("kind", lang),
-        _w("position", lang),
-        _w("countries", lang),
-        _w("enterprises", lang),
-        _w("rule", lang),
+        text("report.kind", lang),
+        text("diagram.position", lang),
+        text("report.countries", lang),
+        text("report.enterprises", lang),
+        text("report.rule", lang),
     ]
     return "".join([*out, _table(head, _capped(body, lang, 5))])
 
 
 def _cooperation_section(inp: ReportInputs, lang: str) -> str:
-    out = [f"<h2>{_e(_w('coop', lang))}</h2>"]
+    out = [f"<h2>{_e(text('localisation.coop.title', lang))}</h2>"]
     if not inp.cooperation:
-        return "".join([*out, f"<p>{_e(_w('coop.none', lang))}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.coop.none', lang))}</p>"])
     body = [
         [
             _e(_name_of(inp.dataset, c.item_key)),
@@ -343,28 +347,32 @@ def _cooperation_section(inp: ReportInputs, lang: str) -> str:
         for c in inp.cooperation
     ]
     head = [
-        _w("position", lang),
-        _w("coop.needs", lang),
-        _w("coop.partner", lang),
-        _w("coop.producers", lang),
-        _w("capacity", lang),
+        text("diagram.position", lang),
+        text("localisation.coop.needs", lang),
+        text("localisation.coop.partner", lang),
+        text("report.coop.producers", lang),
+        text("report.capacity", lang),
     ]
     return "".join([*out, _table(head, _capped(body, lang, 5), num_cols=(4,))])
 
 
 def _localisation_section(inp: ReportInputs, lang: str) -> str:
-    out = [f"<h2>{_e(_w('loc', lang))}</h2>"]
+    out = [f"<h2>{_e(text('report.loc', lang))}</h2>"]
     order = {k: i for i, k in enumerate(inp.dataset.items)}
     blocked = sorted(
         (x for x in inp.localisation.values() if x.blocking), key=lambda x: order.get(x.item_key, 0)
     )
     if not blocked:
-        return "".join([*out, f"<p>{_e(_w('loc.none', lang))}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.loc.none', lang))}</p>"])
     body = [
         [
             _e(_name_of(inp.dataset, x.item_key)),
-            _w(
-                "share.value", lang, percent=round(100 * x.share), green=len(x.green), total=len(x.components)
+            text(
+                "report.share.value",
+                lang,
+                percent=round(100 * x.share),
+                green=len(x.green),
+                total=len(x.components),
             ),
             _e("; ".join(_name_of(inp.dataset, k) for k in x.blocking)),
         ]
@@ -374,7 +382,7 @@ def _localisation_section(inp: ReportInputs, lang: str) -> str:
         [
             *out,
             _table(
-                [_w("machine", lang), _w("share", lang), _w("blocking", lang)],
+                [text("report.machine", lang), text("report.share", lang), text("report.blocking", lang)],
                 _capped(body, lang, 3),
                 num_cols=(1,),
             ),
@@ -384,13 +392,13 @@ def _localisation_section(inp: ReportInputs, lang: str) -> str:
 
 def _horizon_section(inp: ReportInputs, horizon: int, lang: str) -> str:
     late = not_green_by(inp.dataset, horizon)
-    out = [f"<h2>{_e(_w('horizon', lang, year=str(horizon)))}</h2>"]
+    out = [f"<h2>{_e(text('report.horizon', lang, year=str(horizon)))}</h2>"]
     if not late:
-        return "".join([*out, f"<p>{_e(_w('horizon.none', lang, year=str(horizon)))}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.horizon.none', lang, year=str(horizon)))}</p>"])
     body = [
         [
             _e(n.name),
-            _e(n.group or _w("group.none", lang)),
+            _e(n.group or text("group.none", lang)),
             _chip(n.colour_now, lang),
             _chip(n.colour_at_horizon, lang),
             _e(render(n.explanation, lang)),
@@ -398,20 +406,20 @@ def _horizon_section(inp: ReportInputs, horizon: int, lang: str) -> str:
         for n in late
     ]
     head = [
-        _w("position", lang),
-        _w("group", lang),
-        _w("today", lang),
-        _w("at_horizon", lang, year=str(horizon)),
-        _w("why", lang),
+        text("diagram.position", lang),
+        text("report.group", lang),
+        text("progress.now", lang),
+        text("report.at_horizon", lang, year=str(horizon)),
+        text("cell.why", lang),
     ]
     return "".join([*out, _table(head, _capped(body, lang, 5))])
 
 
-def _svg(fig) -> str:
+def _svg(fig: go.Figure) -> str:
     """A figure as inline SVG text (the XML prolog, if any, is not allowed inside HTML)."""
-    text = figure_bytes(fig, "svg").decode("utf-8")
-    start = text.find("<svg")
-    return text[start:] if start > 0 else text
+    svg = figure_bytes(fig, "svg").decode("utf-8")
+    start = svg.find("<svg")
+    return svg[start:] if start > 0 else svg
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,7 +427,7 @@ def _svg(fig) -> str:
 
 
 def report_html(
-    view,
+    view: Any,
     *,
     since: Snapshot | None = None,
     series: Sequence[ProgressPoint] = (),
@@ -432,49 +440,49 @@ def report_html(
     lang = norm_lang(lang)
     inp = inputs_of(view)
     when = date or dt.date.today()
-    heading = title or _w("title", lang)
+    heading = title or text("report.title", lang)
     horizon = roadmap_horizon() if horizon is None else horizon
     now_totals = diagram_totals(inp.rows)
     since_label = None
     if since is not None:
-        since_label = _w("since.label", lang, name=since.name, date=format_date(since.taken_at))
+        since_label = text("report.since.label", lang, name=since.name, date=format_date(since.taken_at))
     cmp = compare(since.state, state_of_view(view)) if since is not None else None
 
     sections = [
-        ("diagram", _w("diagram", lang)),
-        ("progress", _w("progress", lang)),
-        ("changes", _w("changes", lang)),
-        ("warnings", _w("warnings", lang)),
-        ("coop", _w("coop", lang)),
-        ("loc", _w("loc", lang)),
-        ("horizon", _w("horizon", lang, year=str(horizon))),
+        ("diagram", text("report.diagram", lang)),
+        ("progress", text("report.progress", lang)),
+        ("changes", text("report.changes", lang)),
+        ("warnings", text("report.warnings", lang)),
+        ("coop", text("localisation.coop.title", lang)),
+        ("loc", text("report.loc", lang)),
+        ("horizon", text("report.horizon", lang, year=str(horizon))),
     ]
     cover = [
         '<section class="cover">',
         f"<h1>{_e(heading)}</h1>",
-        f'<p class="muted">{_e(_w("subtitle", lang))}</p>',
-        f"<p><b>{_e(_w('date', lang))}:</b> {format_date(when)}</p>",
-        f"<p><b>{_e(_w('since', lang))}:</b> {_e(since_label)}</p>"
+        f'<p class="muted">{_e(text("app.subtitle", lang))}</p>',
+        f"<p><b>{_e(text('report.date', lang))}:</b> {format_date(when)}</p>",
+        f"<p><b>{_e(text('report.since', lang))}:</b> {_e(since_label)}</p>"
         if since_label
-        else f'<p class="muted">{_e(_w("since.none", lang))}</p>',
-        f"<h3>{_e(_w('totals', lang))}</h3>",
-        f"<p>{_e(_w('positions', lang))}: {len(inp.rows)}</p>",
+        else f'<p class="muted">{_e(text("report.since.none", lang))}</p>',
+        f"<h3>{_e(text('report.totals', lang))}</h3>",
+        f"<p>{_e(text('report.positions', lang, n=len(inp.rows)))}</p>",
         _totals_table(now_totals, since.totals if since is not None else None, lang),
-        f"<h3>{_e(_w('contents', lang))}</h3><ol>",
+        f"<h3>{_e(text('report.contents', lang))}</h3><ol>",
         *(f"<li>{_e(label)}</li>" for _k, label in sections),
         "</ol></section>",
     ]
 
     figures = page_figures(
-        inp.rows, now_totals, title=_w("diagram.figure", lang), lang=lang, date=when, page="A4"
+        inp.rows, now_totals, title=text("diagram.title", lang), lang=lang, date=when, page="A4"
     )
     diagram = [f'<div class="figure">{_svg(f)}</div>' for f in figures]
 
-    progress = [f"<h2>{_e(_w('progress', lang))}</h2>"]
+    progress = [f"<h2>{_e(text('report.progress', lang))}</h2>"]
     if series:
         progress.append(f'<div class="chart">{_svg(progress_figure(series, lang=lang))}</div>')
     else:
-        progress.append(f'<p class="muted">{_e(_w("progress.none", lang))}</p>')
+        progress.append(f'<p class="muted">{_e(text("report.progress.none", lang))}</p>')
 
     body = "".join(
         [
@@ -534,7 +542,7 @@ def html_to_pdf(document: str) -> bytes:
 
 
 def session_report(
-    view,
+    view: Any,
     *,
     since_state: Snapshot | None = None,
     series: Sequence[ProgressPoint] = (),
