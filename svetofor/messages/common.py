@@ -80,5 +80,13 @@ TEXT: dict[str, Entry] = {
         {"one": "{n} ячейка", "few": "{n} ячейки", "many": "{n} ячеек", "other": "{n} ячейки"},
         {"one": "{n} cell", "other": "{n} cells"},
     ),
+    "count.records": (
+        {"one": "{n} запись", "few": "{n} записи", "many": "{n} записей", "other": "{n} записи"},
+        {"one": "{n} record", "other": "{n} records"},
+    ),
+    "count.links": (
+        {"one": "{n} связь", "few": "{n} связи", "many": "{n} связей", "other": "{n} связи"},
+        {"one": "{n} link", "other": "{n} links"},
+    ),
     "quantity.per_year": ("{n} шт./год", "{n} units/year"),
 }

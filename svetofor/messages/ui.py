@@ -211,6 +211,7 @@ TEXT: dict[str, Entry] = {
     "import.mapping.ignore": ("— не использовать —", "— ignore —"),
     "import.errors": ("Ошибки ({n}): загрузка невозможна", "Errors ({n}): the file cannot be imported"),
     "import.errors.more": ("…и ещё {n}", "…and {n} more"),
+    "import.effect.counted": ("{what}: {n}", "{what}: {n}"),
     "import.errors.row": ("Строка", "Row"),
     "import.errors.message": ("Что не так", "What is wrong"),
     "import.remarks": ("Замечания ({n})", "Remarks ({n})"),
@@ -241,8 +242,8 @@ TEXT: dict[str, Entry] = {
     "import.cancel": ("Отмена", "Cancel"),
     "import.cancelled": ("Загрузка отменена, файл удалён.", "Cancelled; the file was discarded."),
     "import.done": (
-        "Загружено: {file} ({countries}) — позиций {items}, предприятий {enterprises}, записей {records}.",
-        "Imported: {file} ({countries}) — {items} positions, {enterprises} enterprises, {records} records.",
+        "Загружено: {file} ({countries}) — {items}, {enterprises}, {records}.",
+        "Imported: {file} ({countries}) — {items}, {enterprises}, {records}.",
     ),
     "import.done.duplicate": (
         "Этот файл уже загружался (№ {id}).",
@@ -400,8 +401,8 @@ TEXT: dict[str, Entry] = {
     ),
     "network.anonymous": ("производитель не определён", "producer to be chosen"),
     "network.caption": (
-        "{items} позиций, {enterprises} предприятий, {edges} связей, {warned} с предупреждениями",
-        "{items} positions, {enterprises} enterprises, {edges} links, {warned} with warnings",
+        "{items}, {enterprises}, {edges}, {warned} с предупреждениями",
+        "{items}, {enterprises}, {edges}, {warned} with warnings",
     ),
     "network.details.pick": ("Щёлкните узел сети.", "Click a node of the network."),
     "network.details.code": ("Код", "Code"),

@@ -15,10 +15,9 @@ __all__ = ["DEFAULT_LANG", "LANGS", "dropdown_labels", "norm_lang", "render", "t
 def t(key: str, lang: str | None = DEFAULT_LANG, /, **params: Param) -> str:
     """The entry ``key`` in ``lang`` (Russian when unknown); the key itself when missing.
 
-    Without ``params`` a template comes back with its ``{fields}`` unfilled, for the few pages
-    that still fill them with ``str.format``; pass them here instead, so numbers and plurals go
-    through Babel. Falling back to the key keeps a page usable if an entry is forgotten, and the
-    catalogue test catches it before review.
+    Pass the entry's parameters here, never to ``str.format`` afterwards: numbers and plural
+    forms are chosen by Babel only here. Falling back to the key keeps a page usable if an
+    entry is forgotten, and the catalogue test catches it before review.
     """
     return text(key, lang, **params)
 

@@ -181,7 +181,9 @@ def denied_text(denied: PermissionDenied, lang: str) -> str:
     if denied.action not in DENIED_ACTIONS or denied.user is None:
         return t("error.denied", lang)
     scopes = [s for s in (denied.scope or "").split(", ") if s]
-    return t(f"error.denied.{denied.action}", lang).format(
+    return t(
+        f"error.denied.{denied.action}",
+        lang,
         scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes),
         role=t(f"role.{denied.user.role}", lang),
     )
@@ -197,9 +199,7 @@ def readonly_note(user: User, scope: str, lang: str) -> str:
     """Why the dialog of a ``scope`` cell offers no change to ``user``, or ``""`` if it does."""
     if can(user, OVERRIDE, scope):
         return ""
-    return t("cell.readonly", lang).format(
-        scope=t(f"scope.{scope}.long", lang), role=t(f"role.{user.role}", lang)
-    )
+    return t("cell.readonly", lang, scope=t(f"scope.{scope}.long", lang), role=t(f"role.{user.role}", lang))
 
 
 def error_text(outcome: Outcome, lang: str) -> str:
@@ -210,8 +210,12 @@ def error_text(outcome: Outcome, lang: str) -> str:
         ov = outcome.current
         if ov is None:
             return t("cell.conflict.cleared", lang)
-        return t("cell.conflict", lang).format(
-            author=ov.author, at=dv.format_time(ov.created_at), colour=t(f"colour.{ov.colour}.short", lang)
+        return t(
+            "cell.conflict",
+            lang,
+            author=ov.author,
+            at=dv.format_time(ov.created_at),
+            colour=t(f"colour.{ov.colour}.short", lang),
         )
     if outcome.denied is not None:
         return denied_text(outcome.denied, lang)

@@ -330,8 +330,11 @@ def readonly_note(user: User, scopes: Iterable[str], lang: str) -> str:
     scopes = list(scopes)
     if may_review(user, scopes):
         return ""
-    return t("warnings.review.readonly", lang).format(
-        role=t(f"role.{user.role}", lang), scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes)
+    return t(
+        "warnings.review.readonly",
+        lang,
+        role=t(f"role.{user.role}", lang),
+        scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes),
     )
 
 

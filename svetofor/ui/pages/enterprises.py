@@ -200,7 +200,9 @@ def act(_keep, _dismiss, _undo, targets, lang):
                 for merged in pair:
                     if merged != surviving:
                         svc.merge_enterprises(surviving, merged, user=user)
-                message = t("enterprises.merged", lang).format(
+                message = t(
+                    "enterprises.merged",
+                    lang,
                     merged=", ".join(names.get(k, k) for k in pair if k != surviving),
                     surviving=names.get(surviving, surviving),
                 )
@@ -210,6 +212,6 @@ def act(_keep, _dismiss, _undo, targets, lang):
         return content, fresh, denied_text(denied, lang), "danger", True
     except (ValueError, IndexError) as exc:
         content, fresh = render_content(lang)
-        return content, fresh, t("enterprises.error", lang).format(error=exc), "danger", True
+        return content, fresh, t("enterprises.error", lang, error=str(exc)), "danger", True
     content, fresh = render_content(lang)
     return content, fresh, message, colour, True

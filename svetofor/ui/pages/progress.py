@@ -71,7 +71,7 @@ def _default_before(infos) -> str | None:
 def forecast_lines(view, year: int, horizon: int, lang: str) -> tuple[list[progress.Line], dict]:
     """The forecast's lines with the UNION green year as the note, and the forecast's totals."""
     lines, totals = progress.forecast_lines(view.dataset, view.statuses, year, horizon)
-    never = t("progress.forecast.never", lang).format(year=horizon)
+    never = t("progress.forecast.never", lang, year=str(horizon))
     return [replace(ln, note=ln.note or never) for ln in lines], totals
 
 
@@ -502,7 +502,7 @@ def show_forecast(year: int | None, only_changed: list | None, lang: str | None)
     year = int(year or dt.date.today().year)
     horizon = progress.roadmap_horizon()
     lines, totals = forecast_lines(view, year, horizon, lang)
-    head = html.P(t("progress.forecast.year", lang).format(year=year), className="fw-semibold mb-1")
+    head = html.P(t("progress.forecast.year", lang, year=str(year)), className="fw-semibold mb-1")
     diagram = render_lines(
         lines, lang, only_changed=bool(only_changed), note_header=t("progress.forecast.green_year", lang)
     )

@@ -166,7 +166,7 @@ def render_counts(shown: list, total: int, lang: str) -> html.Div:
     return html.Div(
         [
             html.Span(
-                t("warnings.count.shown", lang).format(shown=len(shown), total=total),
+                t("warnings.count.shown", lang, shown=len(shown), total=total),
                 className="me-3 fw-bold",
                 id="w-count-text",
             ),
