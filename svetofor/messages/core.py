@@ -257,7 +257,7 @@ def format_datetime(value: datetime | None, lang: str | None = DEFAULT_LANG) -> 
 
 
 def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG, *, long: bool = False) -> str:
-    """``dd.mm.yyyy``; ``long``: "6 марта 2025 г." / "6 March 2025" for report titles."""
+    """``dd.mm.yyyy``; ``long``: "6 марта 2025 г." / "March 6, 2025" for report titles."""
     if value is None:
         return ""
     if isinstance(value, datetime) and value.tzinfo is not None:
