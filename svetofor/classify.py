@@ -319,7 +319,8 @@ class _LazyStatus(CellStatus):
         facts = CellFacts()
         for r in self._records:
             facts.add(r)
-        status = decide(facts, self._demand, self._names, union=self._union, demand_parts=self._parts)
+        with paused_gc():  # a page reads hundreds of these: see paused_gc
+            status = decide(facts, self._demand, self._names, union=self._union, demand_parts=self._parts)
         _set_explanation(self, status.explanation)
         return status.explanation
 

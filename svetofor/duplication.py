@@ -325,7 +325,8 @@ class _LazyWarning(DuplicationWarning):
         d = self.__dict__
         built = d["_rule"]
         if not isinstance(built, Message):
-            built = d["_rule"] = built()
+            with paused_gc():  # thousands of small messages: see classify.paused_gc
+                built = d["_rule"] = built()
         return cast(Message, built)
 
     def _plain(self) -> DuplicationWarning:

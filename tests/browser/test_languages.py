@@ -119,9 +119,8 @@ def test_warning_rules_speak_the_chosen_language(page, live_app) -> None:
     assert_language([rule for _kind, rule in english], "en", data)
     # every kind's rule is in words, with its facts (the sample list has all three kinds)
     said = {"parallel-new": "new capacity", "partner-covers": "is green", "same-enterprise?": "“"}
-    kind_of = {w.key: w.kind for w in view.warnings}
     for kind, words in said.items():
-        rules = [rule for key, rule in english if kind_of[key] == kind]
+        rules = [rule for grid_kind, rule in english if grid_kind == kind]
         assert rules and all(words in rule for rule in rules), (kind, rules[:2])
 
 
