@@ -31,12 +31,13 @@ def _size(ctx: Context) -> str:
 
 def measure_classify(ctx: Context) -> list[Row]:
     from svetofor.classify import classify
+    from svetofor.messages import render
 
     ds = dataset(ctx)
     t, runs, statuses = median_time(lambda: classify(ds), ctx.runs)
-    # touching the explanations too, as the diagram's hover does, shows what lazy text costs
+    # rendering the explanations too, as the diagram's hover does, shows what lazy text costs
     t_text, _ = timed(
-        lambda: sum(len(s.explanation_ru) for cells in statuses.values() for s in cells.values())
+        lambda: sum(len(render(s.explanation, "ru")) for cells in statuses.values() for s in cells.values())
     )
     return [
         Row(

@@ -100,7 +100,9 @@ def _load(b, url: str, total: int) -> dict[str, Any]:
     page.goto(url)
     page.wait_for_selector(ROW_SELECTOR, state="visible", timeout=60_000)
     page.wait_for_function(
-        "n => (document.querySelector('#w-count-text') || {}).textContent?.includes(String(n))",
+        # the count is written by Babel ("1 000" / "1,000"): compare its digits
+        "n => (document.querySelector('#w-count-text') || {}).textContent?.replace(/[\\s,]/g, '')"
+        ".includes(String(n))",
         arg=total,
         timeout=60_000,
     )

@@ -1,9 +1,10 @@
-"""Colour rules of SPEC §4 (with the readings of §7) and their one-line explanations.
+"""Colour rules of docs/domain.md §4 (with the readings of §7) and their one-line explanations.
 
 The rules look at facts per item x country, not at the raw rows, so the UNION cell is the
-merge of the two countries' facts and every record is looked at exactly once. Explanations name
-the facts (capacities, demand, enterprises, planned projects) in Russian and English because the
-diagram shows them on hover and a planner must be able to check the colour against the list.
+merge of the two countries' facts and every record is looked at exactly once. An explanation is
+a message naming the facts (capacities, demand, enterprises, planned projects), rendered in the
+reader's language when shown, because the diagram shows it on hover and a planner must be able
+to check the colour against the list.
 
 Reading of "unknown does not cover" (§4.1): as soon as one covering record has no capacity
 figure, the summed capacity is unknown and cannot cover a stated demand, even if the known part
@@ -13,19 +14,27 @@ alone would reach it.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import MappingProxyType
+from typing import Any, cast
 
-from svetofor.model import CellStatus, Dataset, Record, Statuses
+from svetofor.messages import Message, Param, msg
+from svetofor.model import CellStatus, Colour, Dataset, Record, Statuses
 
 UNION = "UNION"
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
 _MAX_NAMES = 3  # more names make the hover line unreadable; the rest is counted
 
-NO_DATA_COUNTRY = CellStatus("none", "нет данных по стране", "no data for this country")
-NO_DATA_UNION = CellStatus("none", "нет данных ни по одной стране", "no data for either country")
-_RED_PLAIN = CellStatus("red", "нет производства и не планируется", "no production and none planned")
+NO_DATA_COUNTRY = CellStatus("none", msg("rules.no_data.country"))
+NO_DATA_UNION = CellStatus("none", msg("rules.no_data.union"))
+_RED = msg("rules.red")
+_RED_PLAIN = CellStatus("red", _RED)
+_ANONYMOUS = msg("rules.name.anonymous")
+_COUNTRY = {c: msg(f"country.{c}") for c in ("BY", "RU")}
+
+# (enterprise key or None, country, capacity / launch year / nothing)
+Fact = tuple[str | None, str, float | None]
 
 
 class CellFacts:
@@ -38,11 +47,11 @@ class CellFacts:
     __slots__ = ("covering", "modernise", "neither", "planned", "zero")
 
     def __init__(self) -> None:
-        self.covering: list[tuple[str | None, str, float | None]] = []  # (ent, country, capacity)
-        self.modernise: list[tuple[str | None, str, int | None]] = []  # producing, to modernise
-        self.planned: list[tuple[str | None, str, int | None]] = []  # new capacity, no production
-        self.zero: list[tuple[str | None, str, None]] = []  # existing = yes with capacity 0
-        self.neither: list[tuple[str | None, str, None]] = []  # modernise without production
+        self.covering: list[Fact] = []  # (ent, country, capacity)
+        self.modernise: list[Fact] = []  # producing, to modernise: (ent, country, launch year)
+        self.planned: list[Fact] = []  # new capacity, no production: (ent, country, launch year)
+        self.zero: list[Fact] = []  # existing = yes with capacity 0
+        self.neither: list[Fact] = []  # modernise without production
 
     def add(self, r: Record) -> None:
         producing = r.existing and r.capacity != 0
@@ -69,43 +78,18 @@ class CellFacts:
         out.neither = self.neither + other.neither
         return out
 
+    def empty(self) -> bool:
+        return not (self.covering or self.modernise or self.planned or self.zero or self.neither)
+
 
 _EMPTY_FACTS = CellFacts()
 
 
 # ---------------------------------------------------------------------------------------------
-# Formatting helpers
+# The facts as message parameters
 
 
-def _num_ru(x: float) -> str:
-    if x == int(x):
-        return f"{int(x):,}".replace(",", " ")
-    return f"{x:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-
-
-def _num_en(x: float) -> str:
-    if x == int(x):
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def _plural_ru(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
-def _count_ru(n: int) -> str:
-    return f"{n} {_plural_ru(n, 'предприятие', 'предприятия', 'предприятий')}"
-
-
-def _count_en(n: int) -> str:
-    return f"{n} enterprise" if n == 1 else f"{n} enterprises"
-
-
-def _producers(entries: Iterable[tuple[str | None, str, object]]) -> int:
+def _producers(entries: Iterable[Fact]) -> int:
     """Distinct producers: an enterprise counts once, each anonymous record counts on its own."""
     keys: set[str] = set()
     anonymous = 0
@@ -118,7 +102,7 @@ def _producers(entries: Iterable[tuple[str | None, str, object]]) -> int:
 
 
 class _Namer:
-    """Turns fact entries into "ОАО Х, 2027; …" lists; UNION names carry their country."""
+    """Turns fact entries into the "ОАО Х, 2027; …" listing; UNION names carry their country."""
 
     __slots__ = ("names", "union")
 
@@ -126,15 +110,15 @@ class _Namer:
         self.names = names
         self.union = union
 
-    def _one(self, ent: str | None, country: str, lang: str) -> str:
-        if ent is None:
-            name = "предприятие не определено" if lang == "ru" else "producer not yet chosen"
-        else:
-            name = self.names.get(ent, ent)
-        return f"{name} ({country})" if self.union else name
+    def _one(self, ent: str | None, country: str) -> Param:
+        # an enterprise's name is data, shown as written in the list
+        name: Param = _ANONYMOUS if ent is None else self.names.get(ent, ent)
+        if self.union:
+            return msg("rules.name.details", name=name, details=_COUNTRY[country])
+        return name
 
-    def listing(self, entries: Sequence[tuple[str | None, str, object]], lang: str, years: bool) -> str:
-        parts: list[str] = []
+    def listing(self, entries: Sequence[Fact], years: bool) -> tuple[Param, ...]:
+        parts: list[Param] = []
         seen: set[tuple[str | None, str, object]] = set()
         for ent, country, extra in entries:
             # the same enterprise on two rows (two plants) is named once per distinct year
@@ -142,29 +126,30 @@ class _Namer:
             if token in seen:
                 continue
             seen.add(token)
-            text = self._one(ent, country, lang)
+            named = self._one(ent, country)
             if years and extra is not None:
-                text = f"{text}, {extra}"
-            parts.append(text)
+                named = msg("rules.name.year", name=named, year=str(int(extra)))
+            parts.append(named)
         if len(parts) > _MAX_NAMES:
-            rest = len(parts) - _MAX_NAMES
-            more = f"и ещё {rest}" if lang == "ru" else f"and {rest} more"
-            parts = [*parts[:_MAX_NAMES], more]
-        return "; ".join(parts)
+            parts = [*parts[:_MAX_NAMES], msg("common.more", n=len(parts) - _MAX_NAMES)]
+        return tuple(parts)
+
+
+def _demand(demand: float, parts: Sequence[tuple[str, float]]) -> Message:
+    """ "300 шт./год", or for the UNION "350 шт./год (РБ 300 + РФ 50)"."""
+    total = msg("quantity.per_year", n=demand)
+    if len(parts) > 1:
+        shares = tuple(msg("rules.demand.part", country=_COUNTRY[c], n=v) for c, v in parts)
+        return msg("rules.demand.split", total=total, parts=shares)
+    return total
+
+
+def _why(parts: Sequence[Message]) -> Message:
+    return parts[0] if len(parts) == 1 else msg("rules.why", parts=tuple(parts))
 
 
 # ---------------------------------------------------------------------------------------------
 # The rules
-
-
-def _demand_text(demand: float | None, parts: Sequence[tuple[str, float]], lang: str) -> str:
-    assert demand is not None
-    num = _num_ru if lang == "ru" else _num_en
-    unit = "шт./год" if lang == "ru" else "units/year"
-    if len(parts) > 1:
-        split = " + ".join(f"{c} {num(v)}" for c, v in parts)
-        return f"{num(demand)} {unit} ({split})"
-    return f"{num(demand)} {unit}"
 
 
 def decide(
@@ -175,92 +160,77 @@ def decide(
     union: bool = False,
     demand_parts: Sequence[tuple[str, float]] = (),
 ) -> CellStatus:
-    """Apply SPEC §4 to the facts of one cell. ``demand`` of 0 or ``None`` means no demand."""
+    """Apply docs/domain.md §4 to the facts of one cell. ``demand`` of 0 or ``None``: no demand."""
     if demand is not None and demand <= 0:
         demand = None
-    if not (facts.covering or facts.modernise or facts.planned or facts.zero or facts.neither):
+    if facts.empty():
         if demand is None:
             return _RED_PLAIN
-        return CellStatus(
-            "red",
-            f"{_RED_PLAIN.explanation_ru}; потребность {_demand_text(demand, demand_parts, 'ru')}",
-            f"{_RED_PLAIN.explanation_en}; demand {_demand_text(demand, demand_parts, 'en')}",
-        )
-
+        return CellStatus("red", _why([_RED, msg("rules.demand", demand=_demand(demand, demand_parts))]))
     namer = _Namer(names, union)
-    ru: list[str] = []
-    en: list[str] = []
-    covering = facts.covering
-
-    if covering:
-        n = _producers(covering)
-        unknown = [e for e in covering if e[2] is None]
-        if demand is None:
-            colour = "green"
-            known = sum(e[2] for e in covering if e[2] is not None)
-            cap_ru = f"мощность {_num_ru(known)} шт./год: " if not unknown else ""
-            cap_en = f"capacity {_num_en(known)} units/year: " if not unknown else ""
-            ru.append(
-                f"производство есть, потребность не указана ({cap_ru}{namer.listing(covering, 'ru', False)})"
-            )
-            en.append(
-                f"production exists, demand not stated ({cap_en}{namer.listing(covering, 'en', False)})"
-            )
-        elif unknown:
-            colour = "yellow"
-            ru.append(
-                f"мощность неизвестна (не указана: {namer.listing(unknown, 'ru', False)}), "
-                f"потребность {_demand_text(demand, demand_parts, 'ru')}"
-            )
-            en.append(
-                f"capacity unknown (not stated: {namer.listing(unknown, 'en', False)}), "
-                f"demand {_demand_text(demand, demand_parts, 'en')}"
-            )
-        else:
-            total = sum(e[2] for e in covering)  # type: ignore[misc]
-            colour = "green" if total >= demand else "yellow"
-            sign = "≥" if total >= demand else "<"
-            ru.append(
-                f"мощность {_num_ru(total)} {sign} потребность {_demand_text(demand, demand_parts, 'ru')} "
-                f"({_count_ru(n)})"
-            )
-            en.append(
-                f"capacity {_num_en(total)} {sign} demand {_demand_text(demand, demand_parts, 'en')} "
-                f"({_count_en(n)})"
-            )
-        if facts.modernise:
-            ru.append(f"модернизация: {namer.listing(facts.modernise, 'ru', True)}")
-            en.append(f"modernisation: {namer.listing(facts.modernise, 'en', True)}")
-    elif facts.modernise:
-        colour = "yellow"
-        ru.append(f"производство есть, требуется модернизация: {namer.listing(facts.modernise, 'ru', True)}")
-        en.append(f"production exists, modernisation required: {namer.listing(facts.modernise, 'en', True)}")
-    elif facts.planned:
-        colour = "yellow"
-        ru.append(
-            f"нет производства; создание мощностей планируется: {namer.listing(facts.planned, 'ru', True)}"
-        )
-        en.append(f"no production; new capacity planned: {namer.listing(facts.planned, 'en', True)}")
-    else:
-        colour = "red"
-        ru.append(_RED_PLAIN.explanation_ru)
-        en.append(_RED_PLAIN.explanation_en)
-        if demand is not None:
-            ru.append(f"потребность {_demand_text(demand, demand_parts, 'ru')}")
-            en.append(f"demand {_demand_text(demand, demand_parts, 'en')}")
-
-    if facts.planned and (covering or facts.modernise):
-        ru.append(f"создание мощностей планируется: {namer.listing(facts.planned, 'ru', True)}")
-        en.append(f"new capacity planned: {namer.listing(facts.planned, 'en', True)}")
+    colour, parts = _main_part(facts, demand, namer, demand_parts)
+    if facts.planned and (facts.covering or facts.modernise):
+        parts.append(msg("rules.planned", names=namer.listing(facts.planned, True)))
     if facts.zero:
-        ru.append(f"мощность 0 (не считается производством): {namer.listing(facts.zero, 'ru', False)}")
-        en.append(f"capacity 0 (not counted as production): {namer.listing(facts.zero, 'en', False)}")
+        parts.append(msg("rules.zero", names=namer.listing(facts.zero, False)))
     if facts.neither:
-        ru.append(f"модернизация без производства не учтена: {namer.listing(facts.neither, 'ru', False)}")
-        en.append(
-            f"modernisation without production not counted: {namer.listing(facts.neither, 'en', False)}"
+        parts.append(msg("rules.neither", names=namer.listing(facts.neither, False)))
+    return CellStatus(colour, _why(parts))
+
+
+def _main_part(
+    facts: CellFacts, demand: float | None, namer: _Namer, demand_parts: Sequence[tuple[str, float]]
+) -> tuple[Colour, list[Message]]:
+    """The colour and the sentences that decide it: covering production first (§4.1), then
+    modernisation, then planned capacity, else red."""
+    covering = facts.covering
+    if covering:
+        return _covering_part(facts, demand, namer, demand_parts)
+    if facts.modernise:
+        return "yellow", [msg("rules.modernise.only", names=namer.listing(facts.modernise, True))]
+    if facts.planned:
+        return "yellow", [msg("rules.planned.only", names=namer.listing(facts.planned, True))]
+    parts = [_RED]
+    if demand is not None:
+        parts.append(msg("rules.demand", demand=_demand(demand, demand_parts)))
+    return "red", parts
+
+
+def _covering_part(
+    facts: CellFacts, demand: float | None, namer: _Namer, demand_parts: Sequence[tuple[str, float]]
+) -> tuple[Colour, list[Message]]:
+    covering = facts.covering
+    unknown = [e for e in covering if e[2] is None]
+    colour: Colour
+    if demand is None:
+        colour = "green"
+        listing = namer.listing(covering, False)
+        if unknown:
+            part = msg("rules.covering.no_demand.unknown", names=listing)
+        else:
+            known = sum(e[2] for e in covering if e[2] is not None)
+            part = msg("rules.covering.no_demand", capacity=msg("quantity.per_year", n=known), names=listing)
+    elif unknown:
+        colour = "yellow"
+        part = msg(
+            "rules.capacity.unknown",
+            names=namer.listing(unknown, False),
+            demand=_demand(demand, demand_parts),
         )
-    return CellStatus(colour, "; ".join(ru), "; ".join(en))  # type: ignore[arg-type]
+    else:
+        total = sum(e[2] for e in covering if e[2] is not None)
+        covers = total >= demand
+        colour = "green" if covers else "yellow"
+        part = msg(
+            "rules.capacity.covers" if covers else "rules.capacity.short",
+            capacity=total,
+            demand=_demand(demand, demand_parts),
+            producers=msg("count.enterprises", n=_producers(covering)),
+        )
+    parts = [part]
+    if facts.modernise:
+        parts.append(msg("rules.modernise", names=namer.listing(facts.modernise, True)))
+    return colour, parts
 
 
 def classify_cell(
@@ -285,7 +255,7 @@ def classify_cell(
     return decide(facts, demand, enterprise_names, union=scope == UNION, demand_parts=demand_parts)
 
 
-def _colour(records: Iterable[Record], demand: float | None) -> str:
+def _colour(records: Iterable[Record], demand: float | None) -> Colour:
     """The colour alone, in one cheap pass; must agree with :func:`decide` (a test checks)."""
     covering = unknown = other = False
     total = 0.0
@@ -309,27 +279,32 @@ def _colour(records: Iterable[Record], demand: float | None) -> str:
 
 
 class _LazyStatus(CellStatus):
-    """A :class:`CellStatus` whose explanation is written on first read.
+    """A :class:`CellStatus` whose explanation is built on first read.
 
-    Classifying 20k positions must take well under a second, and formatting 60k explanations
-    costs most of that while the UI reads a handful (on hover). Equality, hashing, pickling and
-    ``repr`` behave exactly like a plain ``CellStatus`` with the same values.
+    Classifying 20k positions must take well under a second, and building 60k explanations
+    costs most of that while the UI reads a page of them (on hover). Equality, hashing, pickling
+    and ``repr`` behave exactly like a plain ``CellStatus`` with the same values.
     """
 
     # Slots, like CellStatus itself: one object per cell and no instance dict, which matters
     # because the collector walks every cell once after classification.
     __slots__ = ("_demand", "_names", "_parts", "_records", "_union")
+    _demand: float | None
+    _names: Mapping[str, str]
+    _parts: Sequence[tuple[str, float]]
+    _records: Sequence[Record]
+    _union: bool
 
     def __init__(
         self,
-        colour: str,
+        colour: Colour,
         records: Sequence[Record],
         demand: float | None,
         names: Mapping[str, str],
         union: bool,
         parts: Sequence[tuple[str, float]],
     ) -> None:
-        # frozen: the slots are written through their descriptors; the explanations stay empty
+        # frozen: the slots are written through their descriptors; the explanation stays empty
         _set_colour(self, colour)
         _set_records(self, records)
         _set_demand(self, demand)
@@ -337,52 +312,52 @@ class _LazyStatus(CellStatus):
         _set_union(self, union)
         _set_parts(self, parts)
 
-    def __getattr__(self, name: str) -> str:
-        # called only while an explanation slot is still empty
-        if name not in ("explanation_ru", "explanation_en"):
+    def __getattr__(self, name: str) -> Message:
+        # called only while the explanation slot is still empty
+        if name != "explanation":
             raise AttributeError(name)
         facts = CellFacts()
         for r in self._records:
             facts.add(r)
-        status = decide(facts, self._demand, self._names, union=self._union, demand_parts=self._parts)
-        _set_ru(self, status.explanation_ru)
-        _set_en(self, status.explanation_en)
-        return getattr(self, name)
+        with paused_gc():  # a page reads hundreds of these: see paused_gc
+            status = decide(facts, self._demand, self._names, union=self._union, demand_parts=self._parts)
+        _set_explanation(self, status.explanation)
+        return status.explanation
 
     def _plain(self) -> CellStatus:
-        return CellStatus(self.colour, self.explanation_ru, self.explanation_en)
+        return CellStatus(self.colour, self.explanation)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CellStatus):
             return NotImplemented
-        return (self.colour, self.explanation_ru, self.explanation_en) == (
-            other.colour,
-            other.explanation_ru,
-            other.explanation_en,
-        )
+        return (self.colour, self.explanation) == (other.colour, other.explanation)
 
     def __hash__(self) -> int:
         return hash(self._plain())
 
-    def __reduce__(self) -> tuple:
-        return (CellStatus, (self.colour, self.explanation_ru, self.explanation_en))
+    def __reduce__(self) -> tuple[type[CellStatus], tuple[Colour, Message]]:
+        return (CellStatus, (self.colour, self.explanation))
 
     def __repr__(self) -> str:
         return repr(self._plain())
 
 
-_set_colour = CellStatus.colour.__set__  # type: ignore[attr-defined]
-_set_ru = CellStatus.explanation_ru.__set__  # type: ignore[attr-defined]
-_set_en = CellStatus.explanation_en.__set__  # type: ignore[attr-defined]
-_set_records = _LazyStatus._records.__set__  # type: ignore[attr-defined]
-_set_demand = _LazyStatus._demand.__set__  # type: ignore[attr-defined]
-_set_names = _LazyStatus._names.__set__  # type: ignore[attr-defined]
-_set_union = _LazyStatus._union.__set__  # type: ignore[attr-defined]
-_set_parts = _LazyStatus._parts.__set__  # type: ignore[attr-defined]
+def _setter(cls: type, name: str) -> Callable[[CellStatus, Any], None]:
+    """The slot's own descriptor ``__set__``: the fastest write that a frozen class allows."""
+    return cast(Callable[[CellStatus, Any], None], cls.__dict__[name].__set__)
+
+
+_set_colour = _setter(CellStatus, "colour")
+_set_explanation = _setter(CellStatus, "explanation")
+_set_records = _setter(_LazyStatus, "_records")
+_set_demand = _setter(_LazyStatus, "_demand")
+_set_names = _setter(_LazyStatus, "_names")
+_set_union = _setter(_LazyStatus, "_union")
+_set_parts = _setter(_LazyStatus, "_parts")
 
 
 def classify(dataset: Dataset) -> Statuses:
-    """Status of every item for BY, RU and UNION (SPEC §4, §7).
+    """Status of every item for BY, RU and UNION (docs/domain.md §4, §7).
 
     Records are grouped by item x country once; the colour is decided eagerly, the explanation
     when first read (see :class:`_LazyStatus`).
@@ -404,73 +379,80 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _classify(dataset: Dataset) -> Statuses:
-    # one dict per country keyed by item: no (item, country) tuple per record
-    by_country: dict[str, dict[str, list[Record]]] = {"BY": {}, "RU": {}}
-    other: dict[str, list[Record]] = {}  # a country outside BY/RU is in no scope
-    for r in dataset.records:
-        cells = by_country.get(r.country, other)
-        cell = cells.get(r.item_key)
-        if cell is None:
-            cells[r.item_key] = [r]
-        else:
-            cell.append(r)
-    of_by, of_ru = by_country["BY"], by_country["RU"]
+_EMPTY: list[Record] = []
 
-    names = {k: e.name for k, e in dataset.enterprises.items()}
-    # a demand of 0 (or below) is no demand (§7)
-    demand_of: dict[str, dict[str, float]] = {"BY": {}, "RU": {}}
-    for (key, country), value in dataset.demand.items():
-        if value > 0 and country in demand_of:
-            demand_of[country][key] = value
-    dem_by, dem_ru = demand_of["BY"], demand_of["RU"]
-    has_by = "BY" in dataset.countries
-    has_ru = "RU" in dataset.countries
-    any_data = bool(dataset.countries) or bool(dataset.records)
-    empty: list[Record] = []
-    union_none = None if any_data else NO_DATA_UNION
+
+class _Scopes:
+    """Everything a cell's status is read from, grouped once per classification."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        # one dict per country keyed by item: no (item, country) tuple per record
+        by_country: dict[str, dict[str, list[Record]]] = {"BY": {}, "RU": {}}
+        other: dict[str, list[Record]] = {}  # a country outside BY/RU is in no scope
+        for r in dataset.records:
+            cells = by_country.get(r.country, other)
+            cell = cells.get(r.item_key)
+            if cell is None:
+                cells[r.item_key] = [r]
+            else:
+                cell.append(r)
+        self.records = by_country
+        self.names = {k: e.name for k, e in dataset.enterprises.items()}
+        # a demand of 0 (or below) is no demand (§7)
+        self.demand: dict[str, dict[str, float]] = {"BY": {}, "RU": {}}
+        for (key, country), value in dataset.demand.items():
+            if value > 0 and country in self.demand:
+                self.demand[country][key] = value
+        self.has_data = {c: c in dataset.countries for c in ("BY", "RU")}
+        self.any_data = bool(dataset.countries) or bool(dataset.records)
+
+    def country(self, key: str, country: str) -> tuple[CellStatus, Colour | None]:
+        """The status of one country's cell, and its colour when decided from records."""
+        if not self.has_data[country]:
+            return NO_DATA_COUNTRY, None
+        records = self.records[country].get(key, _EMPTY)
+        demand = self.demand[country].get(key)
+        if records:
+            colour = _colour(records, demand)
+            return _LazyStatus(colour, records, demand, self.names, False, ()), colour
+        # a demand nobody covers is worth naming, so only the plain case is shared
+        if demand is None:
+            return _RED_PLAIN, None
+        return _LazyStatus("red", _EMPTY, demand, self.names, False, ()), None
+
+    def union(self, key: str, c_by: Colour | None, c_ru: Colour | None) -> CellStatus:
+        if not self.any_data:
+            return NO_DATA_UNION
+        rec_by = self.records["BY"].get(key, _EMPTY)
+        rec_ru = self.records["RU"].get(key, _EMPTY)
+        d_by = self.demand["BY"].get(key)
+        d_ru = self.demand["RU"].get(key)
+        parts: tuple[tuple[str, float], ...] = ()
+        if d_by is None or d_ru is None:
+            demand = d_by if d_ru is None else d_ru
+        else:
+            demand = d_by + d_ru
+            parts = (("BY", d_by), ("RU", d_ru))
+        if rec_by and rec_ru:
+            records = rec_by + rec_ru
+            colour = _colour(records, demand)
+        elif rec_by or rec_ru:
+            # one country's records and demand only: the union colour is that country's colour
+            records = rec_by or rec_ru
+            known, other_demand = (c_by, d_ru) if rec_by else (c_ru, d_by)
+            colour = known if known is not None and other_demand is None else _colour(records, demand)
+        elif demand is None:
+            return _RED_PLAIN
+        else:
+            records, colour = _EMPTY, "red"
+        return _LazyStatus(colour, records, demand, self.names, True, parts)
+
+
+def _classify(dataset: Dataset) -> Statuses:
+    scopes = _Scopes(dataset)
     out: Statuses = {}
     for key in dataset.items:
-        rec_by = of_by.get(key, empty)
-        rec_ru = of_ru.get(key, empty)
-        d_by = dem_by.get(key)
-        d_ru = dem_ru.get(key)
-        c_by = c_ru = None
-        if not has_by:
-            s_by = NO_DATA_COUNTRY
-        elif rec_by:
-            c_by = _colour(rec_by, d_by)
-            s_by = _LazyStatus(c_by, rec_by, d_by, names, False, ())
-        else:  # a demand nobody covers is worth naming, so only the plain case is shared
-            s_by = _RED_PLAIN if d_by is None else _LazyStatus("red", empty, d_by, names, False, ())
-        if not has_ru:
-            s_ru = NO_DATA_COUNTRY
-        elif rec_ru:
-            c_ru = _colour(rec_ru, d_ru)
-            s_ru = _LazyStatus(c_ru, rec_ru, d_ru, names, False, ())
-        else:
-            s_ru = _RED_PLAIN if d_ru is None else _LazyStatus("red", empty, d_ru, names, False, ())
-        if d_by is None or d_ru is None:
-            d_union = d_by if d_ru is None else d_ru
-            parts: tuple[tuple[str, float], ...] = ()
-        else:
-            d_union = d_by + d_ru
-            parts = (("BY", d_by), ("RU", d_ru))
-        if union_none is not None:
-            s_union = union_none
-        elif rec_by and rec_ru:
-            recs = rec_by + rec_ru
-            s_union = _LazyStatus(_colour(recs, d_union), recs, d_union, names, True, parts)
-        elif rec_by:
-            # one country's records and demand only: the union colour is that country's colour
-            colour = c_by if c_by is not None and d_ru is None else _colour(rec_by, d_union)
-            s_union = _LazyStatus(colour, rec_by, d_union, names, True, parts)
-        elif rec_ru:
-            colour = c_ru if c_ru is not None and d_by is None else _colour(rec_ru, d_union)
-            s_union = _LazyStatus(colour, rec_ru, d_union, names, True, parts)
-        else:
-            s_union = (
-                _RED_PLAIN if d_union is None else _LazyStatus("red", empty, d_union, names, True, parts)
-            )
-        out[key] = {"BY": s_by, "RU": s_ru, UNION: s_union}
+        s_by, c_by = scopes.country(key, "BY")
+        s_ru, c_ru = scopes.country(key, "RU")
+        out[key] = {"BY": s_by, "RU": s_ru, UNION: scopes.union(key, c_by, c_ru)}
     return out

@@ -4,6 +4,9 @@ Thin on purpose: every decision lives in the reader, the service and the exports
 parses arguments, calls them and prints. Exit codes: 0 success (for ``check``: the file would
 import), 1 the input has errors or the work failed, 2 usage (bad option, missing file). Bad
 input never ends in a traceback; set ``SVETOFOR_DEBUG=1`` to see one for an unexpected failure.
+
+Words come from the message catalogue (``svetofor/messages/cli.py``), in the language of the
+command's ``--lang`` where it has one, else of ``SVETOFOR_LANG``, else Russian.
 """
 
 from __future__ import annotations
@@ -17,22 +20,37 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from svetofor.model import COLOURS, SCOPES, Problem
+from svetofor.messages import Message, Param, error_text, msg, norm_lang, render, text
+from svetofor.model import COLOURS, SCOPES, Problem, ReadResult
 
 USAGE_ERROR = 2
 INPUT_ERROR = 1
+LANG_ENV = "SVETOFOR_LANG"
 
-_COLOUR_RU = {"green": "зелёный", "yellow": "жёлтый", "red": "красный", "none": "нет данных"}
-_SEVERITY_RU = {"high": "высокая", "medium": "средняя", "info": "к сведению"}
-_KIND_RU = {
-    "parallel-new": "параллельное создание",
-    "partner-covers": "партнёр уже производит",
-    "same-enterprise?": "одно предприятие?",
-}
+
+def default_lang() -> str:
+    """The command line's language when a command has no ``--lang``: ``SVETOFOR_LANG``, else Russian."""
+    return norm_lang(os.environ.get(LANG_ENV))
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return norm_lang(getattr(args, "lang", None) or default_lang())
+
+
+def _say(args: argparse.Namespace, id: str, /, **params: Param) -> str:
+    return text(id, _lang(args), **params)
 
 
 class UsageError(Exception):
-    """A bad command line: printed with the usage hint, exit code 2."""
+    """A bad command line: printed with the usage hint, exit code 2. The text is a message or,
+    for argparse's own complaints, argparse's words."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        return render(self.message, lang)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +63,7 @@ class _Parser(argparse.ArgumentParser):
 def _country(value: str) -> str:
     code = value.strip().upper()
     if code not in ("BY", "RU"):
-        raise argparse.ArgumentTypeError(f"страна должна быть BY или RU, а не {value!r}")
+        raise argparse.ArgumentTypeError(text("cli.bad.country", default_lang(), value=value))
     return code
 
 
@@ -53,93 +71,101 @@ def _port(value: str) -> int:
     try:
         port = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"порт должен быть числом, а не {value!r}") from None
+        raise argparse.ArgumentTypeError(text("cli.bad.port", default_lang(), value=value)) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"порт {port} вне диапазона 0–65535")
+        raise argparse.ArgumentTypeError(text("cli.bad.port_range", default_lang(), port=str(port)))
     return port
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="svetofor",
-        description="Диаграмма «Светофор»: проверка, загрузка и выгрузка перечней, веб-приложение.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser with its help in ``lang`` (default: :func:`default_lang`)."""
+    lang = norm_lang(lang or default_lang())
+
+    def h(id: str, /, **params: Param) -> str:
+        # argparse expands %(default)s and the like in help: a literal % must be doubled
+        return text(id, lang, **params).replace("%", "%%")
+
+    parser = _Parser(prog="svetofor", description=h("cli.description"))
+    sub = parser.add_subparsers(dest="command", metavar=h("cli.metavar.command"), parser_class=_Parser)
     sub.required = True
 
-    serve = sub.add_parser("serve", help="запустить веб-приложение")
-    serve.add_argument("--data-dir", default="instance", help="каталог данных (по умолчанию instance)")
+    serve = sub.add_parser("serve", help=h("cli.help.serve"))
+    serve.add_argument("--data-dir", default="instance", help=h("cli.help.data_dir"))
     serve.add_argument("--port", type=_port, default=8050)
     serve.add_argument("--host", default="127.0.0.1")
 
-    check = sub.add_parser("check", help="проверить файл, ничего не сохраняя")
+    check = sub.add_parser("check", help=h("cli.help.check"))
     check.add_argument("file", metavar="FILE")
-    check.add_argument("--country", type=_country, help="страна перечня, если её нет в файле: BY или RU")
-    check.add_argument("--json", action="store_true", help="вывести результат одним JSON-объектом")
+    check.add_argument("--country", type=_country, help=h("cli.help.country"))
+    check.add_argument("--json", action="store_true", help=h("cli.help.json"))
 
-    imp = sub.add_parser("import", help="загрузить перечень (всё или ничего)")
+    imp = sub.add_parser("import", help=h("cli.help.import"))
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--country", type=_country, help="страна перечня, если её нет в файле: BY или RU")
+    imp.add_argument("--country", type=_country, help=h("cli.help.country"))
     imp.add_argument("--data-dir", default="instance")
-    imp.add_argument("--user", default=os.environ.get("USER") or "local", help="кто загружает")
+    imp.add_argument("--user", default=os.environ.get("USER") or "local", help=h("cli.help.user.import"))
 
-    exp = sub.add_parser("export", help="выгрузить диаграмму: png, svg, pdf или xlsx")
+    exp = sub.add_parser("export", help=h("cli.help.export"))
     exp.add_argument("--data-dir", default="instance")
     exp.add_argument("--format", required=True, choices=("png", "svg", "pdf", "xlsx"))
-    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="файл (или - для stdout)")
-    exp.add_argument("--group", action="append", default=[], help="группа (можно несколько раз)")
-    exp.add_argument("--kind", action="append", default=[], help="вид: machine, component, tool")
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help=h("cli.help.output"))
+    exp.add_argument("--group", action="append", default=[], help=h("cli.help.group"))
+    exp.add_argument("--kind", action="append", default=[], help=h("cli.help.kind"))
     exp.add_argument("--colour", action="append", default=[], choices=COLOURS)
     exp.add_argument("--colour-scope", default="ANY", choices=(*SCOPES, "ANY"))
     for scope in SCOPES:  # per country at once: --colour-by red --colour-ru green
         exp.add_argument(
-            f"--colour-{scope.lower()}", action="append", default=[], choices=COLOURS, help=f"цвет в {scope}"
+            f"--colour-{scope.lower()}",
+            action="append",
+            default=[],
+            choices=COLOURS,
+            help=h("cli.help.colour_in", scope=msg(f"scope.{scope}")),
         )
-    exp.add_argument("--search", default="", help="поиск по наименованию, коду, предприятию")
+    exp.add_argument("--search", default="", help=h("cli.help.search"))
     exp.add_argument("--only-overridden", action="store_true")
     exp.add_argument("--only-warnings", action="store_true")
     exp.add_argument("--only-stale", action="store_true")
     exp.add_argument("--lang", default="ru", choices=("ru", "en"))
-    exp.add_argument("--page", default="A4", choices=("A4", "A3"), help="формат страниц PDF")
+    exp.add_argument("--page", default="A4", choices=("A4", "A3"), help=h("cli.help.page"))
     exp.add_argument("--title", default=None)
 
-    # progress between commission sessions (issue 8)
-    snap = sub.add_parser("snapshot", help="зафиксировать текущую диаграмму под именем")
-    snap.add_argument("name", metavar="NAME", help="например: «Заседание 06.03.2025»")
+    # progress between commission sessions
+    snap = sub.add_parser("snapshot", help=h("cli.help.snapshot"))
+    snap.add_argument("name", metavar="NAME", help=h("cli.help.snapshot.name"))
     snap.add_argument("--data-dir", default="instance")
-    snap.add_argument("--user", default=os.environ.get("USER") or "local", help="кто фиксирует")
+    snap.add_argument("--user", default=os.environ.get("USER") or "local", help=h("cli.help.user.snapshot"))
 
-    rep = sub.add_parser("report", help="отчёт к заседанию комиссии (PDF или HTML)")
+    rep = sub.add_parser("report", help=h("cli.help.report"))
     rep.add_argument("--data-dir", default="instance")
     rep.add_argument(
         "--since",
         metavar="SNAPSHOT",
-        help="снимок для сравнения: номер или имя (по умолчанию последний ручной)",
+        help=h("cli.help.since"),
     )
     rep.add_argument("--lang", default="ru", choices=("ru", "en"))
-    rep.add_argument("--format", default=None, choices=("pdf", "html"), help="по умолчанию по расширению OUT")
+    rep.add_argument("--format", default=None, choices=("pdf", "html"), help=h("cli.help.format"))
     rep.add_argument("--title", default=None)
-    rep.add_argument("-o", "--output", required=True, metavar="OUT", help="файл (или - для stdout)")
+    rep.add_argument("-o", "--output", required=True, metavar="OUT", help=h("cli.help.output"))
 
-    # sign-in and roles (issue 6)
-    users = sub.add_parser("users", help="пользователи веб-приложения: add, remove, passwd, list")
-    users_sub = users.add_subparsers(dest="users_command", metavar="ДЕЙСТВИЕ", parser_class=_Parser)
+    # sign-in and roles
+    users = sub.add_parser("users", help=h("cli.help.users"))
+    users_sub = users.add_subparsers(
+        dest="users_command", metavar=h("cli.metavar.action"), parser_class=_Parser
+    )
     users_sub.required = True
-    u_add = users_sub.add_parser("add", help="добавить пользователя")
+    u_add = users_sub.add_parser("add", help=h("cli.help.users.add"))
     u_add.add_argument("name", metavar="NAME")
     u_add.add_argument("--role", required=True, choices=("viewer", "editor-BY", "editor-RU", "admin"))
-    u_pw = users_sub.add_parser("passwd", help="сменить пароль (и роль)")
+    u_pw = users_sub.add_parser("passwd", help=h("cli.help.users.passwd"))
     u_pw.add_argument("name", metavar="NAME")
     u_pw.add_argument("--role", choices=("viewer", "editor-BY", "editor-RU", "admin"))
-    u_rm = users_sub.add_parser("remove", help="удалить пользователя")
+    u_rm = users_sub.add_parser("remove", help=h("cli.help.users.remove"))
     u_rm.add_argument("name", metavar="NAME")
-    users_sub.add_parser("list", help="список пользователей и ролей")
+    users_sub.add_parser("list", help=h("cli.help.users.list"))
     for p in users_sub.choices.values():
         p.add_argument("--data-dir", default="instance")
     for p in (u_add, u_pw):
-        p.add_argument(
-            "--password-stdin", action="store_true", help="прочитать пароль из первой строки stdin"
-        )
+        p.add_argument("--password-stdin", action="store_true", help=h("cli.help.password_stdin"))
     return parser
 
 
@@ -149,16 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _existing_file(path: str) -> Path:
     p = Path(path)
     if not p.exists():
-        raise UsageError(f"файл не найден: {path}")
+        raise UsageError(msg("cli.no_file", path=path))
     if not p.is_file():
-        raise UsageError(f"это не файл: {path}")
+        raise UsageError(msg("cli.not_a_file", path=path))
     return p
 
 
-def _print_problems(title: str, problems: Sequence[Problem], out: TextIO) -> None:
+def _print_problems(title: Message, problems: Sequence[Problem], lang: str, out: TextIO) -> None:
     if not problems:
         return
-    print(f"{title} ({len(problems)}):", file=out)
+    print(render(title, lang), file=out)
     for p in problems:
         print(f"  - {p.located()}", file=out)
 
@@ -173,32 +199,40 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
         return 0 if report.ok else INPUT_ERROR
     data = report.to_json()
-    print(
-        f"{path.name}: позиций {data['items']}, предприятий {data['enterprises']}, записей {data['records']}",
-        file=out,
-    )
-    _print_problems("Ошибки", report.result.errors, out)
-    _print_problems("Замечания", report.result.remarks, out)
+    lang = _lang(args)
+    counts = {k: str(data[k]) for k in ("items", "enterprises", "records")}
+    print(text("cli.counts", lang, file=path.name, **counts), file=out)
+    _print_problems(msg("cli.errors", n=len(report.result.errors)), report.result.errors, lang, out)
+    _print_problems(msg("cli.remarks", n=len(report.result.remarks)), report.result.remarks, lang, out)
     if report.ok:
-        print("Итого по цветам:", file=out)
-        width = max(len(w) for w in _COLOUR_RU.values())
-        print("  " + " " * width + "".join(f"{s:>8}" for s in SCOPES), file=out)
-        for colour in COLOURS:
-            counts = "".join(f"{data['status'][s][colour]:>8}" for s in SCOPES)
-            print(f"  {_COLOUR_RU[colour]:<{width}}{counts}", file=out)
+        _print_totals(data["status"], lang, out)
         if report.warnings:
-            print(f"Предупреждения о дублировании ({len(data['duplicates'])}):", file=out)
+            print(text("cli.warnings", lang, n=len(data["duplicates"])), file=out)
             for w in data["duplicates"]:
-                where = f"позиция {w['item']}" if w["item"] else ", ".join(w["countries"])
+                where = (
+                    text("cli.warning.item", lang, item=w["item"]) if w["item"] else ", ".join(w["countries"])
+                )
                 who = "; ".join(w["enterprises"])
-                print(f"  - [{_SEVERITY_RU[w['severity']]}] {_KIND_RU[w['kind']]}: {where}: {who}", file=out)
-        print("Файл можно загрузить.", file=out)
+                severity = text(f"import.severity.{w['severity']}", lang)
+                kind = text(f"import.wkind.{w['kind']}", lang)
+                print(f"  - [{severity}] {kind}: {where}: {who}", file=out)
+        print(text("cli.check.ok", lang), file=out)
         return 0
-    print("Файл содержит ошибки: загрузка невозможна.", file=out)
+    print(text("cli.check.failed", lang), file=out)
     return INPUT_ERROR
 
 
-def _read(path: Path, country: str | None):
+def _print_totals(status: dict[str, dict[str, int]], lang: str, out: TextIO) -> None:
+    print(text("cli.totals", lang), file=out)
+    names = {c: text(f"colour.{c}.short", lang) for c in COLOURS}
+    width = max(len(w) for w in names.values())
+    print("  " + " " * width + "".join(f"{s:>8}" for s in SCOPES), file=out)
+    for colour in COLOURS:
+        counts = "".join(f"{status[s][colour]:>8}" for s in SCOPES)
+        print(f"  {names[colour]:<{width}}{counts}", file=out)
+
+
+def _read(path: Path, country: str | None) -> ReadResult:
     from svetofor.reader import read_file
 
     return read_file(path, country=country)
@@ -215,19 +249,20 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             # The operator with the database at hand is trusted as an admin (issue 6).
             record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN))
         except ImportRefused as refused:
-            _print_problems("Ошибки", refused.errors, err)
-            print("Ничего не загружено: исправьте ошибки и повторите.", file=err)
+            _print_problems(msg("cli.errors", n=len(refused.errors)), refused.errors, _lang(args), err)
+            print(_say(args, "cli.import.refused"), file=err)
             return INPUT_ERROR
     finally:
         svc.close()
     countries = ", ".join(record.countries) or "—"
-    print(
-        f"Загружено: {path.name} ({countries}): позиций {record.items}, предприятий {record.enterprises}, "
-        f"записей {record.records}.",
-        file=out,
-    )
+    counts = {
+        "items": str(record.items),
+        "enterprises": str(record.enterprises),
+        "records": str(record.records),
+    }
+    print(_say(args, "cli.import.done", file=path.name, countries=countries, **counts), file=out)
     if record.duplicate_of is not None:
-        print(f"Этот файл уже загружался (загрузка № {record.duplicate_of}).", file=out)
+        print(_say(args, "cli.import.duplicate", id=str(record.duplicate_of)), file=out)
     return 0
 
 
@@ -243,11 +278,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         svc.close()
     groups = {row.item.group or "" for row in view.rows}
     kinds = {row.item.kind or "" for row in view.rows}
-    for name, asked, known in (("группа", args.group, groups), ("вид", args.kind, kinds)):
-        unknown = [v for v in asked if v not in known]
+    for name, asked, known in (("group", args.group, groups), ("kind", args.kind, kinds)):
+        unknown = tuple(v for v in asked if v not in known)
         if unknown:
-            listed = ", ".join(sorted(k for k in known if k)) or "—"
-            raise UsageError(f"нет такого значения ({name}): {', '.join(unknown)}; есть: {listed}")
+            listed = tuple(sorted(k for k in known if k)) or ("—",)
+            raise UsageError(msg(f"cli.unknown_value.{name}", unknown=unknown, known=listed))
     flt = DiagramFilter(
         groups=tuple(args.group),
         kinds=tuple(args.kind),
@@ -257,7 +292,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         only_overridden=args.only_overridden,
         only_warnings=args.only_warnings,
         only_stale=args.only_stale,
-        scope_colours={scope: getattr(args, f"colour_{scope.lower()}") for scope in SCOPES},
+        scope_colours=tuple((scope, tuple(getattr(args, f"colour_{scope.lower()}"))) for scope in SCOPES),
     )
     if args.format == "xlsx":
         from svetofor.export_xlsx import workbook_bytes
@@ -278,7 +313,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 view.rows, flt, args.format, lang=args.lang, page=args.page, title=args.title
             )
         except ImageExportError as exc:
-            print(f"Не удалось выгрузить изображение: {exc}", file=err)
+            print(_say(args, "cli.export.image_failed", error=exc.text(_lang(args))), file=err)
             return INPUT_ERROR
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -287,10 +322,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             Path(args.output).write_bytes(data)
         except OSError as exc:
-            print(f"Не удалось записать {args.output}: {exc.strerror or exc}", file=err)
+            print(_say(args, "cli.write_failed", path=args.output, error=exc.strerror or str(exc)), file=err)
             return INPUT_ERROR
         shown = len(filter_rows(view.rows, flt))
-        print(f"Выгружено: {args.output} ({args.format}, позиций {shown}).", file=out)
+        print(_say(args, "cli.export.done", path=args.output, fmt=args.format, n=str(shown)), file=out)
     return 0
 
 
@@ -300,7 +335,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         serve(args.data_dir, host=args.host, port=args.port)
     except ServeRefused as refused:
-        print(str(refused), file=err)
+        print(refused.text(_lang(args)), file=err)
         return USAGE_ERROR
     return 0
 
@@ -311,10 +346,10 @@ def _password(args: argparse.Namespace, err: TextIO) -> str:
     import getpass
 
     if not sys.stdin.isatty():
-        raise UsageError("пароль: запустите в терминале или передайте --password-stdin")
-    first = getpass.getpass("Пароль: ")
-    if getpass.getpass("Пароль ещё раз: ") != first:
-        raise UsageError("пароли не совпадают")
+        raise UsageError(msg("cli.password.tty"))
+    first = getpass.getpass(_say(args, "cli.password.prompt"))
+    if getpass.getpass(_say(args, "cli.password.again")) != first:
+        raise UsageError(msg("cli.password.mismatch"))
     return first
 
 
@@ -334,13 +369,13 @@ def cmd_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             if args.users_command == "add":
                 user = auth.add_user(store, args.name, _password(args, err), args.role, actor=actor)
-                print(f"Пользователь {user.name} добавлен ({user.role}).", file=out)
+                print(_say(args, "cli.users.added", name=user.name, role=user.role), file=out)
             elif args.users_command == "passwd":
                 user = auth.set_password(store, args.name, _password(args, err), actor=actor, role=args.role)
-                print(f"Пароль пользователя {user.name} изменён ({user.role}).", file=out)
+                print(_say(args, "cli.users.password", name=user.name, role=user.role), file=out)
             else:
                 auth.remove_user(store, args.name, actor=actor)
-                print(f"Пользователь {args.name} удалён.", file=out)
+                print(_say(args, "cli.users.removed", name=args.name), file=out)
         except ValueError as exc:
             print(f"svetofor users: {exc}", file=err)
             return INPUT_ERROR
@@ -355,13 +390,13 @@ def cmd_snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from svetofor.service import SAMPLE_LIST, Svetofor
 
     if not args.name.strip():
-        raise UsageError("у снимка должно быть имя")
+        raise UsageError(msg("cli.snapshot.name_required"))
     svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
     try:
         info = freeze(svc, args.name, user=User(args.user, ADMIN))  # the operator: trusted
     finally:
         svc.close()
-    print(f"Снимок № {info.id} «{info.name}» сохранён ({info.size} байт).", file=out)
+    print(_say(args, "cli.snapshot.done", id=str(info.id), name=info.name, n=info.size), file=out)
     return 0
 
 
@@ -376,11 +411,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         infos = svc.store.snapshots.all()
         try:
             info = progress.find_snapshot(infos, args.since) if args.since else progress.default_since(infos)
-        except KeyError as exc:
-            raise UsageError(str(exc.args[0])) from None
+        except progress.SnapshotNotFound as exc:
+            raise UsageError(exc.message) from None
         since = progress.load_snapshot(svc.store, info) if info is not None else None
         view = svc.view()
-        now = progress.current_snapshot(view, "Сейчас" if args.lang == "ru" else "Now")
+        now = progress.current_snapshot(view)
         series = progress.stored_series(svc.store, now)
     finally:
         svc.close()
@@ -389,7 +424,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             view, since_state=since, series=series, lang=args.lang, title=args.title, fmt=fmt
         )
     except ReportError as exc:
-        print(f"Не удалось сформировать отчёт: {exc}", file=err)
+        print(_say(args, "cli.report.failed", error=exc.text(_lang(args))), file=err)
         return INPUT_ERROR
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -398,10 +433,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         Path(args.output).write_bytes(data)
     except OSError as exc:
-        print(f"Не удалось записать {args.output}: {exc.strerror or exc}", file=err)
+        print(_say(args, "cli.write_failed", path=args.output, error=exc.strerror or str(exc)), file=err)
         return INPUT_ERROR
-    against = f"сравнение со снимком «{since.name}»" if since is not None else "без сравнения"
-    print(f"Отчёт: {args.output} ({fmt}, {against}).", file=out)
+    against = msg("cli.report.since", name=since.name) if since is not None else msg("cli.report.since.none")
+    print(_say(args, "cli.report.done", path=args.output, fmt=fmt, against=against), file=out)
     return 0
 
 
@@ -420,12 +455,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
+    lang = default_lang()
     try:
         args = parser.parse_args(argv)
+        lang = _lang(args)
         return COMMANDS[args.command](args, out, err)
     except UsageError as exc:
-        print(str(exc), file=err)
-        print("Справка: svetofor --help, svetofor КОМАНДА --help", file=err)
+        print(exc.text(lang), file=err)
+        print(text("cli.help.hint", lang), file=err)
         return USAGE_ERROR
     except SystemExit as exc:  # --help, or argparse exiting on its own
         return int(exc.code) if isinstance(exc.code, int) else USAGE_ERROR
@@ -436,7 +473,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except Exception as exc:
         if os.environ.get("SVETOFOR_DEBUG"):
             traceback.print_exc(file=err)
-        print(f"svetofor: ошибка: {type(exc).__name__}: {exc}", file=err)
+        print(text("cli.failed", lang, kind=type(exc).__name__, error=error_text(exc, lang)), file=err)
         return INPUT_ERROR
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from svetofor.classify import paused_gc
+from svetofor.messages import msg
 from svetofor.model import (
     COLOURS,
     SCOPES,
@@ -24,7 +25,7 @@ from svetofor.model import (
 )
 
 FILTER_SCOPES: tuple[str, ...] = (*SCOPES, "ANY")
-_MISSING = CellStatus("none", "нет данных", "no data")
+_MISSING = CellStatus("none", msg("colour.none"))
 
 
 def normalise_text(text: str) -> str:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from svetofor.classify import paused_gc
 from svetofor.diagram import DiagramRow
+from svetofor.messages import Message, msg
 from svetofor.model import COLOURS, SCOPES, DuplicationWarning
+
+Totals = dict[str, dict[str, int]]  # scope -> colour -> count
 
 FORMAT_VERSION = 1
 # Progress order; "none" (no data) is outside it: a country appearing is neither better nor worse.
@@ -60,19 +64,19 @@ class DiagramState:
     items: Mapping[str, StateItem]  # list order
     warnings: Mapping[str, StateWarning] = field(default_factory=dict)
 
-    def totals(self) -> dict[str, dict[str, int]]:
+    def totals(self) -> Totals:
         """Scope -> colour -> count of effective colours (the progress chart's points)."""
-        out = {scope: dict.fromkeys(COLOURS, 0) for scope in SCOPES}
+        out: Totals = {scope: dict.fromkeys(COLOURS, 0) for scope in SCOPES}
         for item in self.items.values():
             for scope, cell in item.cells.items():
                 out[scope][cell.colour] += 1
         return out
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """Plain lists and strings, colours as one letter: 2,000 positions are ~100 KB raw."""
         items = []
         for it in self.items.values():
-            row: list = [it.key, it.name, it.group, it.kind]
+            row: list[Any] = [it.key, it.name, it.group, it.kind]
             for scope in SCOPES:
                 c = it.cells[scope]
                 ov = c.override
@@ -89,7 +93,7 @@ class DiagramState:
         return {"v": FORMAT_VERSION, "items": items, "warnings": warnings}
 
     @classmethod
-    def from_json(cls, data: Mapping) -> DiagramState:
+    def from_json(cls, data: Mapping[str, Any]) -> DiagramState:
         if data.get("v") != FORMAT_VERSION:
             raise ValueError(
                 f"unsupported diagram state format {data.get('v')!r} (expected {FORMAT_VERSION})"
@@ -97,9 +101,9 @@ class DiagramState:
         items: dict[str, StateItem] = {}
         # Cells without an override take a handful of distinct values: each is built once and
         # shared (they are frozen), so decoding 20k positions makes 20k cell objects fewer x3.
-        plain: dict[tuple, StateCell] = {}
+        plain: dict[tuple[str, str, int], StateCell] = {}
         for key, name, group, kind, *cells in data["items"]:
-            parsed = {}
+            parsed: dict[str, StateCell] = {}
             for scope, (colour, computed, ov, stale) in zip(SCOPES, cells, strict=True):
                 if ov is None:
                     token = (colour, computed, stale)
@@ -124,7 +128,7 @@ def state_of(rows: Sequence[DiagramRow], warnings: Sequence[DuplicationWarning])
 def _state_of(rows: Sequence[DiagramRow], warnings: Sequence[DuplicationWarning]) -> DiagramState:
     items: dict[str, StateItem] = {}
     for row in rows:
-        cells = {}
+        cells: dict[str, StateCell] = {}
         for scope, cell in row.cells.items():
             ov = cell.override
             override = None if ov is None else StateOverride(ov.colour, ov.reason, ov.author, ov.version)
@@ -151,12 +155,15 @@ class CellChange:
         return "improved" if RANK[self.after] > RANK[self.before] else "regressed"
 
 
-def _plural_ru(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return "ячейка"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "ячейки"
-    return "ячеек"
+def change_line(scope: str, before: str, after: str, n: int) -> Message:
+    """ "РБ: 12 ячеек красный → жёлтый": ``n`` cells of ``scope`` went from one colour to another."""
+    return msg(
+        "diff.cells_changed",
+        scope=msg(f"scope.{scope}"),
+        cells=msg("count.cells", n=n),
+        before=msg(f"colour.{before}.short"),
+        after=msg(f"colour.{after}.short"),
+    )
 
 
 @dataclass(frozen=True)
@@ -205,17 +212,14 @@ class StateDiff:
             or self.overrides_cleared
         )
 
-    def summary(self, lang: str = "ru") -> list[str]:
-        """One line per (scope, from → to), regressions last: "BY: 12 ячеек red → yellow"."""
+    def summary(self) -> list[Message]:
+        """One line per (scope, from → to), regressions last: "РБ: 12 ячеек красный → жёлтый"."""
         order = {"improved": 0, "other": 1, "regressed": 2}
-        lines = []
         counts = self.counts
         keys = sorted(counts, key=lambda k: (order[CellChange("", "", *k).direction], SCOPES.index(k[0])))
-        for scope, before, after in keys:
-            n = counts[(scope, before, after)]
-            cells = _plural_ru(n) if lang == "ru" else ("cell" if n == 1 else "cells")
-            lines.append(f"{scope}: {n} {cells} {before} → {after}")
-        return lines
+        return [
+            change_line(scope, before, after, counts[(scope, before, after)]) for scope, before, after in keys
+        ]
 
 
 def diff_states(before: DiagramState, after: DiagramState) -> StateDiff:
@@ -270,6 +274,6 @@ def changed_cells(diff: StateDiff) -> set[tuple[str, str]]:
     return {(c.item, c.scope) for c in diff.changes}
 
 
-def totals_series(states: Iterable[tuple[str, DiagramState]]) -> list[tuple[str, dict[str, dict[str, int]]]]:
+def totals_series(states: Iterable[tuple[str, DiagramState]]) -> list[tuple[str, Totals]]:
     """(label, totals) per state, in the given order: the points of the progress chart."""
     return [(label, state.totals()) for label, state in states]

@@ -1,4 +1,4 @@
-"""Duplication, localisation and cooperation (SPEC §5, §7) over one networkx graph.
+"""Duplication, localisation and cooperation (docs/domain.md §5, §7) over one networkx graph.
 
 The graph has an item node per position and an enterprise node per producer (one anonymous
 node per item x country for records whose producer is still to be chosen); every capacity
@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from functools import partial
+from typing import Any, cast
 
 import networkx as nx
 import numpy as np
@@ -24,6 +26,7 @@ from rapidfuzz.utils import default_process
 
 from svetofor.classify import paused_gc
 from svetofor.merging import resolver
+from svetofor.messages import Message, Param, msg
 from svetofor.model import (
     COUNTRIES,
     SEVERITY_ORDER,
@@ -56,14 +59,6 @@ def anonymous_node(item_key: str, country: str) -> str:
 
 def _other(country: str) -> str:
     return "RU" if country == "BY" else "BY"
-
-
-def _num(x: float | None, lang: str) -> str:
-    if x is None:
-        return "?"
-    if x == int(x):
-        return f"{int(x):,}".replace(",", " " if lang == "ru" else ",")
-    return str(x).replace(".", "," if lang == "ru" else ".")
 
 
 def resolve_used_in(dataset: Dataset) -> dict[str, list[str]]:
@@ -138,9 +133,10 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             if source not in succ:
                 g.add_node(source, type=ENTERPRISE, key=None, name=None, country=r.country, tax_id=None)
         else:
-            source = ent_ids.get(r.enterprise_key)
-            if source is None:
-                source = ent_ids[r.enterprise_key] = enterprise_node(r.enterprise_key)
+            known = ent_ids.get(r.enterprise_key)
+            if known is None:
+                known = ent_ids[r.enterprise_key] = enterprise_node(r.enterprise_key)
+            source = known
             if source not in succ:  # a record of an enterprise missing from the list: keep it visible
                 g.add_node(
                     source, type=ENTERPRISE, key=r.enterprise_key, name=r.enterprise_key, country=r.country
@@ -178,7 +174,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     return g
 
 
-def _records_in(g: nx.MultiDiGraph, key: str) -> Iterable[dict]:
+def _records_in(g: nx.MultiDiGraph, key: str) -> Iterable[dict[str, Any]]:
     """The record edges into an item node (the attribute dicts)."""
     for edges in g.pred[item_node(key)].values():
         for data in edges.values():
@@ -187,13 +183,13 @@ def _records_in(g: nx.MultiDiGraph, key: str) -> Iterable[dict]:
 
 
 def _producing(r: Record) -> bool:
-    """A covering record (SPEC §4.1, §7): serial production that is not waiting for modernisation."""
+    """A covering record (docs/domain.md §4.1, §7): serial production that is not waiting for modernisation."""
     return r.existing and r.capacity != 0 and r.action != "modernise"
 
 
-def _producing_edge(d: dict) -> bool:
+def _producing_edge(d: Mapping[str, Any]) -> bool:
     """:func:`_producing` for a record edge's attributes."""
-    return d["existing"] and d["capacity"] != 0 and d["action"] != "modernise"
+    return bool(d["existing"]) and d["capacity"] != 0 and d["action"] != "modernise"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,64 +272,40 @@ def _find_warnings(
     return out
 
 
-def _facts(name: str, country: str, records: list[Record], planned: bool) -> tuple[str, str]:
-    """ "ОАО Х (BY, 2027, 100 шт./год)" in ru and en: who, where, when and how much."""
-    ru = en = country
+def _facts(name: str, country: str, records: Sequence[Record], planned: bool) -> Message:
+    """ "ОАО Х (РБ, 2027, 100 шт./год)": who, where, when and how much."""
+    details: list[Param] = [msg(f"country.{country}")]
     if planned:
-        years = sorted({r.launch_year for r in records if r.launch_year is not None})
-        if years:
-            when = ", ".join(map(str, years))
-            ru = en = f"{country}, {when}"
+        details.extend(str(y) for y in sorted({r.launch_year for r in records if r.launch_year is not None}))
     caps = [r.capacity for r in records if r.capacity is not None]
     if caps:
-        total = sum(caps)
-        ru = f"{ru}, {_num(total, 'ru')} шт./год"
-        en = f"{en}, {_num(total, 'en')} units/year"
-    return f"{name} ({ru})", f"{name} ({en})"
-
-
-def _listing(pairs: list[tuple[str, str]]) -> tuple[str, str]:
-    return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
-
-
-def _plural_ru(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return "предприятие"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "предприятия"
-    return "предприятий"
+        details.append(msg("quantity.per_year", n=sum(caps)))
+    return msg("rules.name.details", name=name, details=tuple(details))
 
 
 class _LazyWarning(DuplicationWarning):
-    """A :class:`DuplicationWarning` whose rule text is written on first read.
+    """A :class:`DuplicationWarning` whose rule message is built on first read.
 
     A large list has thousands of parallel-new and partner-covers warnings; ``svetofor check``
-    and the counts never show their text, the pages show a few. Equality, hashing, pickling and
+    and the counts never show their rule, the pages show a few. Equality, hashing, pickling and
     ``repr`` behave exactly like a plain ``DuplicationWarning`` with the same values.
     """
 
-    def __init__(self, rules, *args, **values) -> None:  # type: ignore[override]
-        # ``rules(*args)`` writes (rule_ru, rule_en); ``values`` are the other fields. Frozen:
-        # fill the instance dict directly; the rule fields are the properties below.
+    def __init__(self, rule: Callable[[], Message], **values: Any) -> None:
+        # Frozen: fill the instance dict directly; ``rule`` is the property below, which
+        # replaces the builder with the message it builds.
         d = self.__dict__
         d.update(values)
-        d["_rules"] = (rules, args)
+        d["_rule"] = rule
 
-    def _text(self) -> tuple[str, str]:
+    @property
+    def rule(self) -> Message:
         d = self.__dict__
-        rules = d["_rules"]
-        if isinstance(rules[0], str):
-            return rules
-        text = d["_rules"] = rules[0](*rules[1])
-        return text
-
-    @property  # type: ignore[override]
-    def rule_ru(self) -> str:
-        return self._text()[0]
-
-    @property  # type: ignore[override]
-    def rule_en(self) -> str:
-        return self._text()[1]
+        built = d["_rule"]
+        if not isinstance(built, Message):
+            with paused_gc():  # thousands of small messages: see classify.paused_gc
+                built = d["_rule"] = built()
+        return cast(Message, built)
 
     def _plain(self) -> DuplicationWarning:
         return DuplicationWarning(**{f.name: getattr(self, f.name) for f in fields(DuplicationWarning)})
@@ -346,24 +318,25 @@ class _LazyWarning(DuplicationWarning):
     def __hash__(self) -> int:
         return hash(self._plain())
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[DuplicationWarning], tuple[Any, ...]]:
         return (DuplicationWarning, tuple(getattr(self, f.name) for f in fields(DuplicationWarning)))
 
     def __repr__(self) -> str:
         return repr(self._plain())
 
 
-def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning:
+NameOf = Callable[[str], str]
+CountryOf = Callable[[str, str], str]
+
+
+def _parallel_new(
+    item_key: str, planners: dict[str, list[Record]], name_of: NameOf, country_of: CountryOf
+) -> DuplicationWarning:
     keys = sorted(planners)
     countries = tuple(sorted({country_of(k, planners[k][0].country) for k in keys}))
     across = len(countries) > 1
     return _LazyWarning(
-        _parallel_new_rules,
-        keys,
-        planners,
-        countries,
-        name_of,
-        country_of,
+        partial(_parallel_new_rule, keys, planners, countries, name_of, country_of),
         kind="parallel-new",
         severity="high" if across else "medium",
         item=item_key,
@@ -374,31 +347,33 @@ def _parallel_new(item_key, planners, name_of, country_of) -> DuplicationWarning
     )
 
 
-def _parallel_new_rules(keys, planners, countries, name_of, country_of) -> tuple[str, str]:
-    across = len(countries) > 1
-    ru_list, en_list = _listing(
-        [_facts(name_of(k), country_of(k, planners[k][0].country), planners[k], True) for k in keys]
-    )
-    where_ru = "в разных странах" if across else f"в одной стране ({countries[0]})"
-    where_en = "in different countries" if across else f"in one country ({countries[0]})"
-    return (
-        f"Новые мощности создают {len(keys)} {_plural_ru(len(keys))} {where_ru}: {ru_list}",
-        f"{len(keys)} enterprises plan new capacity {where_en}: {en_list}",
-    )
+def _parallel_new_rule(
+    keys: list[str],
+    planners: dict[str, list[Record]],
+    countries: tuple[str, ...],
+    name_of: NameOf,
+    country_of: CountryOf,
+) -> Message:
+    facts = tuple(_facts(name_of(k), country_of(k, planners[k][0].country), planners[k], True) for k in keys)
+    if len(countries) > 1:
+        where = msg("rules.where.across")
+    else:
+        where = msg("rules.where.one", country=msg(f"country.{countries[0]}"))
+    return msg("rules.parallel_new", n=len(keys), where=where, facts=facts)
 
 
-def _partner_covers(item_key, country, planners, partner_producers, name_of) -> DuplicationWarning:
+def _partner_covers(
+    item_key: str,
+    country: str,
+    planners: dict[str, list[Record]],
+    partner_producers: dict[str, list[Record]],
+    name_of: NameOf,
+) -> DuplicationWarning:
     partner = _other(country)
     keys = sorted(planners)
     partner_keys = sorted(partner_producers)
     return _LazyWarning(
-        _partner_covers_rules,
-        country,
-        keys,
-        planners,
-        partner_keys,
-        partner_producers,
-        name_of,
+        partial(_partner_covers_rule, country, keys, planners, partner_keys, partner_producers, name_of),
         kind="partner-covers",
         severity="high",
         item=item_key,
@@ -409,29 +384,23 @@ def _partner_covers(item_key, country, planners, partner_producers, name_of) -> 
     )
 
 
-def _partner_covers_rules(
-    country, keys, planners, partner_keys, partner_producers, name_of
-) -> tuple[str, str]:
+def _partner_covers_rule(
+    country: str,
+    keys: list[str],
+    planners: dict[str, list[Record]],
+    partner_keys: list[str],
+    partner_producers: dict[str, list[Record]],
+    name_of: NameOf,
+) -> Message:
     partner = _other(country)
-    if keys:
-        plan_ru, plan_en = _listing([_facts(name_of(k), country, planners[k], True) for k in keys])
-    else:
-        plan_ru, plan_en = "предприятие не определено", "producer not yet chosen"
-    if partner_keys:
-        prod_ru, prod_en = _listing(
-            [_facts(name_of(k), partner, partner_producers[k], False) for k in partner_keys]
-        )
-    else:
-        prod_ru, prod_en = "производитель не указан", "producer not named"
-    return (
-        (
-            f"В {country} планируется создание мощностей ({plan_ru}), "
-            f"а в {partner} позиция зелёная — производство покрывает потребность: {prod_ru}"
-        ),
-        (
-            f"New capacity is planned in {country} ({plan_en}) while {partner} is green — "
-            f"its production covers the demand: {prod_en}"
-        ),
+    plans = tuple(_facts(name_of(k), country, planners[k], True) for k in keys)
+    producers = tuple(_facts(name_of(k), partner, partner_producers[k], False) for k in partner_keys)
+    return msg(
+        "rules.partner_covers",
+        country=msg(f"country.{country}"),
+        partner=msg(f"country.{partner}"),
+        plans=plans or (msg("rules.name.anonymous"),),
+        producers=producers or (msg("rules.name.unnamed"),),
     )
 
 
@@ -499,7 +468,7 @@ def same_enterprise_suggestions(
 
     found: dict[frozenset[str], DuplicationWarning] = {}
 
-    def add(a: Enterprise, b: Enterprise, ru: str, en: str) -> None:
+    def add(a: Enterprise, b: Enterprise, rule: str, **facts: Param) -> None:
         pair = frozenset((a.key, b.key))
         if pair in dismissed_set or pair in found:
             return
@@ -512,8 +481,9 @@ def same_enterprise_suggestions(
             countries=(a.country,),
             enterprises=tuple(sorted((a.name, b.name))),
             enterprise_keys=(first.key, second.key),
-            rule_ru=f"{ru}: «{first.name}» и «{second.name}» ({a.country})",
-            rule_en=f"{en}: “{first.name}” and “{second.name}” ({a.country})",
+            rule=msg(
+                rule, first=first.name, second=second.name, country=msg(f"country.{a.country}"), **facts
+            ),
         )
 
     by_tax: dict[tuple[str, str], list[Enterprise]] = defaultdict(list)
@@ -523,7 +493,7 @@ def same_enterprise_suggestions(
     for (_country, tax_id), group in by_tax.items():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                add(a, b, f"Одинаковый ИНН/УНП {tax_id}", f"Same tax id {tax_id}")
+                add(a, b, "rules.same_tax_id", tax_id=tax_id)
 
     for country in COUNTRIES:
         members = [e for e in unique.values() if e.country == country]
@@ -549,8 +519,7 @@ def same_enterprise_suggestions(
                 a, b = members[i], members[j]
                 if a.tax_id and b.tax_id and a.tax_id != b.tax_id:
                     continue  # two registered tax ids are two legal entities
-                score = int(scores[r, c])
-                add(a, b, f"Похожие названия (сходство {score} %)", f"Similar names (similarity {score}%)")
+                add(a, b, "rules.similar_names", score=int(scores[r, c]))
     return sorted(found.values(), key=lambda w: w.enterprise_keys)
 
 

@@ -28,7 +28,8 @@ import plotly.graph_objects as go
 from svetofor.diagram import DiagramFilter, DiagramRow, filter_rows
 from svetofor.diagram import totals as diagram_totals
 from svetofor.figure import PAGE_PX, diagram_figure, page_figures
-from svetofor.palette import COLOUR_WORDS, SCOPE_WORDS, kind_word, lang_of
+from svetofor.messages import MessageError, Param, msg, norm_lang, text
+from svetofor.palette import colour_word, kind_word, scope_word
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 RENDER_TIMEOUT_S = 120.0
@@ -38,7 +39,7 @@ PNG_DOUBLE_UP_TO_PX = 3000  # up to about 110 rows a PNG is drawn at twice the f
 _KALEIDO_OPTIONS: dict[str, Any] = {"mathjax": False}  # MathJax would come from a CDN: none here
 
 
-class ImageExportError(Exception):
+class ImageExportError(MessageError):
     """The image could not be produced; the message says why, for a user."""
 
 
@@ -87,7 +88,7 @@ class _KeptBrowser:
         with self._lock:
             self._stop()
 
-    def render(self, fig: dict, opts: dict) -> bytes:
+    def render(self, fig: dict[str, Any], opts: dict[str, Any]) -> bytes:
         with self._lock:
             if self._pid != os.getpid():  # forked (gunicorn): the parent's browser is not ours
                 self._loop = self._thread = self._kaleido = None
@@ -97,7 +98,7 @@ class _KeptBrowser:
             assert self._loop is not None
             try:
                 future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts=opts), self._loop)
-                return future.result(RENDER_TIMEOUT_S)
+                return bytes(future.result(RENDER_TIMEOUT_S))
             except BaseException:
                 self._stop()  # restart on the next call rather than reuse a broken browser
                 raise
@@ -125,14 +126,11 @@ def warm_up() -> None:
 def figure_bytes(fig: go.Figure, fmt: str, *, scale: float = 1.0) -> bytes:
     """One figure as ``png``, ``svg`` or ``pdf`` bytes, at the figure's own width and height."""
     if fmt not in FORMATS:
-        raise ImageExportError(f"unknown image format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise ImageExportError(msg("image.format", fmt=fmt, allowed=FORMATS))
     width = fig.layout.width or 1100
     height = fig.layout.height or 800
     if fmt == "png" and height * scale > MAX_PNG_HEIGHT_PX:
-        raise ImageExportError(
-            f"the picture would be {int(height * scale)} px tall, more than a PNG can hold here "
-            f"({MAX_PNG_HEIGHT_PX} px): narrow the filter or export PDF, which is split into pages"
-        )
+        raise ImageExportError(msg("image.too_tall", height=int(height * scale), limit=MAX_PNG_HEIGHT_PX))
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     spec = fig.to_dict()
     first_error: BaseException | None = None
@@ -144,13 +142,10 @@ def figure_bytes(fig: go.Figure, fmt: str, *, scale: float = 1.0) -> bytes:
     try:
         import kaleido
 
-        return kaleido.calc_fig_sync(spec, opts=opts, kopts=dict(_KALEIDO_OPTIONS))
+        return bytes(kaleido.calc_fig_sync(spec, opts=opts, kopts=dict(_KALEIDO_OPTIONS)))
     except Exception as exc:
         cause = first_error or exc
-        raise ImageExportError(
-            f"image export failed ({type(cause).__name__}: {cause}); is Chromium installed "
-            "(apt-get install chromium) or BROWSER_PATH set?"
-        ) from exc
+        raise ImageExportError(msg("image.failed", error=f"{type(cause).__name__}: {cause}")) from exc
 
 
 def merge_pdfs(pages: Sequence[bytes]) -> bytes:
@@ -185,9 +180,9 @@ def export_image(
     legend and totals of the whole selection.
     """
     if fmt not in FORMATS:
-        raise ImageExportError(f"unknown image format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise ImageExportError(msg("image.format", fmt=fmt, allowed=FORMATS))
     if page not in PAGE_PX:
-        raise ImageExportError(f"unknown page size {page!r}; expected one of {', '.join(PAGE_PX)}")
+        raise ImageExportError(msg("image.page", page=page, allowed=tuple(PAGE_PX)))
     sums = totals if totals is not None else diagram_totals(rows)
     if fmt == "pdf":
         figs = page_figures(rows, sums, title=title, lang=lang, date=date, subtitle=subtitle, page=page)
@@ -201,54 +196,29 @@ def export_image(
     return figure_bytes(fig, fmt, scale=scale)
 
 
-TITLES = {"ru": "Диаграмма «Светофор»", "en": "The Svetofor diagram"}
-_FILTER_WORDS = {
-    "ru": {
-        "group": "группа",
-        "kind": "вид",
-        "colour": "цвет",
-        "any": "любая из трёх",
-        "text": "поиск",
-        "overridden": "только изменённые вручную",
-        "warnings": "только с предупреждениями",
-        "stale": "только с изменившимися данными",
-        "no_group": "без группы",
-    },
-    "en": {
-        "group": "group",
-        "kind": "kind",
-        "colour": "colour",
-        "any": "any of the three",
-        "text": "search",
-        "overridden": "only overridden",
-        "warnings": "only with warnings",
-        "stale": "only where the data changed",
-        "no_group": "no group",
-    },
-}
-
-
 def describe_filter(flt: DiagramFilter, lang: str = "ru") -> str | None:
     """The filter in words for the subtitle, so a picture says what it leaves out."""
-    lang = lang_of(lang)
-    w = _FILTER_WORDS[lang]
+    lang = norm_lang(lang)
     parts: list[str] = []
     if flt.groups:
-        parts.append(f"{w['group']}: " + ", ".join(g or w["no_group"] for g in flt.groups))
+        groups = tuple(g or msg("group.none") for g in flt.groups)
+        parts.append(text("figure.filter.group", lang, values=groups))
     if flt.kinds:
-        parts.append(f"{w['kind']}: " + ", ".join(kind_word(k, lang) for k in flt.kinds))
+        kinds = ", ".join(kind_word(k, lang) for k in flt.kinds)
+        parts.append(text("figure.filter.kind", lang, values=kinds))
+    choices: list[tuple[Param, tuple[str, ...]]] = []
     if flt.colours:
-        scope = w["any"] if flt.colour_scope == "ANY" else SCOPE_WORDS[lang][flt.colour_scope]
-        names = ", ".join(COLOUR_WORDS[lang][c] for c in flt.colours)
-        parts.append(f"{w['colour']} ({scope}): {names}")
-    for scope, colours in flt.scope_colours:
-        names = ", ".join(COLOUR_WORDS[lang][c] for c in colours)
-        parts.append(f"{w['colour']} ({SCOPE_WORDS[lang][scope]}): {names}")
+        scope = msg("scope.ANY") if flt.colour_scope == "ANY" else scope_word(flt.colour_scope, lang)
+        choices.append((scope, flt.colours))
+    choices.extend((scope_word(scope, lang), colours) for scope, colours in flt.scope_colours)
+    for scope_name, colours in choices:
+        values = ", ".join(colour_word(c, lang) for c in colours)
+        parts.append(text("figure.filter.colour", lang, scope=scope_name, values=values))
     if flt.text:
-        parts.append(f"{w['text']}: «{flt.text}»" if lang == "ru" else f"{w['text']}: “{flt.text}”")
+        parts.append(text("figure.filter.text", lang, text=flt.text))
     for flag in ("overridden", "warnings", "stale"):
         if getattr(flt, f"only_{flag}"):
-            parts.append(w[flag])
+            parts.append(text(f"filter.only_{flag}", lang))
     return "; ".join(parts) or None
 
 
@@ -268,7 +238,7 @@ def export_diagram(
     return export_image(
         shown,
         fmt,
-        title=title or TITLES[lang_of(lang)],
+        title=title or text("diagram.title", lang),
         lang=lang,
         date=date,
         subtitle=describe_filter(flt, lang),

@@ -26,189 +26,62 @@ from xlsxwriter.worksheet import Worksheet
 
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
-from svetofor.model import COLOURS, SCOPES, Dataset, DuplicationWarning, Record, Review
+from svetofor.messages import format_date, norm_lang, render, text
+from svetofor.model import COLOURS, SCOPES, Colour, Dataset, DuplicationWarning, Record, Review
 from svetofor.palette import (
-    COLOUR_WORDS,
     FILL,
     INK,
     OVERRIDE_MARK,
-    SCOPE_WORDS,
     STALE_MARK,
     WARNING_MARK,
-    lang_of,
+    colour_word,
     letter,
+    scope_word,
 )
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
-# Header words the reader maps to fields (SPEC §3), per language.
-_LIST_HEADERS = {
-    "ru": {
-        "item_code": "Код позиции",
-        "item": "Наименование продукции",
-        "kind": "Вид",
-        "group": "Группа",
-        "hs_code": "Код ТН ВЭД ЕАЭС",
-        "used_in": "Применяется в",
-        "country": "Страна",
-        "enterprise": "Предприятие",
-        "tax_id": "ИНН/УНП",
-        "existing": "Наличие производства",
-        "capacity": "Мощность, шт./год",
-        "demand": "Потребность, шт./год",
-        "action": "Мероприятие",
-        "launch_year": "Срок ввода",
-        "note": "Примечание",
-    },
-    "en": {
-        "item_code": "Item code",
-        "item": "Item",
-        "kind": "Kind",
-        "group": "Group",
-        "hs_code": "HS code",
-        "used_in": "Used in",
-        "country": "Country",
-        "enterprise": "Enterprise",
-        "tax_id": "Tax ID",
-        "existing": "Existing production",
-        "capacity": "Capacity",
-        "demand": "Demand",
-        "action": "Action",
-        "launch_year": "Launch year",
-        "note": "Note",
-    },
-}
-_FIELDS = tuple(_LIST_HEADERS["ru"])
-
-_VALUES = {
-    "ru": {
-        "yes": "да",
-        "no": "нет",
-        "new": "создание",
-        "modernise": "модернизация",
-        "BY": "Беларусь",
-        "RU": "Россия",
-        "machine": "станок",
-        "component": "комплектующие",
-        "tool": "инструмент",
-    },
-    "en": {
-        "yes": "yes",
-        "no": "no",
-        "new": "new",
-        "modernise": "modernise",
-        "BY": "Belarus",
-        "RU": "Russia",
-        "machine": "machine",
-        "component": "component",
-        "tool": "tool",
-    },
+_FIELDS: tuple[str, ...] = (
+    "item_code",
+    "item",
+    "kind",
+    "group",
+    "hs_code",
+    "used_in",
+    "country",
+    "enterprise",
+    "tax_id",
+    "existing",
+    "capacity",
+    "demand",
+    "action",
+    "launch_year",
+    "note",
+)
+# Header words the reader maps to fields (docs/domain.md §3): the import page's own field names,
+# except where the ministries' lists are better recognised by a longer header.
+_OWN_HEADERS = ("hs_code", "capacity", "demand", "launch_year")
+_VALUE_IDS = {
+    "new": "export.value.new",
+    "modernise": "warnings.fact.modernise",
+    "BY": "country.BY.long",
+    "RU": "country.RU.long",
+    "machine": "export.value.machine",
+    "component": "export.value.component",
+    "tool": "export.value.tool",
 }
 
-# Words of the other sheets. None of them may be a field synonym for "item", so the reader
-# finds no header there.
-_WORDS = {
-    "ru": {
-        "sheet.list": "Перечень",
-        "sheet.diagram": "Диаграмма",
-        "sheet.overrides": "Ручные отметки",
-        "sheet.warnings": "Предупреждения",
-        "sheet.legend": "Обозначения",
-        "title": "Диаграмма «Светофор»",
-        "list.note": "Столбцы «Статус …» показывают цвет с учётом ручных отметок; при загрузке файла они не читаются.",
-        "status": "Статус",
-        "code": "Код",
-        "position": "Позиция",
-        "kind": "Вид",
-        "group": "Группа",
-        "warnings": "Предупреждения",
-        "scope": "Область",
-        "colour": "Цвет",
-        "computed": "Расчётный цвет",
-        "reason": "Причина",
-        "author": "Автор",
-        "time": "Время",
-        "stale": "Данные изменились",
-        "w.kind": "Вид предупреждения",
-        "w.severity": "Важность",
-        "w.country": "Страна планирования",
-        "w.countries": "Страны",
-        "w.enterprises": "Предприятия",
-        "w.rule": "Правило",
-        "w.state": "Проверка",
-        "w.reason": "Обоснование",
-        "w.who": "Кто",
-        "w.when": "Когда",
-        "legend.meaning": "Значение",
-        "legend.totals": "Итого по выгрузке",
-        "legend.override": "цвет изменён вручную (причина — на листе «Ручные отметки»)",
-        "legend.stale": "данные изменились после ручной отметки — проверьте",
-        "legend.warning": "есть предупреждение о дублировании (лист «Предупреждения»)",
-        "legend.reimport": "Лист «Перечень» можно загрузить обратно: столбцы названы так, как их понимает загрузка.",
-        "generated": "Выгрузка",
-        "none": "нет",
-        "yes": "да",
-        "state.open": "открыто",
-        "state.accepted": "принято",
-        "state.resolved": "устранено",
-        "severity.high": "высокая",
-        "severity.medium": "средняя",
-        "severity.info": "к сведению",
-        "kind.parallel-new": "параллельное создание",
-        "kind.partner-covers": "партнёр уже производит",
-        "kind.same-enterprise?": "одно предприятие?",
-    },
-    "en": {
-        "sheet.list": "List",
-        "sheet.diagram": "Diagram",
-        "sheet.overrides": "Overrides",
-        "sheet.warnings": "Warnings",
-        "sheet.legend": "Legend",
-        "title": "The Svetofor diagram",
-        "list.note": "The “Status …” columns show colours including overrides; an import ignores them.",
-        "status": "Status",
-        "code": "Code",
-        "position": "Position",
-        "kind": "Kind",
-        "group": "Group",
-        "warnings": "Warnings",
-        "scope": "Scope",
-        "colour": "Colour",
-        "computed": "Computed colour",
-        "reason": "Reason",
-        "author": "Author",
-        "time": "Time",
-        "stale": "Data changed",
-        "w.kind": "Warning",
-        "w.severity": "Severity",
-        "w.country": "Planning country",
-        "w.countries": "Countries",
-        "w.enterprises": "Enterprises",
-        "w.rule": "Rule",
-        "w.state": "Review",
-        "w.reason": "Justification",
-        "w.who": "By",
-        "w.when": "When",
-        "legend.meaning": "Meaning",
-        "legend.totals": "Totals of this export",
-        "legend.override": "colour set by a planner (reason on the “Overrides” sheet)",
-        "legend.stale": "the data changed after the override — review it",
-        "legend.warning": "has a duplication warning (“Warnings” sheet)",
-        "legend.reimport": "The “List” sheet imports back: its columns are named as the import reads them.",
-        "generated": "Exported",
-        "none": "no",
-        "yes": "yes",
-        "state.open": "open",
-        "state.accepted": "accepted",
-        "state.resolved": "resolved",
-        "severity.high": "high",
-        "severity.medium": "medium",
-        "severity.info": "info",
-        "kind.parallel-new": "parallel new capacity",
-        "kind.partner-covers": "partner already produces",
-        "kind.same-enterprise?": "same enterprise?",
-    },
-}
+
+def _header(field: str, lang: str) -> str:
+    return text(f"export.header.{field}" if field in _OWN_HEADERS else f"import.field.{field}", lang)
+
+
+def _value(value: str | None, lang: str) -> str | None:
+    """A list value in words the reader's vocabulary reads back; an unknown kind as written."""
+    if value is None:
+        return None
+    key = _VALUE_IDS.get(value)
+    return text(key, lang) if key is not None else value
 
 
 def neutralise(value: str) -> bool:
@@ -267,7 +140,7 @@ class _Writer:
                 ws.write_string(row, col, text, fmt or self.text)
 
     def status_cell(self, ws: Worksheet, row: int, col: int, cell: Any, lang: str) -> None:
-        colour = cell.colour if cell.colour in FILL else "none"
+        colour: Colour = cell.colour if cell.colour in FILL else "none"
         mark = ""
         if cell.overridden:
             mark = f" {STALE_MARK}" if cell.stale else f" {OVERRIDE_MARK}"
@@ -295,16 +168,16 @@ def _by_item(records: Iterable[Record]) -> dict[str, list[Record]]:
 def _list_sheet(
     w: _Writer, rows: Sequence[DiagramRow], dataset: Dataset, lang: str, stamp: str, title: str
 ) -> None:
-    words, values, heads = _WORDS[lang], _VALUES[lang], _LIST_HEADERS[lang]
-    ws = w.wb.add_worksheet(words["sheet.list"])
-    w.put(ws, 0, 0, f"{title} — {words['generated']} {stamp}", w.title)
-    w.put(ws, 1, 0, words["list.note"], w.italic)
-    titles = [heads[f] for f in _FIELDS] + [f"{words['status']} {SCOPE_WORDS[lang][s]}" for s in SCOPES]
+    ws = w.wb.add_worksheet(text("export.sheet.list", lang))
+    w.put(ws, 0, 0, text("export.generated", lang, title=title, date=stamp), w.title)
+    w.put(ws, 1, 0, text("export.list.note", lang), w.italic)
+    titles = [_header(f, lang) for f in _FIELDS]
+    titles += [text("export.status", lang, scope=scope_word(s, lang)) for s in SCOPES]
     widths = [11, 46, 14, 24, 12, 16, 11, 34, 13, 12, 11, 11, 14, 10, 30, 9, 9, 9]
     head_row = 3
     w.header(ws, head_row, titles, widths)
     records = _by_item(dataset.records)
-    countries = [c for c in ("BY", "RU") if c in dataset.countries]
+    countries: list[str] = [c for c in ("BY", "RU") if c in dataset.countries]
     r = head_row + 1
     for row in rows:
         item = row.item
@@ -324,17 +197,17 @@ def _list_sheet(
             cells = {
                 "item_code": item.code,
                 "item": item.name,
-                "kind": values.get(item.kind or "", item.kind),
+                "kind": _value(item.kind, lang),
                 "group": item.group,
                 "hs_code": item.hs_code,
                 "used_in": "; ".join(item.used_in) or None,
-                "country": values[country],
+                "country": _value(country, lang),
                 "enterprise": enterprise.name if enterprise else None,
                 "tax_id": enterprise.tax_id if enterprise else None,
-                "existing": values["yes"] if rec is not None and rec.existing else values["no"],
+                "existing": text("common.yes" if rec is not None and rec.existing else "common.no", lang),
                 "capacity": _number(rec.capacity) if rec else None,
                 "demand": _number(dataset.demand.get((item.key, country))),
-                "action": values[rec.action] if rec is not None and rec.action else None,
+                "action": _value(rec.action, lang) if rec is not None else None,
                 "launch_year": rec.launch_year if rec else None,
                 "note": rec.note if rec else None,
             }
@@ -348,16 +221,15 @@ def _list_sheet(
 
 
 def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, stamp: str, title: str) -> None:
-    words = _WORDS[lang]
-    ws = w.wb.add_worksheet(words["sheet.diagram"])
-    w.put(ws, 0, 0, f"{title} — {stamp}", w.title)
+    ws = w.wb.add_worksheet(text("export.sheet.diagram", lang))
+    w.put(ws, 0, 0, text("export.dated", lang, title=title, date=stamp), w.title)
     titles = [
-        words["code"],
-        words["position"],
-        words["kind"],
-        words["group"],
-        *(SCOPE_WORDS[lang][s] for s in SCOPES),
-        words["warnings"],
+        text("export.code", lang),
+        text("diagram.position", lang),
+        text("export.kind", lang),
+        text("export.group", lang),
+        *(scope_word(s, lang) for s in SCOPES),
+        text("export.warnings", lang),
     ]
     w.header(ws, 2, titles, [11, 60, 14, 30, 8, 8, 8, 14])
     r = 3
@@ -365,7 +237,7 @@ def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, stamp: str
         item = row.item
         w.put(ws, r, 0, item.code)
         w.put(ws, r, 1, item.name)
-        w.put(ws, r, 2, _VALUES[lang].get(item.kind or "", item.kind))
+        w.put(ws, r, 2, _value(item.kind, lang))
         w.put(ws, r, 3, item.group)
         for i, scope in enumerate(SCOPES):
             w.status_cell(ws, r, 4 + i, row.cells[scope], lang)
@@ -376,18 +248,20 @@ def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, stamp: str
 
 
 def _overrides_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
-    words = _WORDS[lang]
-    ws = w.wb.add_worksheet(words["sheet.overrides"])
+    ws = w.wb.add_worksheet(text("export.sheet.overrides", lang))
     titles = [
-        words["code"],
-        words["position"],
-        words["scope"],
-        words["colour"],
-        words["computed"],
-        words["reason"],
-        words["author"],
-        words["time"],
-        words["stale"],
+        text(key, lang)
+        for key in (
+            "export.code",
+            "diagram.position",
+            "export.scope",
+            "export.colour",
+            "export.computed",
+            "export.reason",
+            "export.author",
+            "export.time",
+            "export.stale",
+        )
     ]
     w.header(ws, 0, titles, [11, 50, 9, 9, 14, 50, 16, 17, 14])
     r = 1
@@ -399,14 +273,14 @@ def _overrides_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
                 continue
             w.put(ws, r, 0, row.item.code or row.item.key)
             w.put(ws, r, 1, row.item.name)
-            w.put(ws, r, 2, SCOPE_WORDS[lang][scope])
+            w.put(ws, r, 2, scope_word(scope, lang))
             w.status_cell(ws, r, 3, cell, lang)
             computed = cell.computed.colour
-            w.put(ws, r, 4, f"{letter(computed, lang)} — {COLOUR_WORDS[lang].get(computed, computed)}")
+            w.put(ws, r, 4, f"{letter(computed, lang)} — {colour_word(computed, lang)}")
             w.put(ws, r, 5, ov.reason)
             w.put(ws, r, 6, ov.author)
             w.put(ws, r, 7, ov.created_at)
-            w.put(ws, r, 8, words["yes"] if cell.stale else words["none"])
+            w.put(ws, r, 8, text("common.yes" if cell.stale else "common.no", lang))
             r += 1
     ws.freeze_panes(1, 0)
 
@@ -418,36 +292,38 @@ def _warnings_sheet(
     names: Mapping[str, str],
     lang: str,
 ) -> None:
-    words = _WORDS[lang]
-    ws = w.wb.add_worksheet(words["sheet.warnings"])
+    ws = w.wb.add_worksheet(text("export.sheet.warnings", lang))
     titles = [
-        words["w.kind"],
-        words["w.severity"],
-        words["code"],
-        words["position"],
-        words["w.country"],
-        words["w.countries"],
-        words["w.enterprises"],
-        words["w.rule"],
-        words["w.state"],
-        words["w.reason"],
-        words["w.who"],
-        words["w.when"],
+        text(key, lang)
+        for key in (
+            "export.w.kind",
+            "export.w.severity",
+            "export.code",
+            "diagram.position",
+            "export.w.country",
+            "export.w.countries",
+            "export.w.enterprises",
+            "export.w.rule",
+            "export.w.state",
+            "export.w.reason",
+            "export.w.who",
+            "export.w.when",
+        )
     ]
     w.header(ws, 0, titles, [22, 11, 11, 40, 12, 12, 50, 50, 12, 36, 16, 17])
     r = 1
     for warning in warnings:
         review = reviews.get(warning.key)
         state = review.state if review else "open"
-        w.put(ws, r, 0, words.get(f"kind.{warning.kind}", warning.kind))
-        w.put(ws, r, 1, words.get(f"severity.{warning.severity}", warning.severity))
+        w.put(ws, r, 0, text(f"import.wkind.{warning.kind}", lang))
+        w.put(ws, r, 1, text(f"import.severity.{warning.severity}", lang))
         w.put(ws, r, 2, warning.item)
         w.put(ws, r, 3, names.get(warning.item or "", None))
-        w.put(ws, r, 4, SCOPE_WORDS[lang].get(warning.country or "", warning.country))
-        w.put(ws, r, 5, ", ".join(SCOPE_WORDS[lang].get(c, c) for c in warning.countries))
+        w.put(ws, r, 4, scope_word(warning.country, lang) if warning.country else None)
+        w.put(ws, r, 5, ", ".join(scope_word(c, lang) for c in warning.countries))
         w.put(ws, r, 6, "; ".join(warning.enterprises))
-        w.put(ws, r, 7, warning.rule_en if lang == "en" else warning.rule_ru)
-        w.put(ws, r, 8, words.get(f"state.{state}", state))
+        w.put(ws, r, 7, render(warning.rule, lang))
+        w.put(ws, r, 8, text(f"warnings.state.{state}", lang))
         if review is not None:
             w.put(ws, r, 9, review.reason)
             w.put(ws, r, 10, review.author)
@@ -459,29 +335,30 @@ def _warnings_sheet(
 
 
 def _legend_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
-    words = _WORDS[lang]
-    ws = w.wb.add_worksheet(words["sheet.legend"])
+    ws = w.wb.add_worksheet(text("export.sheet.legend", lang))
     ws.set_column(0, 0, 9)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 4, 10)
-    w.put(ws, 0, 1, words["legend.meaning"], w.head)
+    w.put(ws, 0, 1, text("export.legend.meaning", lang), w.head)
     w.put(ws, 0, 0, "", w.head)
     sums = diagram_totals(rows)
     for i, scope in enumerate(SCOPES):
-        w.put(ws, 0, 2 + i, SCOPE_WORDS[lang][scope], w.head)
+        w.put(ws, 0, 2 + i, scope_word(scope, lang), w.head)
     for r, colour in enumerate(COLOURS, start=1):
         ws.write_string(r, 0, letter(colour, lang), w.status[colour])
-        w.put(ws, r, 1, COLOUR_WORDS[lang][colour])
+        w.put(ws, r, 1, colour_word(colour, lang))
         for i, scope in enumerate(SCOPES):
             w.put(ws, r, 2 + i, sums[scope][colour])
-    w.put(ws, 5, 1, words["legend.totals"], w.italic)
-    for r, (mark, key) in enumerate(
-        ((OVERRIDE_MARK, "legend.override"), (STALE_MARK, "legend.stale"), (WARNING_MARK, "legend.warning")),
-        start=7,
-    ):
+    w.put(ws, 5, 1, text("export.legend.totals", lang), w.italic)
+    marks = (
+        (OVERRIDE_MARK, "export.legend.override"),
+        (STALE_MARK, "diagram.stale.marker"),
+        (WARNING_MARK, "export.legend.warning"),
+    )
+    for r, (mark, key) in enumerate(marks, start=7):
         w.put(ws, r, 0, mark)
-        w.put(ws, r, 1, words[key])
-    w.put(ws, 11, 1, words["legend.reimport"], w.italic)
+        w.put(ws, r, 1, text(key, lang))
+    w.put(ws, 11, 1, text("export.legend.reimport", lang), w.italic)
 
 
 def write_workbook(
@@ -501,10 +378,10 @@ def write_workbook(
     workbook holds the diagram, overrides, warnings and legend only. ``reviews`` maps warning
     keys to their review (or is an iterable of reviews).
     """
-    lang = lang_of(lang)
+    lang = norm_lang(lang)
     review_map = dict(reviews) if isinstance(reviews, Mapping) else {r.warning_key: r for r in reviews}
-    stamp = (date or dt.datetime.now()).strftime("%d.%m.%Y")
-    heading = title or _WORDS[lang]["title"]
+    stamp = format_date(date or dt.datetime.now())
+    heading = title or text("diagram.title", lang)
     target: Any = str(path_or_buffer) if isinstance(path_or_buffer, Path) else path_or_buffer
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "remove_timezone": True})
     try:

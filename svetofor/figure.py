@@ -15,52 +15,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
 from svetofor.diagram import DiagramRow, group_rows
+from svetofor.messages import format_date, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES
 from svetofor.palette import (
-    COLOUR_WORDS,
     FILL,
     INK,
     NOT_LOCALISABLE_MARK,
     OVERRIDE_MARK,
-    SCOPE_WORDS,
     STALE_MARK,
     WARNING_MARK,
+    colour_word,
     kind_word,
-    lang_of,
     letter,
+    scope_word,
 )
 
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 # Page sizes at 96 px per inch (what Chromium prints a figure of that size onto).
 PAGE_PX: dict[str, tuple[int, int]] = {"A4": (794, 1123), "A3": (1123, 1587)}
-
-_WORDS = {
-    "ru": {
-        "position": "Позиция",
-        "positions": "позиций",
-        "page": "стр.",
-        "empty": "Нет позиций под выбранные фильтры",
-        "marks": f"{OVERRIDE_MARK} изменено вручную   {STALE_MARK} данные изменились после ручной отметки   "
-        f"{WARNING_MARK} есть предупреждение о дублировании",
-        "marks2": f"{NOT_LOCALISABLE_MARK} не локализуется в Союзе (красный компонент)",
-        "totals": "итого",
-    },
-    "en": {
-        "position": "Position",
-        "positions": "positions",
-        "page": "page",
-        "empty": "No positions match the filters",
-        "marks": f"{OVERRIDE_MARK} set by a planner   {STALE_MARK} data changed after the override   "
-        f"{WARNING_MARK} has a duplication warning",
-        "marks2": f"{NOT_LOCALISABLE_MARK} not localisable in the Union (a component is red)",
-        "totals": "total",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -144,20 +122,26 @@ def _truncate(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max(1, max_chars - 1)].rstrip() + "…"
 
 
-def _rect(xs: list, ys: list, x0: float, y0: float, x1: float, y1: float) -> None:
+def _rect(xs: list[float | None], ys: list[float | None], x0: float, y0: float, x1: float, y1: float) -> None:
     xs.extend((x0, x1, x1, x0, x0, None))
     ys.extend((y0, y0, y1, y1, y0, None))
 
 
-def _fmt_date(date: dt.date | dt.datetime | str | None) -> str:
-    if date is None:
-        date = dt.date.today()
-    if isinstance(date, (dt.date, dt.datetime)):
-        return date.strftime("%d.%m.%Y")
-    return str(date)
+def _date_text(date: dt.date | dt.datetime | str | None) -> str:
+    if isinstance(date, str):
+        return date
+    return format_date(date or dt.date.today())
 
 
-def _text_trace(x, y, text, position, font: dict, *, hover=None) -> go.Scatter:
+def _text_trace(
+    x: Sequence[float],
+    y: Sequence[float],
+    text: Sequence[str],
+    position: str | Sequence[str],
+    font: dict[str, Any],
+    *,
+    hover: Sequence[str] | None = None,
+) -> go.Scatter:
     """One text-only trace: labels, headings or cell letters (hover text only on the cells)."""
     return go.Scatter(
         x=x,
@@ -190,9 +174,8 @@ def diagram_figure(
     selection even when ``rows`` is one page of it. ``page`` is ``(number, count)`` for the
     title; ``height`` fixes the figure height (a PDF page), else it grows with the rows.
     """
-    lang = lang_of(lang)
+    lang = norm_lang(lang)
     g = geometry or Geometry()
-    words = _WORDS[lang]
     sections = _sections(rows)
     lines = sum(1 + len(m) for _k, _gr, m in sections)
     fig_height = height or g.height_for(lines)
@@ -202,7 +185,7 @@ def diagram_figure(
     ch = rh - 4
     centres = [g.cell_centre(i) for i in range(len(SCOPES))]
 
-    polys: dict[str, tuple[list, list]] = {c: ([], []) for c in COLOURS}
+    polys: dict[str, tuple[list[float | None], list[float | None]]] = {c: ([], []) for c in COLOURS}
     cell_x: list[float] = []
     cell_y: list[float] = []
     cell_text: list[str] = []
@@ -215,18 +198,18 @@ def diagram_figure(
     head_y: list[float] = []
     head_text: list[str] = []
     head_pos: list[str] = []  # section headings sit left, counts centred under their column
-    band_x: list = []
-    band_y: list = []
+    band_x: list[float | None] = []
+    band_y: list[float | None] = []
 
     # Header: column titles, then one line per colour (meaning + totals), then the marks.
     head_x.append(0)
     head_y.append(rh * 0.5)
-    head_text.append(f"<b>{words['position']}</b>")
+    head_text.append(f"<b>{text('diagram.position', lang)}</b>")
     head_pos.append("middle right")
     for i, scope in enumerate(SCOPES):
         head_x.append(centres[i])
         head_y.append(rh * 0.5)
-        head_text.append(f"<b>{SCOPE_WORDS[lang][scope]}</b>")
+        head_text.append(f"<b>{scope_word(scope, lang)}</b>")
         head_pos.append("middle center")
     for line, colour in enumerate(COLOURS, start=1):
         y = rh * (line + 0.5)
@@ -234,7 +217,7 @@ def diagram_figure(
         _rect(*polys[colour], 0, y - swatch / 2, swatch * 1.6, y + swatch / 2)
         label_x.append(swatch * 1.6 + 6)
         label_y.append(y)
-        label_text.append(f"{letter(colour, lang)} — {COLOUR_WORDS[lang][colour]}")
+        label_text.append(f"{letter(colour, lang)} — {colour_word(colour, lang)}")
         for i, scope in enumerate(SCOPES):
             head_x.append(centres[i])
             head_y.append(y)
@@ -242,10 +225,13 @@ def diagram_figure(
             head_pos.append("middle center")
     label_x.append(0)
     label_y.append(rh * 5.5)
-    label_text.append(words["marks"])
+    label_text.append(
+        text("figure.marks", lang, override=OVERRIDE_MARK, stale=STALE_MARK, warning=WARNING_MARK)
+    )
     label_x.append(0)
     label_y.append(rh * 6.5)
-    label_text.append(words["marks2"])  # its own line: the marks together overflow an A4 width
+    # its own line: the marks together overflow an A4 width
+    label_text.append(text("figure.marks.not_localisable", lang, mark=NOT_LOCALISABLE_MARK))
 
     # Body: a shaded heading per section, then one line per position.
     max_chars = int(g.name_right / (g.font_size * 0.6))
@@ -284,15 +270,15 @@ def diagram_figure(
                 cell_y.append(centre_y)
                 cell_text.append(letter(colour, lang) + mark)
                 cell_ink.append(INK[colour])
-                why = cell.computed.explanation(lang)
+                why = render(cell.computed.explanation, lang)
                 if cell.override is not None:
                     why += f"<br>{OVERRIDE_MARK} {cell.override.reason} ({cell.override.author})"
-                cell_hover.append(f"{item.name}<br>{SCOPE_WORDS[lang][scope]}: {why}")
+                cell_hover.append(f"{item.name}<br>{scope_word(scope, lang)}: {why}")
             y += rh
     if not rows:
         label_x.append(4)
         label_y.append(y + rh / 2)
-        label_text.append(words["empty"])
+        label_text.append(text("diagram.empty", lang))
 
     traces: list[go.Scatter] = [
         go.Scatter(
@@ -316,7 +302,7 @@ def diagram_figure(
                 fillcolor=FILL[colour],
                 mode="lines",
                 line={"width": 0.6, "color": "#ffffff" if colour != "none" else "#9e9e9e"},
-                name=f"{letter(colour, lang)} — {COLOUR_WORDS[lang][colour]}",
+                name=f"{letter(colour, lang)} — {colour_word(colour, lang)}",
                 hoverinfo="skip",
                 showlegend=False,
             )
@@ -328,11 +314,11 @@ def diagram_figure(
     traces.append(_text_trace(cell_x, cell_y, cell_text, "middle center", cell_font, hover=cell_hover))
 
     count = sum(totals.get(SCOPES[0], {}).values()) if totals else len(rows)
-    sub = [_fmt_date(date), f"{words['positions']}: {count}"]
+    sub = [_date_text(date), text("count.positions", lang, n=count)]
     if subtitle:
         sub.append(subtitle)
     if page is not None and page[1] > 1:
-        sub.append(f"{words['page']} {page[0]}/{page[1]}")
+        sub.append(text("figure.page", lang, page=str(page[0]), pages=str(page[1])))
     fig = go.Figure(traces)
     fig.update_layout(
         width=g.width,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from svetofor.messages import Message, msg
+
 Country = Literal["BY", "RU"]
 Scope = Literal["BY", "RU", "UNION"]
 Colour = Literal["green", "yellow", "red", "none"]
@@ -142,18 +144,18 @@ class ReadResult:
 
 @dataclass(frozen=True, slots=True)
 class CellStatus:
-    """The computed colour of one item x scope with a one-line explanation in both languages."""
+    """The computed colour of one item x scope and why: a message naming the facts (rendered
+    in the reader's language at the edge, ``status.explanation.text(lang)``)."""
 
     colour: Colour
-    explanation_ru: str
-    explanation_en: str
-
-    def explanation(self, lang: str = "ru") -> str:
-        return self.explanation_en if lang == "en" else self.explanation_ru
+    explanation: Message
 
 
 # item key -> scope -> status
 Statuses = dict[str, dict[str, CellStatus]]
+
+
+NO_RULE = msg("rules.unstated")
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,7 @@ class DuplicationWarning:
     countries: tuple[str, ...]
     enterprises: tuple[str, ...]  # names, sorted
     enterprise_keys: tuple[str, ...] = ()
-    rule_ru: str = ""
-    rule_en: str = ""
+    rule: Message = NO_RULE  # the rule in words with its facts (``rule.text(lang)``)
 
     @property
     def key(self) -> str:

@@ -1,62 +1,47 @@
-"""Status colours, letters and marks shared by the image and the Excel export.
+"""Status colours, letters and marks shared by the page, the image and the Excel export.
 
 The palette is the page's (``assets/svetofor.css``, after Okabe & Ito): bluish green, yellow and
 vermillion stay apart for red-green colour-blind readers and differ in lightness, and every cell
-also carries a letter, so colour is never the only signal.
+also carries a letter, so colour is never the only signal. The words (a colour's meaning, its
+letter, a kind's name) are catalogue entries (``svetofor/messages/common.py``); the helpers here
+render them for the outputs that draw in one language.
 """
 
 from __future__ import annotations
 
+from svetofor.messages import text
+from svetofor.model import KNOWN_KINDS
+
 FILL: dict[str, str] = {"green": "#009e73", "yellow": "#f0e442", "red": "#d55e00", "none": "#d9d9d9"}
 INK: dict[str, str] = {"green": "#ffffff", "yellow": "#222222", "red": "#ffffff", "none": "#444444"}
-
-LETTERS: dict[str, dict[str, str]] = {
-    "ru": {"green": "З", "yellow": "Ж", "red": "К", "none": "н/д"},
-    "en": {"green": "G", "yellow": "Y", "red": "R", "none": "n/a"},
-}
 
 OVERRIDE_MARK = "✎"
 STALE_MARK = "⚠"
 WARNING_MARK = "⚑"
 NOT_LOCALISABLE_MARK = "⊘"  # a machine that cannot be localised in the Union (a component is red)
 
-COLOUR_WORDS: dict[str, dict[str, str]] = {
-    "ru": {
-        "green": "производство есть",
-        "yellow": "модернизация / в плане",
-        "red": "производства нет",
-        "none": "нет данных",
-    },
-    "en": {
-        "green": "production exists",
-        "yellow": "modernise / planned",
-        "red": "no production",
-        "none": "no data",
-    },
-}
-SCOPE_WORDS: dict[str, dict[str, str]] = {
-    "ru": {"BY": "РБ", "RU": "РФ", "UNION": "Союз"},
-    "en": {"BY": "BY", "RU": "RU", "UNION": "Union"},
-}
-KIND_WORDS: dict[str, dict[str, str]] = {
-    "ru": {
-        "machine": "Станки и оборудование",
-        "component": "Комплектующие",
-        "tool": "Инструмент",
-        "": "Прочее",
-    },
-    "en": {"machine": "Machine tools", "component": "Components", "tool": "Tooling", "": "Other"},
-}
+
+def _colour(colour: str) -> str:
+    return colour if colour in FILL else "none"
 
 
-def lang_of(lang: str | None) -> str:
-    return "en" if lang == "en" else "ru"
+def letter(colour: str, lang: str | None = "ru") -> str:
+    """The cell letter: З/Ж/К/н/д in Russian, G/Y/R/n/a in English."""
+    return text(f"colour.{_colour(colour)}.letter", lang)
 
 
-def letter(colour: str, lang: str = "ru") -> str:
-    return LETTERS[lang_of(lang)].get(colour, LETTERS[lang_of(lang)]["none"])
+def colour_word(colour: str, lang: str | None = "ru") -> str:
+    """What the colour means ("производство есть"), for legends and hover texts."""
+    return text(f"colour.{_colour(colour)}", lang)
 
 
-def kind_word(kind: str | None, lang: str = "ru") -> str:
-    words = KIND_WORDS[lang_of(lang)]
-    return words.get(kind or "", kind or words[""])
+def scope_word(scope: str, lang: str | None = "ru") -> str:
+    """РБ / РФ / Союз; a value that is no scope is shown as it is."""
+    return text(f"scope.{scope}", lang) if scope in ("BY", "RU", "UNION") else scope
+
+
+def kind_word(kind: str | None, lang: str | None = "ru") -> str:
+    """The heading of a kind of position; an unknown kind is shown as the list wrote it."""
+    if kind in KNOWN_KINDS:
+        return text(f"kind.{kind}", lang)
+    return kind or text("kind.other", lang)

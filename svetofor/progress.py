@@ -16,20 +16,33 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from svetofor.classify import classify, paused_gc
-from svetofor.diff import RANK, CellChange, DiagramState, StateDiff, changed_cells, diff_states, state_of
+from svetofor.diff import (
+    RANK,
+    CellChange,
+    DiagramState,
+    StateDiff,
+    StateWarning,
+    changed_cells,
+    diff_states,
+    state_of,
+)
 from svetofor.figure import FONT_FAMILY
+from svetofor.messages import Message, MessageError, format_date, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Colour, Dataset, Record, Statuses
-from svetofor.palette import COLOUR_WORDS, FILL, SCOPE_WORDS, lang_of
+from svetofor.palette import FILL, colour_word, scope_word
 
+NOW = msg("progress.now")  # the name of the current diagram in a comparison
 HORIZON_ENV = "SVETOFOR_HORIZON"
 DEFAULT_HORIZON = 2030
 
@@ -133,8 +146,7 @@ class NotGreen:
     scope: str
     colour_now: Colour
     colour_at_horizon: Colour
-    explanation_ru: str
-    explanation_en: str
+    explanation: Message  # why it is not green at the horizon
 
 
 def not_green_by(dataset: Dataset, horizon: int | None = None, *, scope: str = "UNION") -> list[NotGreen]:
@@ -159,21 +171,22 @@ def not_green_by(dataset: Dataset, horizon: int | None = None, *, scope: str = "
                 scope=scope,
                 colour_now=now[key][scope].colour,
                 colour_at_horizon=cell.colour,
-                explanation_ru=cell.explanation_ru,
-                explanation_en=cell.explanation_en,
+                explanation=cell.explanation,
             )
         )
     return out
 
 
-def count_colours(statuses: Mapping[str, Mapping[str, object]], keys: Iterable[str] | None = None) -> dict:
+def count_colours(
+    statuses: Mapping[str, Mapping[str, object]], keys: Iterable[str] | None = None
+) -> dict[str, dict[str, int]]:
     """Totals ``{scope: {colour: n}}`` of statuses (``CellStatus`` or colour strings)."""
-    out = {s: dict.fromkeys(("green", "yellow", "red", "none"), 0) for s in SCOPES}
+    out: dict[str, dict[str, int]] = {s: dict.fromkeys(COLOURS, 0) for s in SCOPES}
     for key in statuses if keys is None else keys:
         for scope in SCOPES:
             cell = statuses[key][scope]
             colour = getattr(cell, "colour", cell)
-            out[scope][colour] += 1
+            out[scope][str(colour)] += 1
     return out
 
 
@@ -183,36 +196,78 @@ def count_colours(statuses: Mapping[str, Mapping[str, object]], keys: Iterable[s
 SNAPSHOT_FORMAT = 1
 
 
-class SnapshotError(ValueError):
+class SnapshotError(MessageError, ValueError):
     """A stored snapshot could not be read; the message says which and why."""
+
+
+# The automatic snapshot of an import is named by a message, stored as its JSON, so each reader
+# sees the name in their own language; a name a planner typed is stored and shown as typed.
+_NAME_IDS = frozenset({"snapshot.import"})
+# Automatic snapshots stored before their names were messages: "Импорт «file.xlsx»".
+_OLD_IMPORT_NAME = re.compile(r"Импорт «(?P<file>.*)»", re.DOTALL)
+
+
+def import_snapshot_name(file: str) -> Message:
+    """The name of the automatic snapshot an import of ``file`` leaves."""
+    return msg("snapshot.import", file=file)
+
+
+def stored_name(name: Message | str) -> str:
+    """A snapshot name as the store keeps it: message JSON, or the typed text."""
+    if isinstance(name, Message):
+        return json.dumps(name.to_json(), ensure_ascii=False, separators=(",", ":"))
+    return name
+
+
+def snapshot_name(stored: object, *, automatic: bool = False) -> Message | str:
+    """The name to show for a stored one (a store's column or a payload's field)."""
+    if isinstance(stored, Mapping) and stored.get("id") in _NAME_IDS:
+        return Message.from_json(stored)
+    text_name = "" if stored is None else str(stored)
+    if text_name.startswith("{"):
+        try:
+            data = json.loads(text_name)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and data.get("id") in _NAME_IDS:
+            return Message.from_json(data)
+    old = _OLD_IMPORT_NAME.fullmatch(text_name) if automatic else None
+    return import_snapshot_name(old["file"]) if old else text_name
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A frozen diagram: its name, when it was taken, its state and totals."""
+    """A frozen diagram: its name, when it was taken, its state and totals.
 
-    name: str
+    ``name`` is what to show: a message (the automatic name after an import, "now") or the
+    name a planner typed; render it with ``svetofor.messages.render``.
+    """
+
+    name: Message | str
     taken_at: datetime
     state: DiagramState
     totals: dict[str, dict[str, int]]  # scope -> colour -> count of effective colours
 
     @property
-    def label(self) -> str:
-        return f"{self.name} ({self.taken_at:%d.%m.%Y})"
+    def label(self) -> Message:
+        return msg("snapshot.label", name=self.name, date=format_date(self.taken_at))
 
 
-def state_of_view(view) -> DiagramState:
+def state_of_view(view: Any) -> DiagramState:
     """The comparable state of a ``service.View`` (all rows, every warning)."""
     return state_of(view.rows, view.warnings)
 
 
-def encode_snapshot(state: DiagramState, *, name: str = "", taken_at: datetime | None = None) -> bytes:
-    """zlib-compressed JSON of the state with its totals, name and time (UTC)."""
+def encode_snapshot(
+    state: DiagramState, *, name: Message | str = "", taken_at: datetime | None = None
+) -> bytes:
+    """zlib-compressed JSON of the state with its totals, name (a message as its JSON) and
+    time (UTC)."""
     when = taken_at or datetime.now(UTC)
     with paused_gc():
         doc = {
             "format": SNAPSHOT_FORMAT,
-            "name": name,
+            "name": name.to_json() if isinstance(name, Message) else name,
             "taken_at": when.isoformat(),
             "totals": state.totals(),
             "state": state.to_json(),
@@ -222,31 +277,40 @@ def encode_snapshot(state: DiagramState, *, name: str = "", taken_at: datetime |
     return zlib.compress(raw, 6)
 
 
-def snapshot_payload(view, *, name: str = "", taken_at: datetime | None = None) -> bytes:
+def snapshot_payload(view: Any, *, name: Message | str = "", taken_at: datetime | None = None) -> bytes:
     """The payload to store for the current diagram of ``view`` (``Store.snapshots.save``)."""
     return encode_snapshot(state_of_view(view), name=name, taken_at=taken_at)
 
 
-def decode_snapshot(payload: bytes, *, name: str | None = None) -> Snapshot:
-    """Inverse of :func:`encode_snapshot`; ``name`` (the store's) wins over the payload's."""
+def decode_snapshot(payload: bytes, *, name: str | None = None, automatic: bool = False) -> Snapshot:
+    """Inverse of :func:`encode_snapshot`; ``name`` (the store's) wins over the payload's.
+
+    Payloads written before snapshot names were messages (a plain automatic name) still read:
+    the state format did not change, and the name is read by :func:`snapshot_name`."""
     # Parsing makes hundreds of thousands of small acyclic objects; the cyclic collector would
     # rescan them over and over (measured: most of the decode time at 20k positions).
     with paused_gc():
         try:
             doc = json.loads(zlib.decompress(payload).decode("utf-8"))
             if doc.get("format") != SNAPSHOT_FORMAT:
-                raise SnapshotError(
-                    f"unsupported snapshot format {doc.get('format')!r} (expected {SNAPSHOT_FORMAT})"
-                )
+                found = str(doc.get("format"))
+                raise SnapshotError(msg("snapshot.format", found=found, expected=str(SNAPSHOT_FORMAT)))
             state = DiagramState.from_json(doc["state"])
             taken_at = datetime.fromisoformat(doc["taken_at"])
         except SnapshotError:
             raise
         except (zlib.error, UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
-            which = f"snapshot «{name}»" if name else "snapshot"
-            raise SnapshotError(f"{which} is damaged or not a snapshot: {exc}") from exc
+            shown = snapshot_name(name, automatic=automatic) if name else None
+            raise _damaged(shown, exc) from exc
         totals = state.totals()
-    return Snapshot(name if name is not None else doc.get("name", ""), taken_at, state, totals)
+    stored = name if name is not None else doc.get("name", "")
+    return Snapshot(snapshot_name(stored, automatic=automatic), taken_at, state, totals)
+
+
+def _damaged(name: Message | str | None, exc: Exception) -> SnapshotError:
+    if name:
+        return SnapshotError(msg("snapshot.damaged", name=name, error=str(exc)))
+    return SnapshotError(msg("snapshot.damaged.unnamed", error=str(exc)))
 
 
 def snapshot_totals(payload: bytes) -> dict[str, dict[str, int]]:
@@ -256,47 +320,59 @@ def snapshot_totals(payload: bytes) -> dict[str, dict[str, int]]:
         totals = doc["totals"]
         return {s: {c: int(totals[s][c]) for c in COLOURS} for s in SCOPES}
     except (zlib.error, UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise SnapshotError(f"snapshot is damaged or not a snapshot: {exc}") from exc
+        raise _damaged(None, exc) from exc
 
 
-def current_snapshot(view, name: str, taken_at: datetime | None = None) -> Snapshot:
+def current_snapshot(view: Any, name: Message | str = NOW, taken_at: datetime | None = None) -> Snapshot:
     """The diagram of ``view`` as an unsaved snapshot ("now" in a comparison)."""
     state = state_of_view(view)
     return Snapshot(name, taken_at or datetime.now(UTC), state, state.totals())
 
 
-def freeze(svc, name: str, *, user: object):
+def freeze(svc: Any, name: str, *, user: object) -> Any:
     """Store the current diagram of the service ``svc`` as a snapshot named ``name`` (``user``:
     a name or an ``auth.User``; the service checks the role)."""
     name = (name or "").strip()
     return svc.save_snapshot(name, snapshot_payload(svc.view(), name=name), user=user)
 
 
-def default_since(infos: Sequence) -> object | None:
+def default_since(infos: Sequence[Any]) -> Any | None:
     """The snapshot a comparison starts from by default: the newest one a planner froze (the last
     session), else the newest automatic one. ``infos`` newest first, as the store lists them."""
     manual = [i for i in infos if not i.automatic]
     return (manual or list(infos) or [None])[0]
 
 
-def find_snapshot(infos: Sequence, ref: str):
-    """A snapshot by id or by name (the newest of that name); ``KeyError`` naming what exists."""
+def info_name(info: Any) -> Message | str:
+    """The name to show for a stored snapshot as the store lists it (``SnapshotInfo``)."""
+    return snapshot_name(info.name, automatic=bool(info.automatic))
+
+
+class SnapshotNotFound(MessageError, KeyError):
+    """No stored snapshot has the id or name asked for; the message lists some that exist."""
+
+
+def find_snapshot(infos: Sequence[Any], ref: str) -> Any:
+    """A snapshot by id or by name (the newest of that name; an automatic one by its name in
+    either language); ``SnapshotNotFound`` naming what exists."""
     ref = ref.strip()
     by_id = [i for i in infos if ref.isdigit() and i.id == int(ref)]
-    by_name = [i for i in infos if i.name == ref]
+    by_name = [
+        i for i in infos if i.name == ref or ref in {render(info_name(i), lang) for lang in ("ru", "en")}
+    ]
     if by_id or by_name:
         return (by_id or by_name)[0]
-    listed = "; ".join(f"{i.id}: {i.name}" for i in infos[:10]) or "снимков нет"
-    raise KeyError(f"снимок «{ref}» не найден; есть: {listed}")
+    known = tuple(msg("snapshot.listed", id=str(i.id), name=info_name(i)) for i in infos[:10])
+    raise SnapshotNotFound(msg("cli.snapshot.not_found", ref=ref, known=known or (msg("cli.snapshot.none"),)))
 
 
-def load_snapshot(store, info) -> Snapshot:
+def load_snapshot(store: Any, info: Any) -> Snapshot:
     """A stored snapshot, named and dated as the store lists it."""
-    snap = decode_snapshot(store.snapshots.payload(info.id), name=info.name)
-    return Snapshot(info.name, info.created_at, snap.state, snap.totals)
+    snap = decode_snapshot(store.snapshots.payload(info.id), name=info.name, automatic=bool(info.automatic))
+    return Snapshot(snap.name, info.created_at, snap.state, snap.totals)
 
 
-def stored_series(store, now: Snapshot | None = None) -> list[ProgressPoint]:
+def stored_series(store: Any, now: Snapshot | None = None) -> list[ProgressPoint]:
     """Every stored snapshot's totals (read without building the states), then ``now``, oldest first."""
     points = []
     for info in store.snapshots.all():
@@ -304,7 +380,7 @@ def stored_series(store, now: Snapshot | None = None) -> list[ProgressPoint]:
             totals = snapshot_totals(store.snapshots.payload(info.id))
         except SnapshotError:
             continue  # one unreadable snapshot must not hide the chart; comparing it says why
-        points.append(ProgressPoint(info.name, info.created_at, totals))
+        points.append(ProgressPoint(info_name(info), info.created_at, totals))
     if now is not None:
         points.append(ProgressPoint(now.name, now.taken_at, now.totals))
     return sorted(points, key=lambda p: _utc(p.taken_at))
@@ -361,7 +437,7 @@ class Comparison:
         return changed_cells(self.diff)
 
 
-def _warning_entry(w, before: DiagramState, after: DiagramState) -> tuple[str, str, str]:
+def _warning_entry(w: StateWarning, before: DiagramState, after: DiagramState) -> tuple[str, str, str]:
     item = (after.items.get(w.item) or before.items.get(w.item)) if w.item else None
     return (w.kind, item.name if item else (w.item or ""), w.severity)
 
@@ -419,7 +495,9 @@ def diff_lines(cmp: Comparison, before: DiagramState, after: DiagramState) -> li
     lines = []
     for key, item in after.items.items():
         old = before.items.get(key)
-        cells = {s: (old.cells[s].colour if old else None, item.cells[s].colour) for s in SCOPES}
+        cells: dict[str, tuple[str | None, str | None]] = {
+            s: (old.cells[s].colour if old else None, item.cells[s].colour) for s in SCOPES
+        }
         lines.append(Line(key, item.name, item.group, cells, "added" if key in added else ""))
     for key in cmp.diff.removed:
         item = before.items[key]
@@ -438,7 +516,9 @@ def forecast_lines(
     years = green_year(dataset, horizon)
     lines = []
     for key, item in dataset.items.items():
-        cells = {s: (statuses[key][s].colour, then[key][s].colour) for s in SCOPES}
+        cells: dict[str, tuple[str | None, str | None]] = {
+            s: (statuses[key][s].colour, then[key][s].colour) for s in SCOPES
+        }
         green = years[key]["UNION"]
         lines.append(Line(key, item.name, item.group, cells, note="" if green is None else str(green)))
     return lines, count_colours(then)
@@ -452,15 +532,11 @@ def forecast_lines(
 class ProgressPoint:
     """The totals of one snapshot (or of "now") on the progress chart."""
 
-    label: str
+    label: Message | str  # the snapshot's name
     taken_at: datetime
     totals: dict[str, dict[str, int]]  # scope -> colour -> count
 
 
-_CHART_WORDS = {
-    "ru": {"title": "Ход работ: число позиций по цветам", "positions": "позиций", "empty": "Нет снимков"},
-    "en": {"title": "Progress: positions by colour", "positions": "positions", "empty": "No snapshots"},
-}
 # Line styles differ as well as colours, so the chart reads in greyscale and for colour-blind readers.
 _DASH = {"green": "solid", "yellow": "dash", "red": "dot", "none": "dashdot"}
 _SYMBOL = {"green": "circle", "yellow": "square", "red": "diamond", "none": "x"}
@@ -480,18 +556,18 @@ def progress_figure(
     series: Sequence[ProgressPoint], *, lang: str = "ru", width: int = 1000, height: int = 420
 ) -> go.Figure:
     """Green/yellow/red counts per scope (one panel each) over the snapshots, oldest left."""
-    lang = lang_of(lang)
-    words = _CHART_WORDS[lang]
+    lang = norm_lang(lang)
     fig = make_subplots(
         rows=1,
         cols=len(SCOPES),
         shared_yaxes=True,
         horizontal_spacing=0.04,
-        subplot_titles=[SCOPE_WORDS[lang][s] for s in SCOPES],
+        subplot_titles=[scope_word(s, lang) for s in SCOPES],
     )
     xs = list(range(len(series)))
+    labels = [render(p.label, lang) for p in series]
     # three panels share the width: long snapshot names are cut on the axis, whole in the hover
-    ticks = [f"{_short(p.label)}<br>{p.taken_at:%d.%m.%Y}" for p in series]
+    ticks = [f"{_short(label)}<br>{format_date(p.taken_at)}" for label, p in zip(labels, series, strict=True)]
     shown_none = any(p.totals[s]["none"] for p in series for s in SCOPES)
     colours = [c for c in COLOURS if c != "none" or shown_none]
     for col, scope in enumerate(SCOPES, start=1):
@@ -501,14 +577,14 @@ def progress_figure(
                     x=xs,
                     y=[p.totals[scope][colour] for p in series],
                     mode="lines+markers",
-                    name=COLOUR_WORDS[lang][colour],
+                    name=colour_word(colour, lang),
                     legendgroup=colour,
                     showlegend=col == 1,
                     line={"color": FILL[colour], "width": 3, "dash": _DASH[colour]},
                     marker={"symbol": _SYMBOL[colour], "size": 8, "line": {"color": "#333333", "width": 1}},
-                    customdata=[p.label for p in series],
-                    hovertemplate=f"%{{customdata}}<br>{SCOPE_WORDS[lang][scope]} · "
-                    f"{COLOUR_WORDS[lang][colour]}: %{{y}}<extra></extra>",
+                    customdata=labels,
+                    hovertemplate=f"%{{customdata}}<br>{scope_word(scope, lang)} · "
+                    f"{colour_word(colour, lang)}: %{{y}}<extra></extra>",
                 ),
                 row=1,
                 col=col,
@@ -516,9 +592,12 @@ def progress_figure(
         fig.update_xaxes(
             tickvals=xs, ticktext=ticks, tickangle=0 if len(series) <= 2 else -35, row=1, col=col
         )
-    fig.update_yaxes(title_text=words["positions"], rangemode="tozero", row=1, col=1)
+    title = text("progress.chart.title", lang)
+    if not series:
+        title = f"{title} — {text('progress.chart.empty', lang)}"
+    fig.update_yaxes(title_text=text("progress.chart.positions", lang), rangemode="tozero", row=1, col=1)
     fig.update_layout(
-        title={"text": words["title"] if series else f"{words['title']} — {words['empty']}", "x": 0.01},
+        title={"text": title, "x": 0.01},
         width=width,
         height=height,
         font={"family": FONT_FAMILY, "size": 12},

@@ -19,15 +19,19 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
 
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
-from svetofor.diff import RANK
+from svetofor.diff import RANK, Totals
 from svetofor.duplication import Cooperation, cooperation
 from svetofor.export_image import figure_bytes
 from svetofor.figure import page_figures
+from svetofor.messages import MessageError, format_date, format_number, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Dataset, DuplicationWarning, Localisation, Review, Statuses
-from svetofor.palette import COLOUR_WORDS, FILL, INK, SCOPE_WORDS, lang_of, letter
+from svetofor.palette import FILL, INK, colour_word, letter, scope_word
 from svetofor.progress import (
     Comparison,
     ProgressPoint,
@@ -43,140 +47,9 @@ FORMATS: tuple[str, ...] = ("pdf", "html")
 PRINT_TIMEOUT_S = 120
 MAX_LISTED = 300  # longer lists are cut with "and N more": the report is read, not searched
 
-W: dict[str, dict[str, str]] = {
-    "ru": {
-        "title": "Диаграмма «Светофор»: материалы к заседанию комиссии",
-        "subtitle": "Производство металлообрабатывающего оборудования в Союзном государстве",
-        "date": "Дата",
-        "since": "Сравнение со снимком",
-        "since.none": "Предыдущий снимок для сравнения не выбран",
-        "contents": "Содержание",
-        "totals": "Итоги по странам",
-        "positions": "Позиций в перечне",
-        "scope": "Страна",
-        "diagram": "Диаграмма",
-        "diagram.figure": "Диаграмма «Светофор»",
-        "progress": "Ход работ по снимкам",
-        "progress.none": "Снимков пока нет: ход работ появится после первой фиксации диаграммы.",
-        "changes": "Изменения с прошлого заседания",
-        "changes.none": "Изменений нет.",
-        "directions": "Изменения цвета по направлениям",
-        "improved": "улучшение",
-        "regressed": "ухудшение",
-        "other": "прочее",
-        "by_group": "По группам",
-        "group": "Группа",
-        "group.none": "Без группы",
-        "cells": "Изменившиеся ячейки",
-        "position": "Позиция",
-        "was": "Было",
-        "now": "Стало",
-        "added": "Добавленные позиции",
-        "removed": "Исключённые позиции",
-        "warnings.opened": "Новые предупреждения",
-        "warnings.closed": "Снятые предупреждения",
-        "overrides": "Ручные отметки",
-        "reason": "Причина",
-        "author": "Автор",
-        "colour": "Цвет",
-        "warnings": "Открытые предупреждения высокой важности",
-        "warnings.none": "Открытых предупреждений высокой важности нет.",
-        "kind": "Вид",
-        "countries": "Страны",
-        "enterprises": "Предприятия",
-        "rule": "Правило",
-        "coop": "Возможности кооперации",
-        "coop.none": "Возможностей кооперации не найдено.",
-        "coop.needs": "Нужна в",
-        "coop.partner": "Производит",
-        "coop.producers": "Изготовители",
-        "capacity": "Мощность, шт./год",
-        "loc": "Локализация: блокирующие комплектующие",
-        "loc.none": "Все станки с указанными комплектующими локализуемы в Союзном государстве.",
-        "machine": "Станок",
-        "share": "Доля локализации",
-        "blocking": "Блокирующие комплектующие (красные в Союзе)",
-        "horizon": "Позиции, не выходящие на «зелёный» к {year} г. при выполнении планов",
-        "horizon.none": "Все позиции выходят на «зелёный» к {year} г. при выполнении планов.",
-        "at_horizon": "В {year} г.",
-        "today": "Сейчас",
-        "why": "Почему",
-        "more": "и ещё {n}",
-        "kind.parallel-new": "параллельное создание",
-        "kind.partner-covers": "партнёр уже производит",
-        "kind.same-enterprise?": "одно предприятие?",
-        "severity": "Важность",
-        "severity.high": "высокая",
-        "severity.medium": "средняя",
-        "severity.info": "к сведению",
-    },
-    "en": {
-        "title": "The Svetofor diagram: materials for the commission session",
-        "subtitle": "Metalworking equipment production in the Union State",
-        "date": "Date",
-        "since": "Compared with snapshot",
-        "since.none": "No earlier snapshot chosen for comparison",
-        "contents": "Contents",
-        "totals": "Totals by country",
-        "positions": "Positions in the list",
-        "scope": "Country",
-        "diagram": "Diagram",
-        "diagram.figure": "The Svetofor diagram",
-        "progress": "Progress over snapshots",
-        "progress.none": "No snapshots yet: progress appears once the diagram has been frozen.",
-        "changes": "Changes since the last session",
-        "changes.none": "No changes.",
-        "directions": "Colour changes by direction",
-        "improved": "improved",
-        "regressed": "regressed",
-        "other": "other",
-        "by_group": "By group",
-        "group": "Group",
-        "group.none": "No group",
-        "cells": "Changed cells",
-        "position": "Position",
-        "was": "Was",
-        "now": "Now",
-        "added": "Positions added",
-        "removed": "Positions removed",
-        "warnings.opened": "Warnings opened",
-        "warnings.closed": "Warnings closed",
-        "overrides": "Overrides",
-        "reason": "Reason",
-        "author": "Author",
-        "colour": "Colour",
-        "warnings": "Open high-severity duplication warnings",
-        "warnings.none": "No open high-severity warnings.",
-        "kind": "Kind",
-        "countries": "Countries",
-        "enterprises": "Enterprises",
-        "rule": "Rule",
-        "coop": "Cooperation opportunities",
-        "coop.none": "No cooperation opportunities found.",
-        "coop.needs": "Needed in",
-        "coop.partner": "Produced in",
-        "coop.producers": "Producers",
-        "capacity": "Capacity, units/year",
-        "loc": "Localisation: blocking components",
-        "loc.none": "Every machine with listed components can be localised in the Union State.",
-        "machine": "Machine",
-        "share": "Localisation share",
-        "blocking": "Blocking components (red in the Union)",
-        "horizon": "Positions not green by {year} even if the plans are met",
-        "horizon.none": "Every position turns green by {year} if the plans are met.",
-        "at_horizon": "In {year}",
-        "today": "Today",
-        "why": "Why",
-        "more": "and {n} more",
-        "kind.parallel-new": "parallel new capacity",
-        "kind.partner-covers": "partner already produces",
-        "kind.same-enterprise?": "same enterprise?",
-        "severity": "Severity",
-        "severity.high": "high",
-        "severity.medium": "medium",
-        "severity.info": "info",
-    },
-}
+# A direction of change in the report's words (the progress page's, for improved and regressed).
+_DIRECTION = {"improved": "progress.improved", "regressed": "progress.regressed", "other": "report.other"}
+
 
 CSS = """
 @page { size: A4; margin: 12mm 12mm 14mm 12mm; }
@@ -202,7 +75,7 @@ td:has(> .chip) { white-space: nowrap; }
 """
 
 
-class ReportError(Exception):
+class ReportError(MessageError):
     """The report could not be produced; the message says why, for a user."""
 
 
@@ -219,7 +92,7 @@ class ReportInputs:
     cooperation: Sequence[Cooperation]
 
 
-def inputs_of(view) -> ReportInputs:
+def inputs_of(view: Any) -> ReportInputs:
     """The parts of a ``service.View`` the report needs."""
     coop = getattr(view, "cooperation", None)
     if coop is None:
@@ -239,25 +112,14 @@ def inputs_of(view) -> ReportInputs:
 # HTML pieces
 
 
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text))
-
-
-def _fmt_date(when: dt.date | dt.datetime) -> str:
-    return when.strftime("%d.%m.%Y")
-
-
-def _num(x: float | None, lang: str) -> str:
-    if x is None:
-        return "—"
-    text = f"{int(x):,}" if x == int(x) else f"{x:,.1f}"
-    return text.replace(",", " ").replace(".", ",") if lang == "ru" else text
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value))
 
 
 def _chip(colour: str, lang: str) -> str:
     return (
         f'<span class="chip" style="background:{FILL[colour]};color:{INK[colour]}" '
-        f'title="{_e(COLOUR_WORDS[lang][colour])}">{_e(letter(colour, lang))}</span>'
+        f'title="{_e(colour_word(colour, lang))}">{_e(letter(colour, lang))}</span>'
     )
 
 
@@ -271,30 +133,31 @@ def _table(head: Sequence[str], body: Sequence[Sequence[str]], *, num_cols: Sequ
     return f"<table><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>"
 
 
-def _capped(rows: list, words: Mapping[str, str], width: int) -> list:
+def _counted(heading: str, n: int, lang: str) -> str:
+    """A sub-heading with how many entries follow: "Изменившиеся ячейки (1 200)"."""
+    return f"<h3>{_e(text('report.counted', lang, title=text(heading, lang), n=n))}</h3>"
+
+
+def _capped(rows: list[list[str]], lang: str, width: int) -> list[list[str]]:
     if len(rows) <= MAX_LISTED:
         return rows
-    rest = len(rows) - MAX_LISTED
-    return [*rows[:MAX_LISTED], [f"<i>{_e(words['more'].format(n=rest))}</i>"] + [""] * (width - 1)]
+    more = text("common.more", lang, n=len(rows) - MAX_LISTED)
+    return [*rows[:MAX_LISTED], [f"<i>{_e(more)}</i>"] + [""] * (width - 1)]
 
 
-def _totals_table(now: Mapping, before: Mapping | None, lang: str) -> str:
+def _totals_table(now: Totals, before: Totals | None, lang: str) -> str:
     """Scopes by colours; with ``before``, the change since then in brackets."""
-    w = W[lang]
-    head = [w["scope"], *(f"{letter(c, lang)} — {COLOUR_WORDS[lang][c]}" for c in COLOURS)]
+    head = [text("report.scope", lang), *(f"{letter(c, lang)} — {colour_word(c, lang)}" for c in COLOURS)]
     body = []
     for scope in SCOPES:
-        cells = [f"<b>{_e(SCOPE_WORDS[lang][scope])}</b>"]
+        cells = [f"<b>{_e(scope_word(scope, lang))}</b>"]
         for colour in COLOURS:
-            text = f"{_chip(colour, lang)} {now[scope][colour]}"
+            cell = f"{_chip(colour, lang)} {format_number(now[scope][colour], lang)}"
             if before is not None:
                 delta = now[scope][colour] - before[scope][colour]
-                text += (
-                    f' <span class="muted">({delta:+d})</span>'
-                    if delta
-                    else ' <span class="muted">(0)</span>'
-                )
-            cells.append(text)
+                sign = "+" if delta > 0 else ""
+                cell += f' <span class="muted">({sign}{format_number(delta, lang)})</span>'
+            cells.append(cell)
         body.append(cells)
     return _table(head, body, num_cols=range(1, len(head)))
 
@@ -307,83 +170,124 @@ def _name_of(dataset: Dataset, key: str | None) -> str:
 
 
 def _changes_section(cmp: Comparison | None, since_label: str | None, lang: str) -> str:
-    w = W[lang]
-    out = [f"<h2>{_e(w['changes'])}</h2>"]
+    out = [f"<h2>{_e(text('report.changes', lang))}</h2>"]
     if cmp is None:
-        out.append(f'<p class="muted">{_e(w["since.none"])}</p>')
+        out.append(f'<p class="muted">{_e(text("report.since.none", lang))}</p>')
         return "".join(out)
-    out.append(f'<p class="muted">{_e(w["since"])}: {_e(since_label)}</p>')
+    out.append(f'<p class="muted">{_e(text("report.since", lang))}: {_e(since_label)}</p>')
     if cmp.empty:
-        out.append(f"<p>{_e(w['changes.none'])}</p>")
+        out.append(f"<p>{_e(text('progress.diff.none', lang))}</p>")
         return "".join(out)
 
     # direction totals per scope: one row per (from, to) seen anywhere
     pairs = sorted({p for scope in SCOPES for p in cmp.directions[scope]}, key=_pair_order)
     if pairs:
-        out.append(f"<h3>{_e(w['directions'])}</h3>")
-        head = [w["was"], w["now"], "", *(SCOPE_WORDS[lang][s] for s in SCOPES)]
+        out.append(f"<h3>{_e(text('report.directions', lang))}</h3>")
+        head = [
+            text("report.was", lang),
+            text("report.now", lang),
+            "",
+            *(scope_word(s, lang) for s in SCOPES),
+        ]
         body = []
         for before, after in pairs:
             body.append(
                 [
-                    _chip(before, lang) + " " + _e(COLOUR_WORDS[lang][before]),
-                    _chip(after, lang) + " " + _e(COLOUR_WORDS[lang][after]),
-                    _e(w[_direction(before, after)]),
-                    *(str(cmp.directions[s].get((before, after), 0)) for s in SCOPES),
+                    _chip(before, lang) + " " + _e(colour_word(before, lang)),
+                    _chip(after, lang) + " " + _e(colour_word(after, lang)),
+                    _e(text(_DIRECTION[_direction(before, after)], lang)),
+                    *(format_number(cmp.directions[s].get((before, after), 0), lang) for s in SCOPES),
                 ]
             )
         out.append(_table(head, body, num_cols=(3, 4, 5)))
 
     if cmp.by_group:
-        out.append(f"<h3>{_e(w['by_group'])}</h3>")
-        head = [w["group"]]
+        out.append(f"<h3>{_e(text('report.by_group', lang))}</h3>")
+        head = [text("report.group", lang)]
         for s in SCOPES:
-            head += [f"{SCOPE_WORDS[lang][s]}: {w['improved']}", f"{SCOPE_WORDS[lang][s]}: {w['regressed']}"]
+            head += [
+                f"{scope_word(s, lang)}: {text('progress.improved', lang)}",
+                f"{scope_word(s, lang)}: {text('progress.regressed', lang)}",
+            ]
         body = []
         for group, per_scope in cmp.by_group.items():
-            row = [_e(group or w["group.none"])]
+            row = [_e(group or text("group.none", lang))]
             for s in SCOPES:
-                row += [str(per_scope[s]["improved"]), str(per_scope[s]["regressed"])]
+                row += [format_number(per_scope[s][d], lang) for d in ("improved", "regressed")]
             body.append(row)
         out.append(_table(head, body, num_cols=range(1, len(head))))
 
     if cmp.changes:
-        out.append(f"<h3>{_e(w['cells'])} ({len(cmp.changes)})</h3>")
+        out.append(_counted("report.cells", len(cmp.changes), lang))
         body = [
             [
                 _e(c.name),
-                _e(c.group or w["group.none"]),
-                _e(SCOPE_WORDS[lang][c.scope]),
+                _e(c.group or text("group.none", lang)),
+                _e(scope_word(c.scope, lang)),
                 _chip(c.before, lang),
                 _chip(c.after, lang),
             ]
             for c in cmp.changes
         ]
-        out.append(_table([w["position"], w["group"], w["scope"], w["was"], w["now"]], _capped(body, w, 5)))
+        out.append(
+            _table(
+                [
+                    text("diagram.position", lang),
+                    text("report.group", lang),
+                    text("report.scope", lang),
+                    text("report.was", lang),
+                    text("report.now", lang),
+                ],
+                _capped(body, lang, 5),
+            )
+        )
 
-    for key, entries in (("added", cmp.added), ("removed", cmp.removed)):
+    for key, entries in (("report.added", cmp.added), ("report.removed", cmp.removed)):
         if entries:
-            out.append(f"<h3>{_e(w[key])} ({len(entries)})</h3>")
-            body = [[_e(name), _e(group or w["group.none"])] for _key, name, group in entries]
-            out.append(_table([w["position"], w["group"]], _capped(body, w, 2)))
+            out.append(_counted(key, len(entries), lang))
+            body = [[_e(name), _e(group or text("group.none", lang))] for _key, name, group in entries]
+            out.append(
+                _table([text("diagram.position", lang), text("report.group", lang)], _capped(body, lang, 2))
+            )
 
-    for key, entries in (("warnings.opened", cmp.warnings_opened), ("warnings.closed", cmp.warnings_closed)):
-        if entries:
-            out.append(f"<h3>{_e(w[key])} ({len(entries)})</h3>")
+    for key, warned in (
+        ("report.warnings.opened", cmp.warnings_opened),
+        ("report.warnings.closed", cmp.warnings_closed),
+    ):
+        if warned:
+            out.append(_counted(key, len(warned), lang))
             body = [
-                [_e(w.get(f"kind.{k}", k)), _e(name), _e(w.get(f"severity.{sev}", sev))]
-                for k, name, sev in entries
+                [_e(text(f"import.wkind.{k}", lang)), _e(name), _e(text(f"import.severity.{sev}", lang))]
+                for k, name, sev in warned
             ]
-            out.append(_table([w["kind"], w["position"], w["severity"]], _capped(body, w, 3)))
+            out.append(
+                _table(
+                    [
+                        text("report.kind", lang),
+                        text("diagram.position", lang),
+                        text("report.severity", lang),
+                    ],
+                    _capped(body, lang, 3),
+                )
+            )
 
     if cmp.overrides:
-        out.append(f"<h3>{_e(w['overrides'])} ({len(cmp.overrides)})</h3>")
+        out.append(_counted("report.overrides", len(cmp.overrides), lang))
         body = [
-            [_e(o.name), _e(SCOPE_WORDS[lang][o.scope]), _chip(o.colour, lang), _e(o.reason), _e(o.author)]
+            [_e(o.name), _e(scope_word(o.scope, lang)), _chip(o.colour, lang), _e(o.reason), _e(o.author)]
             for o in cmp.overrides
         ]
         out.append(
-            _table([w["position"], w["scope"], w["colour"], w["reason"], w["author"]], _capped(body, w, 5))
+            _table(
+                [
+                    text("diagram.position", lang),
+                    text("report.scope", lang),
+                    text("report.colour", lang),
+                    text("report.reason", lang),
+                    text("report.author", lang),
+                ],
+                _capped(body, lang, 5),
+            )
         )
     return "".join(out)
 
@@ -400,95 +304,122 @@ def _pair_order(pair: tuple[str, str]) -> tuple[int, int, int]:
 
 
 def _warnings_section(inp: ReportInputs, lang: str) -> str:
-    w = W[lang]
-    out = [f"<h2>{_e(w['warnings'])}</h2>"]
+    out = [f"<h2>{_e(text('report.warnings', lang))}</h2>"]
     open_high = [
         x
         for x in inp.warnings
         if x.severity == "high" and (inp.reviews.get(x.key) is None or inp.reviews[x.key].state == "open")
     ]
     if not open_high:
-        return "".join([*out, f"<p>{_e(w['warnings.none'])}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.warnings.none', lang))}</p>"])
     body = [
         [
-            _e(w.get(f"kind.{x.kind}", x.kind)),
+            _e(text(f"import.wkind.{x.kind}", lang)),
             _e(_name_of(inp.dataset, x.item)),
             _e(", ".join(x.countries)),
             _e(", ".join(x.enterprises)),
-            _e(x.rule_en if lang == "en" else x.rule_ru),
+            _e(render(x.rule, lang)),
         ]
         for x in open_high
     ]
-    head = [w["kind"], w["position"], w["countries"], w["enterprises"], w["rule"]]
-    return "".join([*out, _table(head, _capped(body, w, 5))])
+    head = [
+        text("report.kind", lang),
+        text("diagram.position", lang),
+        text("report.countries", lang),
+        text("report.enterprises", lang),
+        text("report.rule", lang),
+    ]
+    return "".join([*out, _table(head, _capped(body, lang, 5))])
 
 
 def _cooperation_section(inp: ReportInputs, lang: str) -> str:
-    w = W[lang]
-    out = [f"<h2>{_e(w['coop'])}</h2>"]
+    out = [f"<h2>{_e(text('localisation.coop.title', lang))}</h2>"]
     if not inp.cooperation:
-        return "".join([*out, f"<p>{_e(w['coop.none'])}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.coop.none', lang))}</p>"])
     body = [
         [
             _e(_name_of(inp.dataset, c.item_key)),
-            f"{_e(SCOPE_WORDS[lang][c.country])} {_chip(c.colour, lang)}",
-            f"{_e(SCOPE_WORDS[lang][c.partner])} {_chip('green', lang)}",
+            f"{_e(scope_word(c.country, lang))} {_chip(c.colour, lang)}",
+            f"{_e(scope_word(c.partner, lang))} {_chip('green', lang)}",
             _e(", ".join(c.producers)),
-            _e(_num(c.capacity, lang)),
+            _e(format_number(c.capacity, lang) if c.capacity is not None else "—"),
         ]
         for c in inp.cooperation
     ]
-    head = [w["position"], w["coop.needs"], w["coop.partner"], w["coop.producers"], w["capacity"]]
-    return "".join([*out, _table(head, _capped(body, w, 5), num_cols=(4,))])
+    head = [
+        text("diagram.position", lang),
+        text("localisation.coop.needs", lang),
+        text("localisation.coop.partner", lang),
+        text("report.coop.producers", lang),
+        text("report.capacity", lang),
+    ]
+    return "".join([*out, _table(head, _capped(body, lang, 5), num_cols=(4,))])
 
 
 def _localisation_section(inp: ReportInputs, lang: str) -> str:
-    w = W[lang]
-    out = [f"<h2>{_e(w['loc'])}</h2>"]
+    out = [f"<h2>{_e(text('report.loc', lang))}</h2>"]
     order = {k: i for i, k in enumerate(inp.dataset.items)}
     blocked = sorted(
         (x for x in inp.localisation.values() if x.blocking), key=lambda x: order.get(x.item_key, 0)
     )
     if not blocked:
-        return "".join([*out, f"<p>{_e(w['loc.none'])}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.loc.none', lang))}</p>"])
     body = [
         [
             _e(_name_of(inp.dataset, x.item_key)),
-            f"{round(100 * x.share)} % ({len(x.green)}/{len(x.components)})",
+            text(
+                "report.share.value",
+                lang,
+                percent=round(100 * x.share),
+                green=len(x.green),
+                total=len(x.components),
+            ),
             _e("; ".join(_name_of(inp.dataset, k) for k in x.blocking)),
         ]
         for x in blocked
     ]
     return "".join(
-        [*out, _table([w["machine"], w["share"], w["blocking"]], _capped(body, w, 3), num_cols=(1,))]
+        [
+            *out,
+            _table(
+                [text("report.machine", lang), text("report.share", lang), text("report.blocking", lang)],
+                _capped(body, lang, 3),
+                num_cols=(1,),
+            ),
+        ]
     )
 
 
 def _horizon_section(inp: ReportInputs, horizon: int, lang: str) -> str:
-    w = W[lang]
     late = not_green_by(inp.dataset, horizon)
-    out = [f"<h2>{_e(w['horizon'].format(year=horizon))}</h2>"]
+    out = [f"<h2>{_e(text('report.horizon', lang, year=str(horizon)))}</h2>"]
     if not late:
-        return "".join([*out, f"<p>{_e(w['horizon.none'].format(year=horizon))}</p>"])
+        return "".join([*out, f"<p>{_e(text('report.horizon.none', lang, year=str(horizon)))}</p>"])
     body = [
         [
             _e(n.name),
-            _e(n.group or w["group.none"]),
+            _e(n.group or text("group.none", lang)),
             _chip(n.colour_now, lang),
             _chip(n.colour_at_horizon, lang),
-            _e(n.explanation_en if lang == "en" else n.explanation_ru),
+            _e(render(n.explanation, lang)),
         ]
         for n in late
     ]
-    head = [w["position"], w["group"], w["today"], w["at_horizon"].format(year=horizon), w["why"]]
-    return "".join([*out, _table(head, _capped(body, w, 5))])
+    head = [
+        text("diagram.position", lang),
+        text("report.group", lang),
+        text("progress.now", lang),
+        text("report.at_horizon", lang, year=str(horizon)),
+        text("cell.why", lang),
+    ]
+    return "".join([*out, _table(head, _capped(body, lang, 5))])
 
 
-def _svg(fig) -> str:
+def _svg(fig: go.Figure) -> str:
     """A figure as inline SVG text (the XML prolog, if any, is not allowed inside HTML)."""
-    text = figure_bytes(fig, "svg").decode("utf-8")
-    start = text.find("<svg")
-    return text[start:] if start > 0 else text
+    svg = figure_bytes(fig, "svg").decode("utf-8")
+    start = svg.find("<svg")
+    return svg[start:] if start > 0 else svg
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,7 +427,7 @@ def _svg(fig) -> str:
 
 
 def report_html(
-    view,
+    view: Any,
     *,
     since: Snapshot | None = None,
     series: Sequence[ProgressPoint] = (),
@@ -506,49 +437,52 @@ def report_html(
     horizon: int | None = None,
 ) -> str:
     """The whole report as one self-contained HTML document (figures inline as SVG)."""
-    lang = lang_of(lang)
-    w = W[lang]
+    lang = norm_lang(lang)
     inp = inputs_of(view)
     when = date or dt.date.today()
-    heading = title or w["title"]
+    heading = title or text("report.title", lang)
     horizon = roadmap_horizon() if horizon is None else horizon
     now_totals = diagram_totals(inp.rows)
-    since_label = f"«{since.name}» {_fmt_date(since.taken_at)}" if since is not None else None
+    since_label = None
+    if since is not None:
+        since_label = text("report.since.label", lang, name=since.name, date=format_date(since.taken_at))
     cmp = compare(since.state, state_of_view(view)) if since is not None else None
 
     sections = [
-        ("diagram", w["diagram"]),
-        ("progress", w["progress"]),
-        ("changes", w["changes"]),
-        ("warnings", w["warnings"]),
-        ("coop", w["coop"]),
-        ("loc", w["loc"]),
-        ("horizon", w["horizon"].format(year=horizon)),
+        ("diagram", text("report.diagram", lang)),
+        ("progress", text("report.progress", lang)),
+        ("changes", text("report.changes", lang)),
+        ("warnings", text("report.warnings", lang)),
+        ("coop", text("localisation.coop.title", lang)),
+        ("loc", text("report.loc", lang)),
+        ("horizon", text("report.horizon", lang, year=str(horizon))),
     ]
     cover = [
         '<section class="cover">',
         f"<h1>{_e(heading)}</h1>",
-        f'<p class="muted">{_e(w["subtitle"])}</p>',
-        f"<p><b>{_e(w['date'])}:</b> {_fmt_date(when)}</p>",
-        f"<p><b>{_e(w['since'])}:</b> {_e(since_label)}</p>"
+        f'<p class="muted">{_e(text("app.subtitle", lang))}</p>',
+        f"<p><b>{_e(text('report.date', lang))}:</b> {format_date(when)}</p>",
+        f"<p><b>{_e(text('report.since', lang))}:</b> {_e(since_label)}</p>"
         if since_label
-        else f'<p class="muted">{_e(w["since.none"])}</p>',
-        f"<h3>{_e(w['totals'])}</h3>",
-        f"<p>{_e(w['positions'])}: {len(inp.rows)}</p>",
+        else f'<p class="muted">{_e(text("report.since.none", lang))}</p>',
+        f"<h3>{_e(text('report.totals', lang))}</h3>",
+        f"<p>{_e(text('report.positions', lang, n=len(inp.rows)))}</p>",
         _totals_table(now_totals, since.totals if since is not None else None, lang),
-        f"<h3>{_e(w['contents'])}</h3><ol>",
+        f"<h3>{_e(text('report.contents', lang))}</h3><ol>",
         *(f"<li>{_e(label)}</li>" for _k, label in sections),
         "</ol></section>",
     ]
 
-    figures = page_figures(inp.rows, now_totals, title=w["diagram.figure"], lang=lang, date=when, page="A4")
+    figures = page_figures(
+        inp.rows, now_totals, title=text("diagram.title", lang), lang=lang, date=when, page="A4"
+    )
     diagram = [f'<div class="figure">{_svg(f)}</div>' for f in figures]
 
-    progress = [f"<h2>{_e(w['progress'])}</h2>"]
+    progress = [f"<h2>{_e(text('report.progress', lang))}</h2>"]
     if series:
         progress.append(f'<div class="chart">{_svg(progress_figure(series, lang=lang))}</div>')
     else:
-        progress.append(f'<p class="muted">{_e(w["progress.none"])}</p>')
+        progress.append(f'<p class="muted">{_e(text("report.progress.none", lang))}</p>')
 
     body = "".join(
         [
@@ -564,7 +498,7 @@ def report_html(
     )
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{_e(heading)} — {_fmt_date(when)}</title><style>{CSS}</style></head>"
+        f"<title>{_e(heading)} — {format_date(when)}</title><style>{CSS}</style></head>"
         f"<body>{body}</body></html>"
     )
 
@@ -573,9 +507,7 @@ def _chromium() -> str:
     for candidate in (os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser", "google-chrome"):
         if candidate and (found := shutil.which(candidate)):
             return found
-    raise ReportError(
-        "Chromium is needed to print the report: apt-get install chromium (or set BROWSER_PATH)"
-    )
+    raise ReportError(msg("report.no_chromium"))
 
 
 def html_to_pdf(document: str) -> bytes:
@@ -602,17 +534,15 @@ def html_to_pdf(document: str) -> bytes:
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=PRINT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise ReportError(f"printing the report to PDF took longer than {PRINT_TIMEOUT_S} s") from exc
+            raise ReportError(msg("report.timeout", seconds=PRINT_TIMEOUT_S)) from exc
         if not out.exists() or out.stat().st_size == 0:
             tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise ReportError(
-                f"Chromium did not print the report (exit {proc.returncode}): {' / '.join(tail)}"
-            )
+            raise ReportError(msg("report.print_failed", code=str(proc.returncode), detail=" / ".join(tail)))
         return out.read_bytes()
 
 
 def session_report(
-    view,
+    view: Any,
     *,
     since_state: Snapshot | None = None,
     series: Sequence[ProgressPoint] = (),
@@ -628,7 +558,7 @@ def session_report(
     ``series`` the progress points for the chart (``progress.progress_series``).
     """
     if fmt not in FORMATS:
-        raise ReportError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise ReportError(msg("report.format", fmt=fmt, allowed=FORMATS))
     document = report_html(
         view, since=since_state, series=series, lang=lang, title=title, date=date, horizon=horizon
     )

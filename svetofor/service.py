@@ -41,7 +41,7 @@ from svetofor.model import (
     Review,
     Statuses,
 )
-from svetofor.progress import encode_snapshot
+from svetofor.progress import encode_snapshot, import_snapshot_name, stored_name
 from svetofor.reader import read_file
 from svetofor.store import ImportRecord, MergeInfo, OverrideEvent, ReviewEvent, Store
 
@@ -433,10 +433,15 @@ class Svetofor:
         overrides = self.store.overrides.active()
         rows = build_rows(rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation)
         taken_at = datetime.now(UTC)
-        name = f"Импорт «{result.file}»"
+        # named by a message, so each planner reads the name in their own language
+        name = import_snapshot_name(result.file)
         payload = encode_snapshot(state_of(rows, rules.warnings), name=name, taken_at=taken_at)
         record = self.store.lists.import_result(
-            result, user=user, file_hash=file_hash, computed=rules.statuses, snapshot=(name, payload)
+            result,
+            user=user,
+            file_hash=file_hash,
+            computed=rules.statuses,
+            snapshot=(stored_name(name), payload),
         )
         # Nobody else wrote between our reads and the import: what we classified is exactly what
         # is stored now, so the next view() need not load, classify and lay it out again.

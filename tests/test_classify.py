@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from svetofor.classify import CellFacts, _colour, classify, classify_cell, decide
+from svetofor.messages import Message, msg, render
 from svetofor.model import CellStatus, Dataset, Enterprise, Item, Record
 
 ENTERPRISES = {
@@ -90,7 +91,7 @@ def test_classify_cell_agrees_with_classify(records, demand, countries, by, ru, 
             [r for r in records if r.country == c], d, names, scope=c, has_data=c in countries
         )
         assert cell == statuses["P"][c]
-        assert cell.explanation_ru == statuses["P"][c].explanation_ru
+        assert render(cell.explanation) == render(statuses["P"][c].explanation)
 
 
 EXPLANATIONS = [
@@ -127,7 +128,7 @@ EXPLANATIONS = [
         [],
         {"BY": 300, "RU": 50},
         "UNION",
-        "нет производства и не планируется; потребность 350 шт./год (BY 300 + RU 50)",
+        "нет производства и не планируется; потребность 350 шт./год (РБ 300 + РФ 50)",
         "no production and none planned; demand 350 units/year (BY 300 + RU 50)",
     ),
     (
@@ -156,14 +157,14 @@ EXPLANATIONS = [
         [rec("BY:a", True, 100), rec("RU:c", True, 50.5)],
         {"BY": 100, "RU": 200},
         "UNION",
-        "мощность 150,5 < потребность 300 шт./год (BY 100 + RU 200) (2 предприятия)",
+        "мощность 150,5 < потребность 300 шт./год (РБ 100 + РФ 200) (2 предприятия)",
         "capacity 150.5 < demand 300 units/year (BY 100 + RU 200) (2 enterprises)",
     ),
     (
         [rec(None, False, None, "new", 2030, country="RU")],
         {},
         "UNION",
-        "нет производства; создание мощностей планируется: предприятие не определено (RU), 2030",
+        "нет производства; создание мощностей планируется: предприятие не определено (РФ), 2030",
         "no production; new capacity planned: producer not yet chosen (RU), 2030",
     ),
     (
@@ -183,13 +184,14 @@ def test_explanations_name_the_facts(records, demand, scope, ru, en):
     # a country is without data when no record of it is given, except for the plain red case
     countries = {r.country for r in records} | ({"BY", "RU"} if not records else set())
     status = classify(dataset(records, demand, countries))["P"][scope]
-    assert (status.explanation_ru, status.explanation_en) == (ru, en)
-    assert status.explanation("en") == en and status.explanation() == ru
+    assert isinstance(status.explanation, Message)
+    assert (render(status.explanation, "ru"), render(status.explanation, "en")) == (ru, en)
+    assert status.explanation.text("en") == en and status.explanation.text() == ru
 
 
 def test_the_same_enterprise_on_two_rows_is_one_producer():
     status = classify(dataset([rec("BY:a", True, 100), rec("BY:a", True, 50)], {"BY": 300}))["P"]["BY"]
-    assert status.explanation_ru == "мощность 150 < потребность 300 шт./год (1 предприятие)"
+    assert render(status.explanation) == "мощность 150 < потребность 300 шт./год (1 предприятие)"
 
 
 def test_many_names_are_cut_with_a_count():
@@ -197,19 +199,21 @@ def test_many_names_are_cut_with_a_count():
     ds = dataset([rec(k, False, None, "new", 2027) for k in ents])
     ds.enterprises.update(ents)
     status = classify(ds)["P"]["BY"]
-    assert status.explanation_ru.endswith("Завод 2, 2027; и ещё 2")
-    assert status.explanation_en.endswith("and 2 more")
+    assert render(status.explanation, "ru").endswith("Завод 2, 2027; и ещё 2")
+    assert render(status.explanation, "en").endswith("and 2 more")
 
 
 def test_lazy_status_behaves_like_a_plain_one():
     status = classify(dataset([rec("BY:a", True, 100)], {"BY": 300}))["P"]["BY"]
-    plain = CellStatus(status.colour, status.explanation_ru, status.explanation_en)
+    plain = CellStatus(status.colour, status.explanation)
     assert status == plain and plain == status
     assert hash(status) == hash(plain)
     assert type(pickle.loads(pickle.dumps(status))) is CellStatus
     assert pickle.loads(pickle.dumps(status)) == plain
     assert repr(status) == repr(plain)
-    assert status != CellStatus("yellow", "other", "other")
+    assert status != CellStatus("yellow", msg("rules.red"))
+    # the message survives a round trip through JSON (a job queue, a cache) unchanged
+    assert Message.from_json(status.explanation.to_json()) == status.explanation
 
 
 def test_every_item_gets_three_scopes_in_list_order():

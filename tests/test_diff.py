@@ -9,8 +9,17 @@ import pytest
 
 from svetofor.classify import classify
 from svetofor.diagram import build_rows
-from svetofor.diff import CellChange, DiagramState, changed_cells, diff_states, state_of, totals_series
+from svetofor.diff import (
+    CellChange,
+    DiagramState,
+    change_line,
+    changed_cells,
+    diff_states,
+    state_of,
+    totals_series,
+)
 from svetofor.duplication import find_warnings
+from svetofor.messages import render
 from svetofor.model import Dataset, Enterprise, Item, Override, Record
 
 WHEN = datetime(2026, 3, 6, 10, 0)
@@ -82,13 +91,19 @@ def test_exactly_the_changed_cells_with_directions():
         "Токарные": {("RU", "yellow", "green"): 1, ("UNION", "yellow", "green"): 1},
         "Узлы": {("BY", "yellow", "red"): 1, ("UNION", "yellow", "red"): 1},
     }
-    assert d.summary() == [
-        "RU: 1 ячейка yellow → green",
-        "UNION: 1 ячейка yellow → green",
-        "BY: 1 ячейка yellow → red",
-        "UNION: 1 ячейка yellow → red",
+    # improvements first, regressions last; each line in the reader's language
+    assert [render(line, "ru") for line in d.summary()] == [
+        "РФ: 1 ячейка жёлтый → зелёный",
+        "Союз: 1 ячейка жёлтый → зелёный",
+        "РБ: 1 ячейка жёлтый → красный",
+        "Союз: 1 ячейка жёлтый → красный",
     ]
-    assert d.summary("en")[0] == "RU: 1 cell yellow → green"
+    assert [render(line, "en") for line in d.summary()] == [
+        "RU: 1 cell yellow → green",
+        "Union: 1 cell yellow → green",
+        "BY: 1 cell yellow → red",
+        "Union: 1 cell yellow → red",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -187,3 +202,18 @@ def test_totals_and_series_for_the_progress_chart():
     assert a.totals()["BY"] == {"green": 1, "yellow": 1, "red": 1, "none": 0}
     series = totals_series([("Заседание 06.03.2025", a)])
     assert series == [("Заседание 06.03.2025", a.totals())]
+
+
+@pytest.mark.parametrize(
+    ("n", "russian", "english"),
+    [
+        (1, "РБ: 1 ячейка красный → жёлтый", "BY: 1 cell red → yellow"),
+        (3, "РБ: 3 ячейки красный → жёлтый", "BY: 3 cells red → yellow"),
+        (12, "РБ: 12 ячеек красный → жёлтый", "BY: 12 cells red → yellow"),
+        (21, "РБ: 21 ячейка красный → жёлтый", "BY: 21 cells red → yellow"),
+        (1200, "РБ: 1 200 ячеек красный → жёлтый", "BY: 1,200 cells red → yellow"),
+    ],
+)
+def test_a_change_line_counts_cells_in_the_readers_language(n, russian, english):
+    line = change_line("BY", "red", "yellow", n)
+    assert (render(line, "ru"), render(line, "en")) == (russian, english)

@@ -20,6 +20,7 @@ from svetofor.duplication import (
     localisation,
     same_enterprise_suggestions,
 )
+from svetofor.messages import render
 from svetofor.model import Dataset, Enterprise, Item, Record
 
 ENTS = {
@@ -123,7 +124,9 @@ def test_merge_chains_and_cycles_resolve():
 def test_parallel_new_names_every_planner_with_russian_plural():
     ents = {f"BY:{i}": Enterprise(f"BY:{i}", f"Завод {i}", "BY") for i in range(5)}
     (w,) = warnings_of(dataset([new("P", k) for k in ents], enterprises=ents))
-    assert w.rule_ru.startswith("Новые мощности создают 5 предприятий в одной стране (BY): Завод 0 (BY); ")
+    assert render(w.rule, "ru").startswith(
+        "Новые мощности создают 5 предприятий в одной стране (РБ): Завод 0 (РБ); "
+    )
     assert len(w.enterprises) == 5
 
 
@@ -131,19 +134,19 @@ def test_rules_are_said_in_words_with_the_facts():
     ds = dataset([new("P", "BY:a", year=2026, cap=200), new("P", "RU:c", year=2027), has("P", "RU:d", 1200)])
     ws = {w.kind: w for w in warnings_of(ds)}
     par = ws["parallel-new"]
-    assert par.rule_ru == (
+    assert render(par.rule, "ru") == (
         "Новые мощности создают 2 предприятия в разных странах: "
-        "ОАО «Гомельский станкостроительный завод» (BY, 2026, 200 шт./год); "
-        "АО «Савёловский машиностроительный завод» (RU, 2027)"
+        "ОАО «Гомельский станкостроительный завод» (РБ, 2026, 200 шт./год); "
+        "АО «Савёловский машиностроительный завод» (РФ, 2027)"
     )
-    assert par.rule_en.startswith("2 enterprises plan new capacity in different countries: ")
+    assert render(par.rule, "en").startswith("2 enterprises plan new capacity in different countries: ")
     cov = ws["partner-covers"]
     assert cov.country == "BY"
-    assert cov.rule_ru == (
-        "В BY планируется создание мощностей (ОАО «Гомельский станкостроительный завод» (BY, 2026, 200 шт./год)), "
-        "а в RU позиция зелёная — производство покрывает потребность: ООО «Станкомаш» (RU, 1 200 шт./год)"
+    assert render(cov.rule, "ru") == (
+        "В РБ планируется создание мощностей (ОАО «Гомельский станкостроительный завод» (РБ, 2026, 200 шт./год)), "
+        "а в РФ позиция зелёная — производство покрывает потребность: ООО «Станкомаш» (РФ, 1 200 шт./год)"
     )
-    assert "(RU, 1,200 units/year)" in cov.rule_en
+    assert "(RU, 1,200 units/year)" in render(cov.rule, "en")
 
 
 def test_sorted_by_severity_then_item():
@@ -234,9 +237,10 @@ def test_suggestion_rule_names_both_and_the_reason():
     (w,) = same_enterprise_suggestions(
         [ent("RU:x", "Станкомаш", tax="7701234567"), ent("RU:y", "Восток", tax="7701234567")]
     )
-    assert w.rule_ru == "Одинаковый ИНН/УНП 7701234567: «Станкомаш» и «Восток» (RU)"
+    assert render(w.rule, "ru") == "Одинаковый ИНН/УНП 7701234567: «Станкомаш» и «Восток» (РФ)"
+    assert render(w.rule, "en") == "Same tax id 7701234567: “Станкомаш” and “Восток” (RU)"
     (w,) = same_enterprise_suggestions([ent("RU:1", "ООО Станкомаш"), ent("RU:2", "ЗАО Станкомаш")])
-    assert w.rule_ru == "Похожие названия (сходство 100 %): «ООО Станкомаш» и «ЗАО Станкомаш» (RU)"
+    assert render(w.rule, "ru") == "Похожие названия (сходство 100 %): «ООО Станкомаш» и «ЗАО Станкомаш» (РФ)"
 
 
 def test_find_warnings_skips_merged_and_dismissed_enterprises():
@@ -279,15 +283,14 @@ def test_lazy_warnings_behave_like_plain_ones():
     assert {w.kind for w in found} == {"parallel-new", "partner-covers"}
     for w in found:
         plain = DuplicationWarning(
-            w.kind, w.severity, w.item, w.country, w.countries, w.enterprises, w.enterprise_keys,
-            w.rule_ru, w.rule_en,
+            w.kind, w.severity, w.item, w.country, w.countries, w.enterprises, w.enterprise_keys, w.rule,
         )  # fmt: skip
         assert w == plain and plain == w and hash(w) == hash(plain) and repr(w) == repr(plain)
         assert type(pickle.loads(pickle.dumps(w))) is DuplicationWarning
         assert pickle.loads(pickle.dumps(w)) == plain
         assert w != DuplicationWarning(w.kind, w.severity, w.item, w.country, w.countries, w.enterprises)
     parallel = next(w for w in found if w.kind == "parallel-new")
-    assert parallel.rule_ru.startswith("Новые мощности создают 2 предприятия в разных странах: ")
+    assert render(parallel.rule).startswith("Новые мощности создают 2 предприятия в разных странах: ")
 
 
 def test_graph_nodes_and_edges():

@@ -7,7 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from svetofor.messages import Message, format_datetime, format_number, msg, plural_category, render, text
+from svetofor.messages import (
+    Message,
+    MessageError,
+    error_text,
+    format_datetime,
+    format_number,
+    msg,
+    plural_category,
+    render,
+    text,
+)
 from svetofor.messages.catalogue import CATALOGUE
 
 
@@ -77,3 +87,64 @@ def test_every_entry_has_both_languages_with_the_same_fields() -> None:
     for key, (ru, en) in CATALOGUE.items():
         assert ru and en, key
         assert fields(ru) == fields(en), key
+
+
+@pytest.mark.parametrize(
+    ("params", "ru", "en"),
+    [
+        # a tuple is listed by the field's format spec ("; " here), nested messages rendered
+        (
+            {"names": ("ОАО «Станкозавод»", msg("rules.name.anonymous"))},
+            "модернизация: ОАО «Станкозавод»; предприятие не определено",
+            "modernisation: ОАО «Станкозавод»; producer not yet chosen",
+        ),
+        # one value where a listing is expected is a listing of one
+        ({"names": "ЗАО Х"}, "модернизация: ЗАО Х", "modernisation: ЗАО Х"),
+        ({"names": ()}, "модернизация: ", "modernisation: "),
+    ],
+)
+def test_a_listing_field_joins_by_its_spec(params: dict, ru: str, en: str) -> None:
+    message = msg("rules.modernise", **params)
+    assert (render(message, "ru"), render(message, "en")) == (ru, en)
+
+
+def test_a_listing_without_spec_is_comma_separated_and_numbers_inside_are_localised() -> None:
+    message = msg("rules.name.details", name="ОАО Х", details=(msg("country.BY"), "2027", 1200))
+    assert render(message, "ru") == "ОАО Х (РБ, 2027, 1 200)"
+    assert render(message, "en") == "ОАО Х (BY, 2027, 1,200)"
+
+
+def test_a_message_error_is_read_in_the_readers_language_and_logged_in_russian() -> None:
+    error = MessageError(msg("report.timeout", seconds=120))
+    assert error.text("en") == "Printing the report to PDF took longer than 120 s"
+    assert str(error) == error_text(error) == "Печать отчёта в PDF заняла больше 120 с"
+    assert error_text(ValueError("plain words"), "en") == "plain words"
+
+
+def test_json_round_trip_keeps_nested_listings() -> None:
+    message = msg(
+        "rules.why", parts=(msg("rules.red"), msg("rules.demand", demand=msg("quantity.per_year", n=3.5)))
+    )
+    again = Message.from_json(message.to_json())
+    assert again == message
+    assert render(again, "en") == "no production and none planned; demand 3.5 units/year"
+    assert render(again, "ru") == "нет производства и не планируется; потребность 3,5 шт./год"
+
+
+@pytest.mark.parametrize(
+    ("key", "n", "ru", "en"),
+    [
+        ("count.positions", 1, "1 позиция", "1 position"),
+        ("count.positions", 3, "3 позиции", "3 positions"),
+        ("count.positions", 25, "25 позиций", "25 positions"),
+        ("count.cells", 21, "21 ячейка", "21 cells"),
+        ("count.cells", 14, "14 ячеек", "14 cells"),
+        ("count.records", 1, "1 запись", "1 record"),
+        ("count.records", 104, "104 записи", "104 records"),
+        ("count.links", 2, "2 связи", "2 links"),
+        ("count.links", 111, "111 связей", "111 links"),
+        ("common.more", 1200, "и ещё 1 200", "and 1,200 more"),
+    ],
+)
+def test_counts_choose_the_plural_form_of_each_language(key: str, n: int, ru: str, en: str) -> None:
+    assert (text(key, "ru", n=n), text(key, "en", n=n)) == (ru, en)

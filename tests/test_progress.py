@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from svetofor import progress
+from svetofor.messages import format_date, render
 from svetofor.model import Dataset, Enterprise, Item, Record
 
 
@@ -313,7 +314,7 @@ def test_snapshot_round_trip_keeps_name_time_totals(svc):
     ids=["raw bytes", "not json", "not an object", "unknown format", "bad date"],
 )
 def test_a_damaged_snapshot_is_a_clear_error(payload):
-    with pytest.raises(progress.SnapshotError, match=r"«Заседание»|format"):
+    with pytest.raises(progress.SnapshotError, match=r"«Заседание»|формате"):
         progress.decode_snapshot(payload, name="Заседание")
 
 
@@ -409,9 +410,12 @@ def test_freeze_find_default_and_series_from_the_store(svc):
 
     frozen = progress.load_snapshot(svc.store, session)
     assert (frozen.name, frozen.taken_at) == ("Заседание 06.03.2025", session.created_at)
-    now = progress.current_snapshot(svc.view(), "Сейчас")
+    now = progress.current_snapshot(svc.view())
     series = progress.stored_series(svc.store, now)
-    assert [p.label for p in series][-2:] == [infos[0].name, "Сейчас"]
+    # the automatic snapshot is named by a message with the file, "now" too: each in its language
+    assert [render(p.label, "ru") for p in series][-2:] == ["Импорт «list.xlsx»", "Сейчас"]
+    assert [render(p.label, "en") for p in series][-2:] == ["Import “list.xlsx”", "Now"]
+    assert progress.find_snapshot(infos, "Import “list.xlsx”").id == infos[0].id
     assert series[1].totals == frozen.totals and series[-1].totals == now.totals
 
 
@@ -441,3 +445,54 @@ def test_a_damaged_stored_snapshot_is_left_out_of_the_series(svc):
     svc.store.snapshots.save("битый", b"\x00garbage", user="alice")
     labels = [p.label for p in progress.stored_series(svc.store)]
     assert "битый" not in labels and len(labels) == 1
+
+
+def _old_payload(state, name: str, when: datetime) -> bytes:
+    """A payload exactly as snapshots were stored before their names were messages."""
+    doc = {
+        "format": 1,
+        "name": name,
+        "taken_at": when.isoformat(),
+        "totals": state.totals(),
+        "state": state.to_json(),
+    }
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def test_a_snapshot_stored_before_names_were_messages_still_loads_compares_and_translates(svc):
+    _import(svc, BEFORE_ROWS, "a")
+    before = progress.state_of_view(svc.view())
+    when = datetime(2025, 3, 6, 10, 0, tzinfo=UTC)
+    old_auto = svc.store.snapshots.save(
+        "Импорт «by.xlsx»", _old_payload(before, "Импорт «by.xlsx»", when), user="alice", automatic=True
+    )
+    old_typed = svc.store.snapshots.save(
+        "Импорт «план» от министерства",
+        _old_payload(before, "Импорт «план» от министерства", when),
+        user="alice",
+    )
+    _import(svc, _after_rows(), "b")
+
+    loaded = progress.load_snapshot(
+        svc.store, next(i for i in svc.store.snapshots.all() if i.id == old_auto.id)
+    )
+    assert loaded.state == before
+    # the automatic name of an old snapshot is read as the message it now is
+    assert (render(loaded.name, "ru"), render(loaded.name, "en")) == ("Импорт «by.xlsx»", "Import “by.xlsx”")
+    assert render(loaded.label, "en") == f"Import “by.xlsx” ({format_date(loaded.taken_at)})"
+    cmp = progress.compare(loaded.state, progress.state_of_view(svc.view()))
+    assert ("П-1", "BY", "yellow", "green") in {(c.item, c.scope, c.before, c.after) for c in cmp.changes}
+
+    # a name a planner typed stays as typed, in both languages, even if it looks like one
+    typed = progress.load_snapshot(
+        svc.store, next(i for i in svc.store.snapshots.all() if i.id == old_typed.id)
+    )
+    assert render(typed.name, "en") == "Импорт «план» от министерства"
+
+    infos = svc.store.snapshots.all()
+    assert progress.find_snapshot(infos, "Import “by.xlsx”").id == old_auto.id
+    assert progress.find_snapshot(infos, "Импорт «by.xlsx»").id == old_auto.id
+    decoded = progress.decode_snapshot(svc.store.snapshots.payload(old_auto.id))
+    assert decoded.name == "Импорт «by.xlsx»"  # the payload alone does not say it was automatic
+    en_series = [render(p.label, "en") for p in progress.stored_series(svc.store)]
+    assert "Import “by.xlsx”" in en_series and "Импорт «план» от министерства" in en_series

@@ -204,7 +204,7 @@ def test_accepted_warning_is_not_listed_as_open(session):
 
 def test_unknown_format_and_missing_browser_are_clear_errors(session, monkeypatch):
     view, _since, _series = session
-    with pytest.raises(report.ReportError, match="unknown report format 'docx'"):
+    with pytest.raises(report.ReportError, match="Неизвестный формат отчёта «docx»"):
         report.session_report(view, fmt="docx")
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.setattr(report.shutil, "which", lambda _name: None)
@@ -227,7 +227,8 @@ def test_cli_snapshot_then_report_since_it(tmp_path):
     target = tmp_path / "отчёт.html"
     out = _io.StringIO()
     assert main(["report", "--data-dir", data_dir, "--lang", "en", "-o", str(target)], out=out, err=err) == 0
-    assert "«Заседание 06.03.2025»" in out.getvalue()  # the last frozen session by default
+    # the last frozen session by default, named in the report's language's quotes
+    assert "compared with snapshot “Заседание 06.03.2025”" in out.getvalue()
     doc = target.read_text(encoding="utf-8")
     assert "Compared with snapshot" in doc and "Заседание 06.03.2025" in doc
 

@@ -11,8 +11,9 @@ from openpyxl import Workbook
 
 from svetofor.diagram import build_rows
 from svetofor.diff import state_of
+from svetofor.messages import render
 from svetofor.model import COLOURS, SCOPES, SEVERITY_ORDER
-from svetofor.progress import decode_snapshot
+from svetofor.progress import decode_snapshot, info_name
 from svetofor.service import ImportRefused, Svetofor, file_sha256
 from svetofor.store import Store
 
@@ -329,10 +330,13 @@ def test_the_same_file_imported_twice_is_recognised_by_its_hash(loaded: Svetofor
 
 def test_every_import_leaves_an_automatic_snapshot_of_the_diagram_it_made(loaded: Svetofor) -> None:
     snapshots = loaded.store.snapshots.all()
-    assert [(s.name, s.automatic) for s in snapshots] == [
+    # named by a message with the file as its parameter, each reader sees it in their language
+    assert [(render(info_name(s), "ru"), s.automatic) for s in snapshots] == [
         ("Импорт «ru.xlsx»", True),
         ("Импорт «by.xlsx»", True),
     ]
+    assert [render(info_name(s), "en") for s in snapshots] == ["Import “ru.xlsx”", "Import “by.xlsx”"]
+    assert json.loads(snapshots[0].name) == {"id": "snapshot.import", "params": {"file": "ru.xlsx"}}
     frozen = decode_snapshot(loaded.store.snapshots.payload(snapshots[0].id))
     assert frozen.state == state_of(loaded.view().rows, loaded.view().warnings)
 

@@ -241,7 +241,8 @@ def test_cell_shows_override_and_stale_flag(make_dataset):
     rendered = as_json(dv.render_cell("A-1", "BY", cell, "ru"))["props"]
     assert rendered["className"].split() == ["sv-cell", "sv-yellow", "sv-overridden", "sv-stale"]
     title = rendered["title"]
-    assert "ждём модернизацию" in title and "petrov" in title and "01.03.2026 10:30" in title
+    # shown in the planners' time: 10:30 UTC is 13:30 in Minsk and Moscow
+    assert "ждём модернизацию" in title and "petrov" in title and "01.03.2026 13:30" in title
     assert "Почему" in title
     assert "данные изменились" in title
     plain = as_json(dv.render_cell("A-2", "BY", rows[1].cells["BY"], "en"))["props"]

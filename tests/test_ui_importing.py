@@ -214,9 +214,10 @@ def test_error_rows_keep_location_and_are_capped():
         (24, "ячейки"),
     ],
 )
-def test_plural_cells(n, ru):
-    assert imp.plural_cells(n, "ru") == ru
-    assert imp.plural_cells(n, "en") == ("cell" if n == 1 else "cells")
+def test_cell_counts_take_the_plural_of_their_number(n, ru):
+    assert imp.change_lines({("BY", "red", "green"): n}, "ru") == [f"РБ: {n} {ru} красный → зелёный"]
+    cells = "cell" if n == 1 else "cells"
+    assert imp.change_lines({("BY", "red", "green"): n}, "en") == [f"BY: {n} {cells} red → green"]
 
 
 def test_change_lines_translate_scopes_and_colours():

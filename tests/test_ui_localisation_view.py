@@ -65,11 +65,13 @@ def test_cooperation_rows_name_the_partner_and_its_producers(svc: Svetofor) -> N
     rows = lv.cooperation_rows(svc.view(), "ru")
     got = {(r["name"], r["needs"], r["colour"], r["partner"], r["producers"], r["capacity"]) for r in rows}
     assert got == {
-        ("Резец", "BY", "К красный", "RU", "Бета", 50),
-        ("Шпиндель", "RU", "К красный", "BY", "Альфа", None),  # capacity not stated
-        ("Станок фрезерный", "RU", "К красный", "BY", "Альфа", None),
+        ("Резец", "РБ", "К красный", "РФ", "Бета", 50),
+        ("Шпиндель", "РФ", "К красный", "РБ", "Альфа", None),  # capacity not stated
+        ("Станок фрезерный", "РФ", "К красный", "РБ", "Альфа", None),
     }
     assert len({r["id"] for r in rows}) == len(rows)  # the grid's row ids
     cutter = next(r for r in rows if r["name"] == "Резец")
     assert cutter["position"].startswith("[Резец](/?q=")
-    assert {r["colour"] for r in lv.cooperation_rows(svc.view(), "en")} == {"R red"}
+    english = lv.cooperation_rows(svc.view(), "en")
+    assert {r["colour"] for r in english} == {"R red"}
+    assert {(r["needs"], r["partner"]) for r in english} == {("BY", "RU"), ("RU", "BY")}

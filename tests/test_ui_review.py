@@ -73,11 +73,11 @@ def test_every_kind_has_a_row_with_its_facts(svc: Svetofor) -> None:
     assert (parallel["severity"], parallel["item"], parallel["group"]) == ("high", "М1", "Токарные")
     assert parallel["country_codes"] == ["BY", "RU"]
     lines = parallel["enterprises"].split("\n")
-    assert lines == ["Альфа (BY): создание 10 шт./год 2027", "Бета (RU): создание 2026"]
+    assert lines == ["Альфа (РБ): создание 10 шт./год 2027", "Бета (РФ): создание 2026"]
     assert parallel["rule"].startswith("Новые мощности создают 2 предприятия в разных странах")
     assert parallel["state"] == "open" and not parallel["gone"]
     (covers,) = by_kind(rows, "partner-covers")
-    assert "Гамма (RU): производство есть 100 шт./год" in covers["enterprises"]
+    assert "Гамма (РФ): производство есть 100 шт./год" in covers["enterprises"]
     en = rv.warning_rows(svc.view(), "en")
     assert (
         by_kind(en, "parallel-new")[0]["enterprises"].split("\n")[0]

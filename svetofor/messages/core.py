@@ -4,7 +4,8 @@ A catalogue entry is a pair ``(russian, english)`` of templates. A template is e
 ``str.format`` string with named fields, or a mapping from a CLDR plural category (``one``,
 ``few``, ``many``, ``other``) to such strings, chosen by the parameter ``n``. Parameters are
 rendered before they are put in: numbers through Babel in the reader's language, nested
-messages in the same language, tuples as a comma-separated listing.
+messages in the same language, tuples as a listing — comma-separated, or joined by the field's
+format spec when it has one: ``{names:; }`` lists with "; ", ``{parts: + }`` with " + ".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal, TypeAlias, cast
 from zoneinfo import ZoneInfo
 
@@ -63,8 +64,30 @@ class Message:
         return msg(str(data["id"]), **{k: _param_from_json(v) for k, v in params.items()})
 
 
+class MessageError(Exception):
+    """An error a person reads: its words are a message, rendered where it is shown
+    (``error.text(lang)``); ``str(error)`` is the default language, for logs and tracebacks."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str | None = DEFAULT_LANG) -> str:
+        return render(self.message, lang)
+
+    def __str__(self) -> str:
+        return render(self.message, DEFAULT_LANG)
+
+
+def error_text(error: BaseException, lang: str | None = DEFAULT_LANG) -> str:
+    """What to show for a refusal: a :class:`MessageError` in ``lang``, anything else as it says."""
+    return error.text(lang) if isinstance(error, MessageError) else str(error)
+
+
 def msg(id: str, /, **params: Param) -> Message:
     """``msg("reading.too_big", size=25.1, limit=20)``: the usual way to make a message."""
+    if len(params) < 2:  # the rules make tens of thousands of these: skip the sort when it is moot
+        return Message(id, tuple(params.items()))
     return Message(id, tuple(sorted(params.items())))
 
 
@@ -86,20 +109,58 @@ def render(message: Message | str, lang: str | None = DEFAULT_LANG) -> str:
     stays usable; the catalogue test catches it before review."""
     if isinstance(message, str):
         return message
-    language = norm_lang(lang)
+    return _render(message, norm_lang(lang))
+
+
+@cache
+def _catalogue() -> Mapping[str, Entry]:
+    # Imported on first use: the catalogue imports the area modules, which import this module.
     from svetofor.messages.catalogue import CATALOGUE
 
-    entry = CATALOGUE.get(message.id)
+    return CATALOGUE
+
+
+def _render(message: Message, lang: Lang) -> str:
+    entry = _catalogue().get(message.id)
     if entry is None:
         return message.id
-    template = entry[1] if language == "en" else entry[0]
-    values = {key: _render_param(value, language) for key, value in message.params}
+    template = entry[1] if lang == "en" else entry[0]
+    values = {key: _field_value(value, lang) for key, value in message.params}
     if not isinstance(template, str):
-        template = _plural_template(template, message.get("n"), language)
+        template = _plural_template(template, message.get("n"), lang)
+    try:
+        return template.format(**values)
+    except ValueError:
+        # a listing field ("{names:; }") given one value instead of a tuple: list that one
+        listed = {k: v if isinstance(v, _Listing) else _Listing([v]) for k, v in values.items()}
+        return _format(template, listed)
+    except (KeyError, IndexError):
+        return template
+
+
+def _format(template: str, values: Mapping[str, object]) -> str:
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+class _Listing:
+    """A tuple parameter rendered: its parts joined by the field's format spec, else by ", "."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+
+    def __format__(self, spec: str) -> str:
+        return (spec or ", ").join(p for p in self.parts if p)
+
+
+def _field_value(value: Param, lang: Lang) -> str | _Listing:
+    if isinstance(value, tuple):
+        return _Listing([_render_param(v, lang) for v in value])
+    return _render_param(value, lang)
 
 
 def _plural_template(forms: Mapping[str, str], n: Param, lang: Lang) -> str:
@@ -108,17 +169,18 @@ def _plural_template(forms: Mapping[str, str], n: Param, lang: Lang) -> str:
 
 
 def _render_param(value: Param, lang: Lang) -> str:
+    # most parameters are names (data) and nested messages: those are tried first
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Message):
+        return _render(value, lang)
     if value is None:
         return ""
-    if isinstance(value, Message):
-        return render(value, lang)
     if isinstance(value, bool):
-        return render(msg("common.yes" if value else "common.no"), lang)
+        return _render(msg("common.yes" if value else "common.no"), lang)
     if isinstance(value, int | float):
         return format_number(value, lang)
-    if isinstance(value, tuple):
-        return join((_render_param(v, lang) for v in value), lang)
-    return value
+    return join((_render_param(v, lang) for v in value), lang)
 
 
 def _param_json(value: Param) -> object:
@@ -147,7 +209,14 @@ def _locale(lang: Lang) -> Locale:
 
 def plural_category(n: float, lang: str | None = DEFAULT_LANG) -> str:
     """CLDR plural category of ``n`` in ``lang``: ``one``/``few``/``many``/``other``."""
-    return str(_locale(norm_lang(lang)).plural_form(abs(n)))
+    return _plural_category(abs(n), norm_lang(lang))
+
+
+# Explanations and rules repeat the same few counts, capacities and demands thousands of times
+# (a diagram page renders 900 hover texts); Babel takes microseconds per call, a cache hit not.
+@lru_cache(maxsize=4096)
+def _plural_category(n: float, lang: Lang) -> str:
+    return str(_locale(lang).plural_form(n))
 
 
 def format_number(value: float | None, lang: str | None = DEFAULT_LANG, *, digits: int = 2) -> str:
@@ -159,10 +228,14 @@ def format_number(value: float | None, lang: str | None = DEFAULT_LANG, *, digit
     """
     if value is None:
         return "?"
-    language = norm_lang(lang)
+    return _format_number(value, norm_lang(lang), digits)
+
+
+@lru_cache(maxsize=8192)
+def _format_number(value: float, lang: Lang, digits: int) -> str:
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    out = format_decimal(value, format=pattern, locale=_locale(language))
-    return out.replace("\xa0", " ").replace("\u202f", " ") if language == "ru" else out
+    out = str(format_decimal(value, format=pattern, locale=_locale(lang)))
+    return out.replace("\xa0", " ").replace("\u202f", " ") if lang == "ru" else out
 
 
 def local_timezone() -> tzinfo:
@@ -184,7 +257,7 @@ def format_datetime(value: datetime | None, lang: str | None = DEFAULT_LANG) -> 
 
 
 def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG, *, long: bool = False) -> str:
-    """``dd.mm.yyyy``; ``long``: "6 марта 2025 г." / "6 March 2025" for report titles."""
+    """``dd.mm.yyyy``; ``long``: "6 марта 2025 г." / "March 6, 2025" for report titles."""
     if value is None:
         return ""
     if isinstance(value, datetime) and value.tzinfo is not None:

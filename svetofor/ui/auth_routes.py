@@ -234,7 +234,7 @@ def login():
             "login.throttled", name or "—", user="anonymous", after={"ip": request.remote_addr}
         )
         minutes = max(1, -(-int(wait.total_seconds()) // 60))
-        return _login_page(lang, next_path, t("auth.throttled", lang).format(minutes=minutes), status=429)
+        return _login_page(lang, next_path, t("auth.throttled", lang, minutes=minutes), status=429)
     user = auth.authenticate(store, name, request.form.get("password") or "")
     if user is None:
         store.audit.record("login.failed", name or "—", user="anonymous", after={"ip": request.remote_addr})

@@ -20,7 +20,8 @@ from dash import Patch, html
 
 from svetofor import palette
 from svetofor.diagram import DiagramFilter, filter_rows, group_rows, totals
-from svetofor.model import COLOURS, KNOWN_KINDS, SCOPES
+from svetofor.messages import format_datetime, render
+from svetofor.model import COLOURS, SCOPES
 from svetofor.ui.i18n import t
 
 PAGE_SIZE = 300
@@ -43,7 +44,7 @@ def cell_key(item_key: str, scope: str) -> str:
 
 def format_time(value: Any) -> str:
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return format_datetime(value)
     return "" if value is None else str(value)
 
 
@@ -51,7 +52,7 @@ def explanation_of(cell: Any, lang: str) -> str:
     computed = getattr(cell, "computed", None)
     if computed is None:
         return ""
-    return computed.explanation(lang)
+    return render(computed.explanation, lang)
 
 
 def cell_title(cell: Any, lang: str) -> str:
@@ -71,7 +72,7 @@ def cell_title(cell: Any, lang: str) -> str:
             f"({ov.author}, {format_time(ov.created_at)})"
         )
         if cell.stale:
-            lines.append(t("diagram.stale.marker", lang))
+            lines.append(f"{STALE_MARK} {t('diagram.stale.marker', lang)}")
     return "\n".join(lines)
 
 
@@ -108,7 +109,7 @@ def render_row(row: Any, lang: str) -> html.Div:
     loc = row.localisation
     if loc is not None and not loc.localisable:  # a component red in the Union blocks this machine
         name = f"{NOT_LOCALISABLE_MARK} {name}"
-        title = f"{title}\n{t('diagram.noloc.marker', lang).format(blocking=', '.join(loc.blocking))}"
+        title = f"{title}\n{t('diagram.noloc.marker', lang, blocking=loc.blocking)}"
     return html.Div(
         [
             html.Div(name, className="sv-label", title=title, disable_n_clicks=True, **label_data),
@@ -126,9 +127,7 @@ SECTION_OFFSET = 1  # the <summary> comes first in a <details>
 
 
 def kind_label(kind: str | None, lang: str) -> str:
-    if kind in KNOWN_KINDS:
-        return t(f"kind.{kind}", lang)
-    return kind or t("kind.other", lang)
+    return palette.kind_word(kind, lang)
 
 
 def sections(rows: Sequence[Any]) -> list[tuple[str, list[tuple[str | None, list[Any]]]]]:
@@ -260,7 +259,7 @@ def render_legend(lang: str) -> html.Div:
             [
                 html.Span(OVERRIDE_MARK, className="sv-chip sv-override-chip"),
                 " ",
-                t("diagram.override.marker", lang)[2:],
+                t("diagram.override.marker", lang),
             ],
             className="sv-legend-entry",
         ),
@@ -268,7 +267,7 @@ def render_legend(lang: str) -> html.Div:
             [
                 html.Span(STALE_MARK, className="sv-chip sv-stale-chip"),
                 " ",
-                t("diagram.stale.marker", lang)[2:],
+                t("diagram.stale.marker", lang),
             ],
             className="sv-legend-entry",
         ),
@@ -446,7 +445,7 @@ def diagram_state(
     pages = page_count(len(shown), page_size)
     page = min(max(1, page or 1), pages)
     body, paths = render_body(page_rows(shown, page, page_size), lang)
-    count = f"{len(shown)} / {len(rows)} {t('diagram.positions', lang)}"
+    count = t("diagram.count", lang, shown=len(shown), n=len(rows))
     if pages > 1:
         count += f" · {t('diagram.page', lang)} {page} / {pages}"
     return DiagramState(body, paths, totals(shown), count, pages, page, query_string(flt, page))

@@ -99,6 +99,7 @@ def register_callbacks() -> None:
     )
     def download(*args: Any):
         from svetofor.export_image import ImageExportError
+        from svetofor.messages import error_text
         from svetofor.ui.context import service
 
         query, lang = args[-2], norm_lang(args[-1])
@@ -109,7 +110,7 @@ def register_callbacks() -> None:
         try:
             data = export_bytes(service().view(), filter_of_query(query), fmt, lang)
         except (ImageExportError, ValueError) as exc:
-            return dash.no_update, t("export.failed", lang).format(error=exc)
+            return dash.no_update, t("export.failed", lang, error=error_text(exc, lang))
         return dcc.send_bytes(data, export_filename(fmt), type=MIME[fmt]), ""
 
 

@@ -20,12 +20,15 @@ import secrets
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from svetofor.diff import change_line
+from svetofor.messages import Param, format_datetime
 from svetofor.model import COUNTRIES, SCOPES, ColumnMapping, Problem
 from svetofor.reader import MIB, default_max_bytes
-from svetofor.ui.i18n import t
+from svetofor.ui.i18n import render, t
 from svetofor.vocabulary import FIELDS
 
 ALLOWED_EXTENSIONS: tuple[str, ...] = (".xlsx", ".xlsm", ".ods", ".csv", ".xls")
@@ -41,13 +44,13 @@ LISTED = 30  # names listed per effect category before "… and N more"
 class UploadRefused(Exception):
     """The upload is refused before reading; ``key`` is the i18n key, ``params`` its values."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, **params: Param) -> None:
         self.key = key
         self.params = params
         super().__init__(key)
 
     def message(self, lang: str) -> str:
-        return t(self.key, lang).format(**self.params)
+        return t(self.key, lang, **self.params)
 
 
 def max_upload_bytes() -> int:
@@ -61,8 +64,9 @@ def request_limit_bytes(max_bytes: int | None = None) -> int:
     return math.ceil(limit * 4 / 3) + 2 * MIB
 
 
-def format_mib(size: int) -> str:
-    return f"{size / MIB:.1f}".replace(".0", "")
+def size_in_mib(size: int) -> float:
+    """A size in MiB to one decimal, for the message (Babel writes it: "25,1" in Russian)."""
+    return round(size / MIB, 1)
 
 
 def check_name(file_name: str | None) -> str:
@@ -71,7 +75,7 @@ def check_name(file_name: str | None) -> str:
     if not name:
         raise UploadRefused("import.refused.no_file")
     if Path(name).suffix.lower() not in ALLOWED_EXTENSIONS:
-        raise UploadRefused("import.refused.type", name=name, allowed=", ".join(ALLOWED_EXTENSIONS))
+        raise UploadRefused("import.refused.type", name=name, allowed=tuple(ALLOWED_EXTENSIONS))
     return name
 
 
@@ -92,7 +96,7 @@ def decode_upload(contents: str | None, file_name: str | None, max_bytes: int | 
         raise UploadRefused("import.refused.no_file")
     size = decoded_size(contents)
     if size > limit:
-        raise UploadRefused("import.refused.size", size=format_mib(size), limit=format_mib(limit))
+        raise UploadRefused("import.refused.size", size=size_in_mib(size), limit=size_in_mib(limit))
     match = _DATA_URL.match(contents)
     if match is None or not match.group(1):
         raise UploadRefused("import.refused.encoding")
@@ -269,27 +273,10 @@ def error_rows(problems: Sequence[Problem], limit: int = ERRORS_SHOWN) -> list[d
     ]
 
 
-def plural_cells(n: int, lang: str) -> str:
-    if lang == "en":
-        return "cell" if n == 1 else "cells"
-    if n % 10 == 1 and n % 100 != 11:
-        return "ячейка"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "ячейки"
-    return "ячеек"
-
-
 def change_lines(counts: Mapping[tuple[str, str, str], int], lang: str) -> list[str]:
     """ "РБ: 12 ячеек красный → жёлтый", in SCOPES order then by count (largest first)."""
     keys = sorted(counts, key=lambda k: (SCOPES.index(k[0]) if k[0] in SCOPES else 9, -counts[k]))
-    lines = []
-    for scope, before, after in keys:
-        n = counts[(scope, before, after)]
-        lines.append(
-            f"{t(f'scope.{scope}', lang)}: {n} {plural_cells(n, lang)} "
-            f"{t(f'colour.{before}.short', lang)} → {t(f'colour.{after}.short', lang)}"
-        )
-    return lines
+    return [render(change_line(*key, counts[key]), lang) for key in keys]
 
 
 def _names(values: Sequence[str]) -> dict[str, Any]:
@@ -337,7 +324,7 @@ def effect_of(preview: Any, lang: str) -> dict[str, Any]:
 
 
 def format_time(value: Any) -> str:
-    return value.strftime("%d.%m.%Y %H:%M") if hasattr(value, "strftime") else str(value or "")
+    return format_datetime(value) if isinstance(value, datetime) else str(value or "")
 
 
 def history_rows(records: Iterable[Any]) -> list[dict[str, Any]]:

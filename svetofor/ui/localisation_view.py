@@ -46,7 +46,7 @@ def localisation_rows(view: Any, lang: str) -> list[dict]:
                 "share": round(loc.share * 100),
                 "components": "; ".join(comps),
                 "blocking": "; ".join(item_name(view, c) for c in loc.blocking),
-                "localisable": t("localisation.yes" if loc.localisable else "localisation.no", lang),
+                "localisable": t("common.yes" if loc.localisable else "common.no", lang),
             }
         )
     rows.sort(key=lambda r: (r["blocking"] == "", r["share"]))
@@ -60,9 +60,9 @@ def cooperation_rows(view: Any, lang: str) -> list[dict]:
             "id": str(n),
             "position": markdown_link(view, c.item_key),
             "name": item_name(view, c.item_key),
-            "needs": c.country,
+            "needs": t(f"scope.{c.country}", lang),
             "colour": f"{palette.letter(c.colour, lang)} {t(f'colour.{c.colour}.short', lang)}",
-            "partner": c.partner,
+            "partner": t(f"scope.{c.partner}", lang),
             "producers": ", ".join(c.producers),
             "capacity": c.capacity,
         }

@@ -15,7 +15,7 @@ from typing import Any
 from svetofor import palette
 from svetofor.duplication import ENTERPRISE, RECORD, USED_IN, enterprise_node, item_node
 from svetofor.model import SCOPES
-from svetofor.ui.i18n import t
+from svetofor.ui.i18n import render, t
 
 COUNTRY_COLOURS: dict[str, str] = {"BY": "#0072b2", "RU": "#cc79a7"}  # Okabe & Ito, apart from statuses
 EDGE_KINDS: tuple[str, ...] = ("existing", "modernise", "new", "none")
@@ -100,7 +100,7 @@ def _enterprise_element(g: Any, node: str, focus: bool, lang: str) -> dict:
     return {
         "data": {
             "id": node,
-            "label": f"{name} ({country})",
+            "label": f"{name} ({t(f'scope.{country}', lang) if country in SCOPES else country})",
             "type": "enterprise",
             "key": attrs.get("key") or "",
             "country": country,
@@ -333,7 +333,7 @@ def node_details(view: Any, data: dict | None, lang: str) -> dict[str, Any] | No
             "group": item.group or "",
             "colours": colours,
             "producers": producers,
-            "warnings": [w.rule_en if lang == "en" else w.rule_ru for w in warnings],
+            "warnings": [render(w.rule, lang) for w in warnings],
         }
     key = data.get("key") or ""
     ent = view.dataset.enterprises.get(key)

@@ -11,12 +11,13 @@ from typing import Any
 
 from dash import html
 
+from svetofor import palette
 from svetofor.auth import OVERRIDE, PermissionDenied, User, can
 from svetofor.diagram import DiagramFilter, filter_rows, totals
 from svetofor.model import SCOPES
 from svetofor.store import ConflictError
 from svetofor.ui import diagram_view as dv
-from svetofor.ui.i18n import t
+from svetofor.ui.i18n import render, t
 
 
 @dataclass
@@ -62,7 +63,8 @@ def cell_info(row: Any, scope: str, lang: str) -> list:
             className="mb-1",
         ),
         html.P(
-            [html.Strong(f"{t('cell.why', lang)}: "), computed.explanation(lang)], className="mb-1 sv-why"
+            [html.Strong(f"{t('cell.why', lang)}: "), render(computed.explanation, lang)],
+            className="mb-1 sv-why",
         ),
     ]
     if row.enterprises:
@@ -90,7 +92,12 @@ def cell_info(row: Any, scope: str, lang: str) -> list:
                     f"{dv.format_time(ov.created_at)}",
                 ]
                 + (
-                    [html.Div(t("diagram.stale.marker", lang), className="text-danger fw-bold")]
+                    [
+                        html.Div(
+                            f"{palette.STALE_MARK} {t('diagram.stale.marker', lang)}",
+                            className="text-danger fw-bold",
+                        )
+                    ]
                     if cell.stale
                     else []
                 ),
@@ -174,7 +181,9 @@ def denied_text(denied: PermissionDenied, lang: str) -> str:
     if denied.action not in DENIED_ACTIONS or denied.user is None:
         return t("error.denied", lang)
     scopes = [s for s in (denied.scope or "").split(", ") if s]
-    return t(f"error.denied.{denied.action}", lang).format(
+    return t(
+        f"error.denied.{denied.action}",
+        lang,
         scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes),
         role=t(f"role.{denied.user.role}", lang),
     )
@@ -190,9 +199,7 @@ def readonly_note(user: User, scope: str, lang: str) -> str:
     """Why the dialog of a ``scope`` cell offers no change to ``user``, or ``""`` if it does."""
     if can(user, OVERRIDE, scope):
         return ""
-    return t("cell.readonly", lang).format(
-        scope=t(f"scope.{scope}.long", lang), role=t(f"role.{user.role}", lang)
-    )
+    return t("cell.readonly", lang, scope=t(f"scope.{scope}.long", lang), role=t(f"role.{user.role}", lang))
 
 
 def error_text(outcome: Outcome, lang: str) -> str:
@@ -203,8 +210,12 @@ def error_text(outcome: Outcome, lang: str) -> str:
         ov = outcome.current
         if ov is None:
             return t("cell.conflict.cleared", lang)
-        return t("cell.conflict", lang).format(
-            author=ov.author, at=dv.format_time(ov.created_at), colour=t(f"colour.{ov.colour}.short", lang)
+        return t(
+            "cell.conflict",
+            lang,
+            author=ov.author,
+            at=dv.format_time(ov.created_at),
+            colour=t(f"colour.{ov.colour}.short", lang),
         )
     if outcome.denied is not None:
         return denied_text(outcome.denied, lang)

@@ -15,8 +15,9 @@ from urllib.parse import quote, urlencode
 
 from svetofor.auth import REVIEW, PermissionDenied, User, can
 from svetofor.diagram import join_query_list, split_query_list
+from svetofor.messages import format_datetime
 from svetofor.model import SEVERITY_ORDER, DuplicationWarning, Record, Review
-from svetofor.ui.i18n import t
+from svetofor.ui.i18n import render, t
 from svetofor.ui.overrides import denied_text
 
 KINDS: tuple[str, ...] = ("parallel-new", "partner-covers", "same-enterprise?")
@@ -149,14 +150,9 @@ def counts(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
 # ------------------------------------------------------------------------------------- rows
 
 
-def _num(x: float, lang: str) -> str:
-    if x == int(x):
-        return f"{int(x):,}".replace(",", " " if lang == "ru" else ",")
-    return str(x).replace(".", "," if lang == "ru" else ".")
-
-
 def record_facts(records: Sequence[Record], lang: str) -> str:
-    """ "есть, 100 шт./год; создание 2027" — what one enterprise has and plans on a position."""
+    """ "производство есть 100 шт./год; создание 2027" — what one enterprise has and plans on a
+    position."""
     parts = []
     for r in records:
         bits = []
@@ -165,10 +161,10 @@ def record_facts(records: Sequence[Record], lang: str) -> str:
         if r.action:
             bits.append(t(f"warnings.fact.{r.action}", lang))
         if r.capacity is not None:
-            bits.append(f"{_num(r.capacity, lang)} {t('warnings.fact.units', lang)}")
+            bits.append(t("quantity.per_year", lang, n=r.capacity))
         if r.launch_year is not None:
             bits.append(str(r.launch_year))
-        parts.append(" ".join(bits) if bits else t("warnings.fact.none", lang))
+        parts.append(" ".join(bits) if bits else t("colour.red", lang))
     return "; ".join(parts)
 
 
@@ -190,7 +186,8 @@ def enterprise_lines(
     for key in warning.enterprise_keys:
         ent = view.dataset.enterprises.get(key)
         name = ent.name if ent is not None else key
-        country = ent.country if ent is not None else key.split(":", 1)[0]
+        code = ent.country if ent is not None else key.split(":", 1)[0]
+        country = t(f"scope.{code}", lang) if code in COUNTRY_VALUES else code
         line = f"{name} ({country})"
         if ent is not None and ent.tax_id:
             line = f"{name} ({country}, {t('warnings.tax_id', lang)} {ent.tax_id})"
@@ -208,7 +205,7 @@ def _review_cells(review: Review | None, lang: str) -> dict[str, str]:
     return {
         "review_state": review.state,
         "reviewer": review.author,
-        "reviewed_at": review.updated_at.strftime("%d.%m.%Y %H:%M"),
+        "reviewed_at": format_datetime(review.updated_at),
         "reason": review.reason,
     }
 
@@ -259,10 +256,10 @@ def warning_rows(view: Any, lang: str) -> list[dict[str, Any]]:
                 "name": item.name if item is not None else "",
                 "group": (item.group if item is not None else None) or "",
                 "country_codes": list(w.countries),
-                "countries": ", ".join(w.countries),
+                "countries": ", ".join(t(f"scope.{c}", lang) for c in w.countries),
                 "scopes": list(warning_scopes(w)),
                 "enterprises": "\n".join(enterprise_lines(w, view, index, lang)),
-                "rule": w.rule_en if lang == "en" else w.rule_ru,
+                "rule": render(w.rule, lang),
                 "state": state,
                 "state_label": t(f"warnings.state.{state}", lang),
                 "gone": False,
@@ -285,7 +282,7 @@ def warning_rows(view: Any, lang: str) -> list[dict[str, Any]]:
                 "name": item.name if item is not None else (item_key or ""),
                 "group": (item.group if item is not None else None) or "",
                 "country_codes": [country] if country else [],
-                "countries": country or "",
+                "countries": t(f"scope.{country}", lang) if country else "",
                 "scopes": list(key_scopes(key)),
                 "enterprises": "",
                 "rule": t("warnings.gone.rule", lang),
@@ -333,8 +330,11 @@ def readonly_note(user: User, scopes: Iterable[str], lang: str) -> str:
     scopes = list(scopes)
     if may_review(user, scopes):
         return ""
-    return t("warnings.review.readonly", lang).format(
-        role=t(f"role.{user.role}", lang), scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes)
+    return t(
+        "warnings.review.readonly",
+        lang,
+        role=t(f"role.{user.role}", lang),
+        scope=", ".join(t(f"scope.{s}.long", lang) for s in scopes),
     )
 
 

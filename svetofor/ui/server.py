@@ -10,10 +10,12 @@ import contextlib
 import threading
 from pathlib import Path
 
+from svetofor.cli import default_lang
+from svetofor.messages import MessageError, msg, text
 from svetofor.ui.app import create_app
 
 
-class ServeRefused(Exception):
+class ServeRefused(MessageError):
     """The server would be open to the network with nobody required to sign in."""
 
 
@@ -40,12 +42,7 @@ def check_bind(host: str, data_dir: str | Path | None) -> None:
     finally:
         store.close()
     if not configured:
-        raise ServeRefused(
-            f"svetofor serve: отказ слушать {host}: пользователи не заданы, а без входа приложение "
-            "доступно только с этого компьютера (127.0.0.1). Добавьте пользователей: "
-            "svetofor users add ИМЯ --role admin --data-dir КАТАЛОГ. "
-            f"(Refusing to listen on {host} with no users configured: add users first.)"
-        )
+        raise ServeRefused(msg("cli.serve.refused", host=host))
 
 
 def _warm_up_image_export() -> None:
@@ -66,7 +63,7 @@ def serve(data_dir: str | Path | None, host: str = "127.0.0.1", port: int = 8050
     # Starting Chromium for image export takes seconds: do it now, off the request path, so the
     # first planner's PNG/PDF click does not pay for it. A failure here surfaces on that click.
     threading.Thread(target=_warm_up_image_export, name="kaleido-warm-up", daemon=True).start()
-    print(f"Svetofor: http://{host}:{srv.server_port}/ (Ctrl+C to stop)", flush=True)
+    print(text("cli.serve.running", default_lang(), url=f"http://{host}:{srv.server_port}/"), flush=True)
     try:
         srv.serve_forever()
     except KeyboardInterrupt:

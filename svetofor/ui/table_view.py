@@ -84,9 +84,9 @@ def permission_note(role: str, editable: Sequence[str], lang: str) -> str:
     if tuple(editable) == tuple(SCOPES):
         return ""
     if not editable:
-        return t("table.readonly", lang).format(role=t(f"role.{role}", lang))
+        return t("table.readonly", lang, role=t(f"role.{role}", lang))
     scopes = ", ".join(t(f"scope.{s}", lang) for s in editable)
-    return t("table.editable", lang).format(scopes=scopes, role=t(f"role.{role}", lang))
+    return t("table.editable", lang, scopes=scopes, role=t(f"role.{role}", lang))
 
 
 def edit_of(changes: Any) -> dict | None:

@@ -16,8 +16,9 @@ import pytest
 
 from svetofor.cli import main as cli_main
 from svetofor.diagram import DiagramFilter, filter_rows, totals
-from svetofor.export_image import MAX_PNG_HEIGHT_PX, TITLES, describe_filter
+from svetofor.export_image import MAX_PNG_HEIGHT_PX, describe_filter
 from svetofor.figure import diagram_figure
+from svetofor.messages import text
 from svetofor.palette import FILL
 from tests.browser.test_import_page import open_import, upload, wait_report
 
@@ -74,7 +75,11 @@ def colour_counts(page, data: bytes) -> dict[str, int]:
 def expected_png_size(rows, flt: DiagramFilter, lang: str = "ru") -> tuple[int, int]:
     shown = filter_rows(rows, flt)
     fig = diagram_figure(
-        shown, totals(shown), title=TITLES[lang], lang=lang, subtitle=describe_filter(flt, lang)
+        shown,
+        totals(shown),
+        title=text("diagram.title", lang),
+        lang=lang,
+        subtitle=describe_filter(flt, lang),
     )
     width, height = fig.layout.width, fig.layout.height
     scale = 2 if height * 2 <= MAX_PNG_HEIGHT_PX else 1

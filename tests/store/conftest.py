@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from svetofor.messages import msg
 from svetofor.model import CellStatus
 from svetofor.store import Store
 
@@ -66,4 +67,4 @@ def loaded(store: Store, by_list, ru_list) -> Store:
 
 
 def cell(colour: str) -> CellStatus:
-    return CellStatus(colour, colour, colour)  # type: ignore[arg-type]
+    return CellStatus(colour, msg(f"colour.{colour}"))  # type: ignore[arg-type]

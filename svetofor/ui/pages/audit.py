@@ -111,7 +111,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
 
 def _count_text(entries: list, lang: str) -> str:
     key = "audit.count.capped" if len(entries) >= SHOWN else "audit.count"
-    return t(key, lang).format(n=len(entries))
+    return t(key, lang, n=len(entries))
 
 
 FILTERS = [

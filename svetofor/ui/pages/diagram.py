@@ -34,7 +34,7 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
         dbc.Col(
             [
                 dbc.Label(
-                    t("filter.colour_in", lang).format(scope=t(f"scope.{scope}", lang))
+                    t("filter.colour_in", lang, scope=t(f"scope.{scope}", lang))
                     if scope != dv.ANY_SCOPE
                     else t("filter.colour_any", lang),
                     html_for=COLOUR_IDS[scope],

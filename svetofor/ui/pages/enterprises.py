@@ -8,9 +8,10 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
 from svetofor.auth import MERGE, PermissionDenied, can
+from svetofor.messages import format_datetime
 from svetofor.ui import review as rv
 from svetofor.ui.context import current_actor, current_user, service
-from svetofor.ui.i18n import norm_lang, t
+from svetofor.ui.i18n import norm_lang, render, t
 from svetofor.ui.overrides import denied_text
 
 dash.register_page(
@@ -91,7 +92,7 @@ def render_content(lang: str) -> tuple[list, dict]:
         cards.append(
             dbc.Card(
                 [
-                    dbc.CardHeader(w.rule_en if lang == "en" else w.rule_ru, className="small"),
+                    dbc.CardHeader(render(w.rule, lang), className="small"),
                     dbc.CardBody(
                         [
                             dbc.Row(
@@ -127,7 +128,7 @@ def render_content(lang: str) -> tuple[list, dict]:
                 ),
                 f"{t('enterprises.merge.into', lang)} "
                 f"«{names.get(m.surviving_key) or m.surviving_name or m.surviving_key}» "
-                f"({m.author}, {m.at.strftime('%d.%m.%Y %H:%M')}) ",
+                f"({m.author}, {format_datetime(m.at)}) ",
                 dbc.Button(
                     t("enterprises.undo", lang),
                     id={"type": "ent-undo", "n": n},
@@ -199,7 +200,9 @@ def act(_keep, _dismiss, _undo, targets, lang):
                 for merged in pair:
                     if merged != surviving:
                         svc.merge_enterprises(surviving, merged, user=user)
-                message = t("enterprises.merged", lang).format(
+                message = t(
+                    "enterprises.merged",
+                    lang,
                     merged=", ".join(names.get(k, k) for k in pair if k != surviving),
                     surviving=names.get(surviving, surviving),
                 )
@@ -209,6 +212,6 @@ def act(_keep, _dismiss, _undo, targets, lang):
         return content, fresh, denied_text(denied, lang), "danger", True
     except (ValueError, IndexError) as exc:
         content, fresh = render_content(lang)
-        return content, fresh, t("enterprises.error", lang).format(error=exc), "danger", True
+        return content, fresh, t("enterprises.error", lang, error=str(exc)), "danger", True
     content, fresh = render_content(lang)
     return content, fresh, message, colour, True

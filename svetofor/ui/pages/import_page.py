@@ -21,6 +21,7 @@ from dash import Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
 from svetofor.lists import file_countries
+from svetofor.messages import msg
 from svetofor.ui import importing as imp
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
@@ -95,7 +96,7 @@ def history_table(lang: str, svc: Any = None) -> html.Div:
         if dup is not None:
             file_cell.append(
                 dbc.Badge(
-                    t("history.duplicate", lang).format(id=dup), color="warning", className="ms-2 text-dark"
+                    t("history.duplicate", lang, id=str(dup)), color="warning", className="ms-2 text-dark"
                 )
             )
         body.append(
@@ -119,9 +120,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
     limit = imp.max_upload_bytes()
     actor = current_actor()
-    readonly = (
-        "" if imp.may_import(actor) else t("import.readonly", lang).format(role=t(f"role.{actor.role}", lang))
-    )
+    readonly = "" if imp.may_import(actor) else t("import.readonly", lang, role=t(f"role.{actor.role}", lang))
     return html.Div(
         [
             dcc.Store(id="imp-lang", data=lang),
@@ -131,7 +130,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             dcc.Store(id="imp-overrides", data=[]),  # the planner's mapping corrections
             dcc.Store(id="imp-outcome"),
             html.H1(t("import.title", lang), className="h3"),
-            html.P(t("import.hint", lang).format(limit=imp.format_mib(limit)), className="text-muted small"),
+            html.P(t("import.hint", lang, limit=imp.size_in_mib(limit)), className="text-muted small"),
             dbc.Alert(
                 readonly, id="imp-readonly", color="secondary", className="small py-2", is_open=bool(readonly)
             ),
@@ -370,9 +369,12 @@ def _listing(key: str, part: dict[str, Any], lang: str) -> html.Div | None:
     more = part["count"] - len(part["names"])
     items = [html.Li(name) for name in part["names"]]
     if more > 0:
-        items.append(html.Li(t("import.errors.more", lang).format(n=more), className="text-muted"))
+        items.append(html.Li(t("common.more", lang, n=more), className="text-muted"))
     return html.Div(
-        [html.Strong(f"{t(key, lang)}: {part['count']}"), html.Ul(items, className="mb-2")],
+        [
+            html.Strong(t("import.effect.counted", lang, what=t(key, lang), n=part["count"])),
+            html.Ul(items, className="mb-2"),
+        ],
         className=f"imp-effect-{key.rsplit('.', 1)[-1].replace('_', '-')}",
     )
 
@@ -383,12 +385,18 @@ def _effect_view(effect: dict[str, Any], lang: str) -> html.Div:
     if effect["already"]:
         parts.append(
             dbc.Alert(
-                t("import.effect.already", lang).format(**effect["already"]),
+                t(
+                    "import.effect.already",
+                    lang,
+                    id=str(effect["already"]["id"]),
+                    at=effect["already"]["at"],
+                    user=effect["already"]["user"],
+                ),
                 color="warning",
                 id="imp-already",
             )
         )
-    parts.append(html.P(t("import.effect.replaces", lang).format(countries=countries), className="small"))
+    parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
     if effect["changes"]:
         parts.append(html.Ul([html.Li(line) for line in effect["changes"]], id="imp-changes"))
     else:
@@ -538,18 +546,20 @@ def do_import(set_progress, _n, session, country, overrides, lang):
         except Exception as exc:  # the transaction rolled back: say so instead of a traceback
             return {
                 "ok": False,
-                "message": t("import.failed", lang).format(error=type(exc).__name__),
+                "message": t("import.failed", lang, error=type(exc).__name__),
             }, dash.no_update
         imp.discard_upload(folder, upload.token)
-        message = t("import.done", lang).format(
+        message = t(
+            "import.done",
+            lang,
             file=record.file_name,
-            countries=", ".join(record.countries),
-            items=record.items,
-            enterprises=record.enterprises,
-            records=record.records,
+            countries=", ".join(t(f"scope.{c}.long", lang) for c in record.countries),
+            items=msg("count.positions", n=record.items),
+            enterprises=msg("count.enterprises", n=record.enterprises),
+            records=msg("count.records", n=record.records),
         )
         if record.duplicate_of is not None:
-            message += " " + t("import.done.duplicate", lang).format(id=record.duplicate_of)
+            message += " " + t("import.done.duplicate", lang, id=str(record.duplicate_of))
         set_progress((100, ""))
         return {"ok": True, "message": message}, history_table(lang, svc)
     finally:

@@ -9,6 +9,7 @@ import dash_cytoscape as cyto
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from svetofor import palette
+from svetofor.messages import msg
 from svetofor.ui import network_view as nv
 from svetofor.ui import review as rv
 from svetofor.ui.context import service
@@ -58,7 +59,15 @@ def _elements(view, mode: str, value: str | None, lang: str) -> list[dict]:
 def caption(elements: list[dict], lang: str) -> str:
     if not elements:
         return t("network.empty", lang)
-    return t("network.caption", lang).format(**nv.counts(elements))
+    n = nv.counts(elements)
+    return t(
+        "network.caption",
+        lang,
+        items=msg("count.positions", n=n["items"]),
+        enterprises=msg("count.enterprises", n=n["enterprises"]),
+        edges=msg("count.links", n=n["edges"]),
+        warned=n["warned"],
+    )
 
 
 def query_string(mode: str, value: str | None) -> str:

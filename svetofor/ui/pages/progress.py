@@ -18,6 +18,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from svetofor import progress
 from svetofor.auth import SNAPSHOT, can
 from svetofor.diff import RANK
+from svetofor.messages import error_text, format_date, format_datetime, render
 from svetofor.model import COLOURS, SCOPES
 from svetofor.palette import letter
 from svetofor.report import ReportError, session_report
@@ -39,7 +40,8 @@ def snapshot_options(infos: Sequence, lang: str, *, with_now: bool) -> list[dict
     opts = [{"label": t("progress.now", lang), "value": NOW}] if with_now else []
     for info in infos:
         auto = f" · {t('progress.auto', lang)}" if info.automatic else ""
-        opts.append({"label": f"{info.name} — {info.created_at:%d.%m.%Y %H:%M}{auto}", "value": str(info.id)})
+        name = render(progress.info_name(info), lang)
+        opts.append({"label": f"{name} — {format_datetime(info.created_at)}{auto}", "value": str(info.id)})
     return opts
 
 
@@ -48,7 +50,7 @@ def load_snapshot(svc, value: str | None, lang: str) -> progress.Snapshot | None
     if not value:
         return None
     if value == NOW:
-        return progress.current_snapshot(svc.view(), t("progress.now", lang))
+        return progress.current_snapshot(svc.view())
     try:
         info = progress.find_snapshot(svc.store.snapshots.all(), value)
     except KeyError:
@@ -58,7 +60,7 @@ def load_snapshot(svc, value: str | None, lang: str) -> progress.Snapshot | None
 
 def series_of(svc, lang: str) -> list[progress.ProgressPoint]:
     """Every stored snapshot's totals and "now", oldest first."""
-    return progress.stored_series(svc.store, progress.current_snapshot(svc.view(), t("progress.now", lang)))
+    return progress.stored_series(svc.store, progress.current_snapshot(svc.view()))
 
 
 def _default_before(infos) -> str | None:
@@ -69,7 +71,7 @@ def _default_before(infos) -> str | None:
 def forecast_lines(view, year: int, horizon: int, lang: str) -> tuple[list[progress.Line], dict]:
     """The forecast's lines with the UNION green year as the note, and the forecast's totals."""
     lines, totals = progress.forecast_lines(view.dataset, view.statuses, year, horizon)
-    never = t("progress.forecast.never", lang).format(year=horizon)
+    never = t("progress.forecast.never", lang, year=str(horizon))
     return [replace(ln, note=ln.note or never) for ln in lines], totals
 
 
@@ -134,9 +136,7 @@ def render_lines(
         body.append(html.Tr(row, **{"data-item": ln.key}))
     more = []
     if len(shown) > MAX_ROWS:
-        more = [
-            html.P(t("progress.more", lang).format(n=len(shown) - MAX_ROWS), className="small text-muted")
-        ]
+        more = [html.P(t("progress.more", lang, n=len(shown) - MAX_ROWS), className="small text-muted")]
     return html.Div(
         [
             html.Table(
@@ -219,7 +219,7 @@ def render_totals_row(totals: Mapping[str, Mapping[str, int]], lang: str, table_
 
 def render_late(items: Iterable[progress.NotGreen], horizon: int, lang: str) -> html.Div:
     items = list(items)
-    title = html.H3(t("progress.late", lang).format(year=horizon, n=len(items)), className="h6 mt-3")
+    title = html.H3(t("progress.late", lang, year=str(horizon), n=len(items)), className="h6 mt-3")
     if not items:
         return html.Div([title, html.P(t("progress.late.none", lang), className="text-muted")])
     rows = [
@@ -228,7 +228,7 @@ def render_late(items: Iterable[progress.NotGreen], horizon: int, lang: str) -> 
                 html.Td(n.name),
                 html.Td(_chip(n.colour_now, lang), className="text-center"),
                 html.Td(_chip(n.colour_at_horizon, lang), className="text-center"),
-                html.Td(n.explanation_en if lang == "en" else n.explanation_ru, className="small"),
+                html.Td(render(n.explanation, lang), className="small"),
             ]
         )
         for n in items[:MAX_ROWS]
@@ -236,7 +236,7 @@ def render_late(items: Iterable[progress.NotGreen], horizon: int, lang: str) -> 
     head = html.Tr(
         [
             html.Th(t("diagram.position", lang)),
-            html.Th(t("progress.today", lang), className="text-center"),
+            html.Th(t("progress.now", lang), className="text-center"),
             html.Th(str(horizon), className="text-center"),
             html.Th(t("cell.why", lang)),
         ]
@@ -247,7 +247,7 @@ def render_late(items: Iterable[progress.NotGreen], horizon: int, lang: str) -> 
 
 
 def default_name(lang: str, today: dt.date | None = None) -> str:
-    return f"{t('progress.session', lang)} {(today or dt.date.today()):%d.%m.%Y}"
+    return f"{t('progress.session', lang)} {format_date(today or dt.date.today())}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,8 +435,8 @@ def freeze(_n: int, name: str | None, version: int | None, lang: str | None):
     svc = service()
     # Through the service: freezing is a change, allowed to editors and admins (issue 6).
     info = svc.save_snapshot(name, progress.snapshot_payload(svc.view(), name=name), user=current_user())
-    text = t("progress.freeze.done", lang).format(name=info.name, at=f"{info.created_at:%d.%m.%Y %H:%M}")
-    return dbc.Alert(text, color="success", className="py-1 mb-0"), (version or 0) + 1
+    done = t("progress.freeze.done", lang, name=info.name, at=format_datetime(info.created_at))
+    return dbc.Alert(done, color="success", className="py-1 mb-0"), (version or 0) + 1
 
 
 @dash.callback(
@@ -477,12 +477,12 @@ def show_diff(before: str | None, after: str | None, only_changed: list | None, 
         a = load_snapshot(svc, before, lang)
         b = load_snapshot(svc, after or NOW, lang)
     except progress.SnapshotError as exc:
-        return dbc.Alert(str(exc), color="danger"), ""
+        return dbc.Alert(error_text(exc, lang), color="danger"), ""
     if a is None or b is None:
         return html.P(t("progress.pick.hint", lang), className="text-muted"), ""
     cmp = progress.compare(a.state, b.state)
     title = html.P(
-        t("progress.compare.between", lang).format(before=a.label, after=b.label),
+        t("progress.compare.between", lang, before=a.label, after=b.label),
         className="small text-muted mb-1",
     )
     lines = progress.diff_lines(cmp, a.state, b.state)
@@ -502,7 +502,7 @@ def show_forecast(year: int | None, only_changed: list | None, lang: str | None)
     year = int(year or dt.date.today().year)
     horizon = progress.roadmap_horizon()
     lines, totals = forecast_lines(view, year, horizon, lang)
-    head = html.P(t("progress.forecast.year", lang).format(year=year), className="fw-semibold mb-1")
+    head = html.P(t("progress.forecast.year", lang, year=str(year)), className="fw-semibold mb-1")
     diagram = render_lines(
         lines, lang, only_changed=bool(only_changed), note_header=t("progress.forecast.green_year", lang)
     )
@@ -526,6 +526,6 @@ def download_report(_pdf: int, _html: int, before: str | None, lang: str | None)
         since = load_snapshot(svc, before, lang) if before != NOW else None
         data = session_report(svc.view(), since_state=since, series=series_of(svc, lang), lang=lang, fmt=fmt)
     except (ReportError, progress.SnapshotError) as exc:
-        return dash.no_update, dbc.Alert(str(exc), color="danger", className="py-1 mb-0")
+        return dash.no_update, dbc.Alert(error_text(exc, lang), color="danger", className="py-1 mb-0")
     name = f"svetofor-report-{dt.date.today():%Y-%m-%d}.{fmt}"
     return dcc.send_bytes(data, name), t("progress.report.done", lang)

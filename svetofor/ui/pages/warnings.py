@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
+from svetofor.messages import format_datetime
 from svetofor.ui import review as rv
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
@@ -165,7 +166,7 @@ def render_counts(shown: list, total: int, lang: str) -> html.Div:
     return html.Div(
         [
             html.Span(
-                t("warnings.count.shown", lang).format(shown=len(shown), total=total),
+                t("warnings.count.shown", lang, shown=len(shown), total=total),
                 className="me-3 fw-bold",
                 id="w-count-text",
             ),
@@ -357,7 +358,7 @@ def show_warning(key, _refresh, lang):
     note = rv.readonly_note(current_actor(), _scopes(view, key), lang) if live else ""
     history = [
         html.Li(
-            f"{e.at.strftime('%d.%m.%Y %H:%M')} · {e.author}: {t(f'warnings.state.{e.state}', lang)}"
+            f"{format_datetime(e.at)} · {e.author}: {t(f'warnings.state.{e.state}', lang)}"
             + (f" — {e.reason}" if e.reason else "")
         )
         for e in svc.review_history(key)
