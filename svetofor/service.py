@@ -17,7 +17,7 @@ from typing import Any
 
 from svetofor import auth
 from svetofor.auth import PermissionDenied, User
-from svetofor.model import SCOPES, Colour, Override, Review
+from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.store import MergeInfo, OverrideEvent, ReviewEvent, Store, make_engine
@@ -91,12 +91,13 @@ class Svetofor(Importing):
         self._rules = rules
         current = self._view
         overrides = self.store.overrides.active()
+        loc = rules.localisation(overrides)
         if current is not None and current.dataset is rules.dataset:
-            rows = rows_with_overrides(current, overrides, self._row_index)
+            rows = rows_with_overrides(current, overrides, loc, self._row_index)
         else:
-            rows = rules.rows(overrides)
+            rows = rules.rows(overrides, loc)
             self._row_index = {row.item.key: n for n, row in enumerate(rows)}
-        view = make_view(rules, versions[0], overrides, rows, self.store.reviews.all())
+        view = make_view(rules, versions[0], overrides, rows, self.store.reviews.all(), loc)
         self._view = view
         return view
 
@@ -203,15 +204,12 @@ class Svetofor(Importing):
         return actor
 
     def _warning_countries(self, key: str) -> tuple[str, ...]:
-        """The countries a warning concerns: the planning country when it has one, else all
-        involved. A warning that no longer applies is judged by the countries in its key."""
+        """The countries a warning concerns (:meth:`DuplicationWarning.scopes`); a warning that
+        no longer applies is judged by the countries in its key."""
         for w in self.view().warnings:
             if w.key == key:
-                return (w.country,) if w.country else tuple(w.countries)
-        parts = key.split("|")
-        if len(parts) == 3 and parts[2] in SCOPES:
-            return (parts[2],)
-        return tuple(sorted({p.split(":", 1)[0] for p in parts[1:] if p[:3] in ("BY:", "RU:")}))
+                return w.scopes()
+        return WarningKey.parse(key).scopes()
 
 
 __all__ = [
