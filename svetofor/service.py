@@ -13,13 +13,13 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from svetofor import auth
 from svetofor.auth import PermissionDenied, User
 from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
+from svetofor.services.snapshots import Snapshotting
 from svetofor.store import MergeInfo, OverrideEvent, ReviewEvent, Store, make_engine
 from svetofor.view import Rules, View, apply_rules, make_view, rows_with_overrides
 
@@ -27,7 +27,7 @@ SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xls
 SEED_USER = auth.SYSTEM.name
 
 
-class Svetofor(Importing):
+class Svetofor(Importing, Snapshotting):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:
@@ -177,11 +177,6 @@ class Svetofor(Importing):
     def dismiss_suggestion(self, keys: frozenset[str], *, user: str | User) -> None:
         actor = self._allowed(user, auth.MERGE)
         self.store.merges.dismiss(keys, user=actor.name)
-
-    def save_snapshot(self, name: str, payload: bytes, *, user: str | User, automatic: bool = False) -> Any:
-        """Freeze a snapshot (editors and admins; pages should call this, not the store)."""
-        actor = self._allowed(user, auth.SNAPSHOT)
-        return self.store.snapshots.save(name, payload, user=actor.name, automatic=automatic)
 
     # ----------------------------------------------------------------------- permissions
     # Every change above goes through ``_allowed`` first: the web callbacks, the JSON API and
