@@ -18,6 +18,7 @@ from svetofor import auth
 from svetofor.auth import PermissionDenied, User
 from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
+from svetofor.services.history import History
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.services.snapshots import Snapshotting
 from svetofor.store import MergeInfo, OverrideEvent, ReviewEvent, Store, make_engine
@@ -27,7 +28,7 @@ SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xls
 SEED_USER = auth.SYSTEM.name
 
 
-class Svetofor(Importing, Snapshotting):
+class Svetofor(Importing, Snapshotting, History):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:
@@ -50,6 +51,11 @@ class Svetofor(Importing, Snapshotting):
 
     def close(self) -> None:
         self.store.close()
+
+    def after_fork(self) -> None:
+        """In a forked worker process: drop the parent's pooled connections without closing them
+        (sharing a connection between processes corrupts it); the child opens its own."""
+        self.store.engine.dispose(close=False)
 
     def for_job(self) -> Svetofor:
         """A service for one background job on the same database: its own engine (a forked job

@@ -73,7 +73,7 @@ def _mapping_columns(lang: str) -> list[dict[str, Any]]:
 
 
 def history_table(lang: str, svc: Any = None) -> html.Div:
-    rows = imp.history_rows((svc or service()).store.imports.history())
+    rows = imp.history_rows((svc or service()).import_history())
     if not rows:
         return html.P(t("history.empty", lang), className="text-muted small", id="imp-history-empty")
     head = html.Thead(
