@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from svetofor.messages import MessageError
 
-class Refused(Exception):
+
+class Refused(MessageError):
     """A whole-file refusal; its message becomes the only error."""

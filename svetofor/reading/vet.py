@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from svetofor.messages import msg
 from svetofor.reading.refusal import Refused
 
 MIB = 1024 * 1024
@@ -19,18 +20,10 @@ MAX_COMPRESSION_RATIO = 200  # real sheets compress ~5-30x; deflate bombs reach 
 MAX_ZIP_ENTRIES = 10_000
 MAX_XML_PROLOG = 1 * MIB
 
-MSG_NOT_SPREADSHEET = "файл не является электронной таблицей: ожидается .xlsx, .xlsm, .xls, .ods или .csv"
-MSG_CORRUPT = "книга повреждена или обрезана, прочитать её нельзя"
-MSG_XML_DTD = "книга содержит объявление DOCTYPE/ENTITY в части «{part}»: такие файлы не принимаются"
-MSG_UNZIPPED_TOO_BIG = (
-    "книга слишком велика в распакованном виде: {size} МиБ при допустимых {limit} МиБ (похоже на zip-бомбу)"
-)
-MSG_RATIO = "подозрительно сильное сжатие части «{part}» ({ratio}:1): файл похож на zip-бомбу"
-MSG_TOO_MANY_PARTS = "в книге слишком много частей ({count}): файл похож на zip-бомбу"
 
-
-def mib(size: int) -> str:
-    return f"{size / MIB:.1f}".replace(".", ",").replace(",0", "")
+def mib(size: int) -> float:
+    """A size in MiB to one decimal (rendered in the reader's language)."""
+    return round(size / MIB, 1)
 
 
 def vet_zip(path: Path) -> None:
@@ -39,24 +32,25 @@ def vet_zip(path: Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise Refused(MSG_CORRUPT) from None
+        raise Refused(msg("reading.corrupt")) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise Refused(MSG_TOO_MANY_PARTS.format(count=len(infos)))
+            raise Refused(msg("reading.too_many_parts", count=len(infos)))
         total = sum(info.file_size for info in infos)
         if total > MAX_UNZIPPED_BYTES:
-            raise Refused(MSG_UNZIPPED_TOO_BIG.format(size=mib(total), limit=mib(MAX_UNZIPPED_BYTES)))
+            raise Refused(msg("reading.unzipped_too_big", size=mib(total), limit=mib(MAX_UNZIPPED_BYTES)))
         for info in infos:
             if info.file_size > MIB and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
                 ratio = info.file_size // max(info.compress_size, 1)
-                raise Refused(MSG_RATIO.format(part=info.filename, ratio=ratio))
+                raise Refused(msg("reading.ratio", part=info.filename, ratio=ratio))
         names = {info.filename for info in infos}
         if not (
             {"xl/workbook.xml", "xl/workbook.bin"} & names
             or ("content.xml" in names and _is_ods(archive, names))
         ):
-            raise Refused(MSG_NOT_SPREADSHEET)
+            kind = "reading.kind.docx" if "word/document.xml" in names else "reading.kind.zip"
+            raise Refused(msg("reading.other_format", kind=msg(kind)))
         for info in infos:
             lower = info.filename.lower()
             if lower.endswith((".xml", ".rels", ".vml")):
@@ -72,7 +66,7 @@ def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
         with archive.open("mimetype") as handle:
             mimetype = handle.read(200)
     except Exception:  # any damage here is corruption
-        raise Refused(MSG_CORRUPT) from None
+        raise Refused(msg("reading.corrupt")) from None
     return b"spreadsheet" in mimetype
 
 
@@ -101,7 +95,7 @@ def _vet_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                 rest = text[position:].lstrip()
                 if rest.startswith(b"<!"):
                     if rest[:9].upper().startswith(b"<!DOCTYPE") or rest[:8].upper().startswith(b"<!ENTITY"):
-                        raise Refused(MSG_XML_DTD.format(part=info.filename))
+                        raise Refused(msg("reading.xml_dtd", part=info.filename))
                     if len(rest) >= 9 or not chunk:
                         return
                 elif (rest.startswith(b"<") and len(rest) > 2) or not chunk:
@@ -109,8 +103,8 @@ def _vet_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     except Refused:
         raise
     except Exception:  # zlib/CRC/truncation errors are corruption
-        raise Refused(MSG_CORRUPT) from None
-    raise Refused(MSG_XML_DTD.format(part=info.filename))
+        raise Refused(msg("reading.corrupt")) from None
+    raise Refused(msg("reading.xml_dtd", part=info.filename))
 
 
 # calamine allocates the whole rectangle between the extreme cells of a sheet, so two cells at
@@ -124,9 +118,6 @@ _WIDE_OR_TALL_REF = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 _ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
 MAX_SHEET_CELLS = 20_000_000
-MSG_SHEET_TOO_BIG = (
-    "лист в части «{part}» слишком велик: {rows} строк × {cols} столбцов (допустимо не более {limit} ячеек)"
-)
 
 
 def _column_number(letters: bytes) -> int:
@@ -166,10 +157,10 @@ def _vet_sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     except Refused:
         raise
     except Exception:  # zlib/CRC/truncation errors are corruption
-        raise Refused(MSG_CORRUPT) from None
+        raise Refused(msg("reading.corrupt")) from None
     height = max(rows) - min(rows) + 1 if rows else 1
     width = max(cols) - min(cols) + 1 if cols else 1
     if height * width > MAX_SHEET_CELLS:
         raise Refused(
-            MSG_SHEET_TOO_BIG.format(part=info.filename, rows=height, cols=width, limit=MAX_SHEET_CELLS)
+            msg("reading.sheet_too_big", part=info.filename, rows=height, cols=width, limit=MAX_SHEET_CELLS)
         )

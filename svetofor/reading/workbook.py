@@ -10,13 +10,10 @@ import contextlib
 import zipfile
 from pathlib import Path
 
+from svetofor.messages import msg
 from svetofor.model import Problem, ReadResult
 from svetofor.reading.cells import Merge, Sheet
 from svetofor.reading.refusal import Refused
-from svetofor.reading.vet import MSG_CORRUPT
-
-MSG_ENCRYPTED = "файл зашифрован (защищён паролем): снимите пароль в Excel и загрузите файл снова"
-MSG_SHEET_FAILED = "лист не удалось прочитать"
 
 
 def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
@@ -26,11 +23,11 @@ def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
     except python_calamine.PasswordError:
-        raise Refused(MSG_ENCRYPTED) from None
+        raise Refused(msg("reading.encrypted")) from None
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # CalamineError, XmlError, ZipError or a pyo3 panic
-        raise Refused(MSG_CORRUPT) from None
+        raise Refused(msg("reading.corrupt")) from None
     sheets: list[Sheet] = []
     failed: list[str] = []
     try:
@@ -43,7 +40,7 @@ def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
                 start = cells.start or (0, 0)
                 merges = list(cells.merged_cell_ranges or [])
             except python_calamine.PasswordError:
-                raise Refused(MSG_ENCRYPTED) from None
+                raise Refused(msg("reading.encrypted")) from None
             except (KeyboardInterrupt, SystemExit):
                 raise
             except Refused:
@@ -56,13 +53,13 @@ def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
         with contextlib.suppress(BaseException):  # a broken workbook must not mask the report
             workbook.close()
     if failed and not sheets:
-        raise Refused(MSG_CORRUPT)
+        raise Refused(msg("reading.corrupt"))
     if sheets and all(not s.merges for s in sheets) and _is_ods_file(path):
         spans = _ods_merges(path)
         for sheet in sheets:
             sheet.merges = spans.get(sheet.name or "", [])
     for name in failed:
-        result.errors.append(Problem(MSG_SHEET_FAILED, sheet=name))
+        result.errors.append(Problem(msg("reading.sheet_failed"), sheet=name))
     return sheets
 
 
