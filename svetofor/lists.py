@@ -113,18 +113,17 @@ class StoredLists:
     demand: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def with_file(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -> StoredLists:
-    """The stored lists after importing ``dataset`` as the whole list of each of ``countries``:
-    their records, demand and membership replaced, positions and enterprises overlaid."""
+def with_file(
+    stored: StoredLists, dataset: Dataset, countries: Sequence[str], mode: str = "replace"
+) -> StoredLists:
+    """The stored lists after importing ``dataset`` into each of ``countries``, positions and
+    enterprises overlaid. ``replace`` makes the file each country's whole list (their records,
+    demand and membership replaced); ``update`` replaces only the rows of the positions the file
+    names, for those countries, and leaves every other position's rows alone (docs/domain.md §8)."""
+    if mode == "update":
+        return _with_update(stored, dataset, countries)
     replaced = set(countries)
-    items = dict(stored.items)
-    fresh, changed = overlay_items(items, dataset.items.values())
-    for item in (*changed, *fresh):
-        items[item.key] = item
-    enterprises = dict(stored.enterprises)
-    fresh_e, changed_e = overlay_enterprises(enterprises, dataset.enterprises.values())
-    for ent in (*changed_e, *fresh_e):
-        enterprises[ent.key] = ent
+    items, enterprises = _overlaid(stored, dataset)
     membership = [(key, c) for key, c in stored.membership if c not in replaced]
     membership += [(key, c) for key in dataset.items for c in countries]
     demand = {k: v for k, v in stored.demand.items() if k[1] not in replaced}
@@ -134,6 +133,41 @@ def with_file(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -
         enterprises=enterprises,
         membership=membership,
         records=[r for r in stored.records if r.country not in replaced] + list(dataset.records),
+        demand=demand,
+    )
+
+
+def _overlaid(stored: StoredLists, dataset: Dataset) -> tuple[dict[str, Item], dict[str, Enterprise]]:
+    items = dict(stored.items)
+    fresh, changed = overlay_items(items, dataset.items.values())
+    for item in (*changed, *fresh):
+        items[item.key] = item
+    enterprises = dict(stored.enterprises)
+    fresh_e, changed_e = overlay_enterprises(enterprises, dataset.enterprises.values())
+    for ent in (*changed_e, *fresh_e):
+        enterprises[ent.key] = ent
+    return items, enterprises
+
+
+def _with_update(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -> StoredLists:
+    """``update`` mode of :func:`with_file`: a (position, country) row is replaced only when the
+    file names the position and covers the country."""
+    replaced = set(countries)
+    named = set(dataset.items)
+
+    def kept(key: str, country: str) -> bool:
+        return country not in replaced or key not in named
+
+    items, enterprises = _overlaid(stored, dataset)
+    membership = [(key, c) for key, c in stored.membership if kept(key, c)]
+    membership += [(key, c) for key in dataset.items for c in countries]
+    demand = {k: v for k, v in stored.demand.items() if kept(*k)}
+    demand.update({k: float(v) for k, v in dataset.demand.items() if v and v > 0})
+    return StoredLists(
+        items=items,
+        enterprises=enterprises,
+        membership=membership,
+        records=[r for r in stored.records if kept(r.item_key, r.country)] + list(dataset.records),
         demand=demand,
     )
 

@@ -43,7 +43,9 @@ from svetofor.model import (
 )
 from svetofor.progress import encode_snapshot, import_snapshot_name, stored_name
 from svetofor.reader import read_file
+from svetofor.services.imports import ImportsService
 from svetofor.store import ImportRecord, MergeInfo, OverrideEvent, ReviewEvent, Store
+from svetofor.store.import_states import MODES, Mode
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
 SEED_USER = auth.SYSTEM.name
@@ -282,12 +284,21 @@ class ImportPreview:
     dataset: Dataset | None = None  # the would-be data
     statuses: Statuses = field(default_factory=dict)
     rows: list[DiagramRow] = field(default_factory=list)
+    mode: Mode = "replace"
+
+
+def _mode(mode: str) -> Mode:
+    """A mode from a caller (a form, the command line), or ``ValueError``."""
+    for known in MODES:
+        if mode == known:
+            return known
+    raise ValueError(f"unknown import mode {mode!r}; expected one of {', '.join(MODES)}")
 
 
 # ---------------------------------------------------------------------------------- service
 
 
-class Svetofor:
+class Svetofor(ImportsService):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:
@@ -380,12 +391,14 @@ class Svetofor:
         statuses = classify(ds)
         return CheckReport(result, statuses, find_warnings(ds, statuses))
 
-    def preview(self, result: ReadResult, *, file_hash: str | None = None) -> ImportPreview:
+    def preview(
+        self, result: ReadResult, *, file_hash: str | None = None, mode: Mode = "replace"
+    ) -> ImportPreview:
         """The effect of importing ``result`` on the stored diagram, computed without writing."""
         if not result.ok:
             raise ImportRefused(result.errors)
         now = self.view()
-        after_ds = self.store.lists.preview_dataset(result)
+        after_ds = self.store.lists.preview_dataset(result, _mode(mode))
         after = _apply_rules(after_ds, now.merges, now.dismissed)
         after_rows = build_rows(
             after.dataset, after.statuses, now.overrides, after.warnings, after.localisation
@@ -417,9 +430,12 @@ class Svetofor:
             dataset=after.dataset,
             statuses=after.statuses,
             rows=after_rows,
+            mode=mode,
         )
 
-    def import_result(self, result: ReadResult, *, user: str | User, file_hash: str) -> ImportRecord:
+    def import_result(
+        self, result: ReadResult, *, user: str | User, file_hash: str, mode: Mode = "replace"
+    ) -> ImportRecord:
         """Store a read file (all or nothing) with an automatic snapshot of the diagram it
         produces, in the same transaction. ``ImportRefused`` if the file has errors;
         ``PermissionDenied`` unless the user may import every country the file replaces."""
@@ -429,7 +445,7 @@ class Svetofor:
         versions = self.store.versions()
         merges = self.store.merges.direct()
         dismissed = frozenset(self.store.merges.dismissed())
-        rules = _apply_rules(self.store.lists.preview_dataset(result), merges, dismissed)
+        rules = _apply_rules(self.store.lists.preview_dataset(result, _mode(mode)), merges, dismissed)
         overrides = self.store.overrides.active()
         rows = build_rows(rules.dataset, rules.statuses, overrides, rules.warnings, rules.localisation)
         taken_at = datetime.now(UTC)
@@ -442,6 +458,7 @@ class Svetofor:
             file_hash=file_hash,
             computed=rules.statuses,
             snapshot=(stored_name(name), payload),
+            mode=mode,
         )
         # Nobody else wrote between our reads and the import: what we classified is exactly what
         # is stored now, so the next view() need not load, classify and lay it out again.
@@ -462,11 +479,12 @@ class Svetofor:
         user: str | User = "local",
         field_overrides: dict[tuple[str | None, int], str | None] | None = None,
         file_name: str | None = None,
+        mode: Mode = "replace",
     ) -> ImportRecord:
         result = self.read(path, country=country, field_overrides=field_overrides, file_name=file_name)
         if not result.ok:
             raise ImportRefused(result.errors)
-        return self.import_result(result, user=user, file_hash=file_sha256(path))
+        return self.import_result(result, user=user, file_hash=file_sha256(path), mode=mode)
 
     # --------------------------------------------------------------------------- changes
 

@@ -27,6 +27,7 @@ from svetofor.lists import (
 from svetofor.merging import resolve_merges
 from svetofor.model import Dataset, Enterprise, Item, ReadResult, Record, Statuses
 from svetofor.store.engine import Change, Database
+from svetofor.store.import_states import Mode, capture, keep_state
 from svetofor.store.imports import ImportRecord, insert_import
 from svetofor.store.merges import direct_merges
 from svetofor.store.overrides import active_overrides
@@ -119,14 +120,15 @@ class Lists:
         with self._db.read() as conn:
             return compose_dataset(_read_stored(conn), direct_merges(conn))
 
-    def preview_dataset(self, result: ReadResult) -> Dataset:
+    def preview_dataset(self, result: ReadResult, mode: Mode = "replace") -> Dataset:
         """What :meth:`load_dataset` would return after importing ``result`` — computed without
         writing (no lock is taken), by the same rules as :meth:`import_result`."""
         countries = check_importable(result)
         with self._db.read() as conn:
-            stored = _read_stored(conn, without=countries)
+            # update mode keeps the countries' other positions: it needs their rows too
+            stored = _read_stored(conn, without=countries if mode == "replace" else ())
             merges = direct_merges(conn)
-        return compose_dataset(with_file(stored, result.dataset, countries), merges)
+        return compose_dataset(with_file(stored, result.dataset, countries, mode), merges)
 
     def import_result(
         self,
@@ -136,12 +138,14 @@ class Lists:
         file_hash: str,
         computed: Statuses | None = None,
         snapshot: tuple[str, bytes] | None = None,
+        mode: Mode = "replace",
     ) -> ImportRecord:
         """Store one read file in one transaction as the list of each country it covers.
 
         ``computed`` (the statuses of the data after this import, if the caller has them) lets the
         audit entry name the overrides that now differ from the data. ``snapshot`` (name,
-        payload) is stored as an automatic snapshot in the same transaction.
+        payload) is stored as an automatic snapshot in the same transaction. ``mode``: see
+        :func:`svetofor.lists.with_file`. What the import replaces is kept, so it can be reverted.
         """
         countries = check_importable(result)
         ds = result.dataset
@@ -150,7 +154,11 @@ class Lists:
             resolve = resolve_merges(direct_merges(conn))
             self._overlay(conn, ds)
             replaced = self._count_records(conn, countries)
-            self._delete_countries(conn, countries)
+            before = capture(conn, countries)
+            if mode == "update":
+                self._delete_positions(conn, countries, list(ds.items))
+            else:
+                self._delete_countries(conn, countries)
             n_enterprises = len({resolve.get(k, k) for k in ds.enterprises})
             record = insert_import(
                 conn,
@@ -162,7 +170,9 @@ class Lists:
                 counts=(len(ds.items), n_enterprises, len(ds.records)),
             )
             self._write_rows(conn, ds, countries, record.id)
+            keep_state(conn, record.id, mode, before)
             after = self._audit_after(change, record, computed, snapshot, user)
+            after["mode"] = mode
             change.audit(user, "import", result.file, {"records": replaced}, after)
         return record
 
@@ -229,6 +239,14 @@ class Lists:
     def _delete_countries(self, conn: Connection, countries: Sequence[str]) -> None:
         for table in (RECORDS, DEMAND, MEMBERSHIP):
             conn.execute(delete(table).where(table.c.country.in_(countries)))
+
+    def _delete_positions(self, conn: Connection, countries: Sequence[str], keys: Sequence[str]) -> None:
+        """``update`` mode: only the rows of the positions the file names (in chunks: the
+        database's limit on bound parameters)."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for table in (RECORDS, DEMAND, MEMBERSHIP):
+                conn.execute(delete(table).where(table.c.country.in_(countries), table.c.item_key.in_(chunk)))
 
     def _write_rows(self, conn: Connection, ds: Dataset, countries: Sequence[str], import_id: int) -> None:
         records = [

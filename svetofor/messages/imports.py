@@ -1,0 +1,72 @@
+"""The import history, reverts and re-applies, import modes, the named preview and the
+"data updated" banner (``svetofor/services/imports.py``, ``svetofor/commands/imports.py``,
+the import page)."""
+
+from __future__ import annotations
+
+from svetofor.messages.core import Entry
+
+TEXT: dict[str, Entry] = {
+    # refusals of a revert or re-apply
+    "importing.refused.superseded": (
+        "Импорт «{file}» нельзя отменить: после него загружен «{later}» (№ {id}, {user}, {at}) "
+        "той же страны. Сначала отмените более поздний импорт.",
+        "The import of “{file}” cannot be reverted: “{later}” (no. {id}, {user}, {at}) of the same "
+        "country was imported after it. Revert the later import first.",
+    ),
+    "importing.refused.superseded_reapply": (
+        "Импорт «{file}» нельзя применить снова: после его отмены загружен «{later}» "
+        "(№ {id}, {user}, {at}) той же страны.",
+        "The import of “{file}” cannot be re-applied: “{later}” (no. {id}, {user}, {at}) of the same "
+        "country was imported after it was reverted.",
+    ),
+    "importing.refused.not_kept": (
+        "Импорт «{file}» сделан до того, как импорты стали отменяемыми: его нельзя отменить.",
+        "The import of “{file}” was made before imports could be reverted: it cannot be reverted.",
+    ),
+    "importing.refused.already_reverted": (
+        "Импорт «{file}» уже отменён.",
+        "The import of “{file}” is already reverted.",
+    ),
+    "importing.refused.not_reverted": (
+        "Импорт «{file}» не отменён: применять его снова не нужно.",
+        "The import of “{file}” is not reverted: there is nothing to re-apply.",
+    ),
+    "importing.refused.no_import": ("Нет импорта № {id}.", "There is no import no. {id}."),
+    # audit log
+    "audit.action.revert": ("отмена импорта", "import reverted"),
+    "audit.action.reapply": ("повторное применение импорта", "import re-applied"),
+    # modes
+    "importing.mode.replace": ("замена", "replace"),
+    "importing.mode.update": ("обновление", "update"),
+    # command line
+    "importing.help.imports": (
+        "история импортов; отменить импорт или применить отменённый снова",
+        "the import history; revert an import or apply a reverted one again",
+    ),
+    "importing.help.revert": (
+        "вернуть данные стран импорта к состоянию до него",
+        "return the import's countries to their data before it",
+    ),
+    "importing.help.reapply": ("применить отменённый импорт снова", "apply a reverted import again"),
+    "importing.help.mode": (
+        "замена: файл становится всем перечнем страны (по умолчанию); обновление: меняются только "
+        "позиции, названные в файле",
+        "replace: the file becomes the country's whole list (default); update: only the positions "
+        "the file names change",
+    ),
+    "importing.cli.line": (
+        "№ {id}  {at}  {user}  {file}  {countries}  {mode}",
+        "no. {id}  {at}  {user}  {file}  {countries}  {mode}",
+    ),
+    "importing.cli.reverted": ("  (отменён)", "  (reverted)"),
+    "importing.cli.empty": ("Импортов ещё не было.", "No imports yet."),
+    "importing.cli.revert.done": (
+        "Импорт № {id} ({file}) отменён: данные его стран возвращены к состоянию до него.",
+        "Import no. {id} ({file}) reverted: its countries' data is back to what it was before it.",
+    ),
+    "importing.cli.reapply.done": (
+        "Импорт № {id} ({file}) применён снова.",
+        "Import no. {id} ({file}) applied again.",
+    ),
+}
