@@ -204,3 +204,42 @@ def compose_dataset(stored: StoredLists, merges: Mapping[str, str]) -> Dataset:
         demand={k: v for k, v in stored.demand.items() if k[0] in held},
         countries=frozenset(countries),
     )
+
+
+@dataclass(frozen=True)
+class ModeEffect:
+    """What an import's mode means for one country's list, in numbers (docs/domain.md §8)."""
+
+    country: str
+    mode: str
+    held: int  # positions the country's list holds now
+    in_file: int  # positions the file names
+    renewed: int  # held now and named by the file: their rows are replaced
+    added: int  # named by the file, not held now
+    untouched: int  # held now, not named: ``update`` keeps them as they are
+    dropped: int  # held now, not named: ``replace`` takes them out of the country's list
+
+
+def mode_effects(
+    held: Mapping[str, Iterable[str]], file_items: Iterable[str], countries: Sequence[str], mode: str
+) -> list[ModeEffect]:
+    """Per country of the file: how many positions its list holds, how many the file renews or
+    adds, and how many ``update`` leaves alone or ``replace`` drops."""
+    named = set(file_items)
+    out = []
+    for country in countries:
+        now = set(held.get(country, ()))
+        rest = len(now - named)
+        out.append(
+            ModeEffect(
+                country,
+                mode,
+                held=len(now),
+                in_file=len(named),
+                renewed=len(now & named),
+                added=len(named - now),
+                untouched=rest if mode == "update" else 0,
+                dropped=rest if mode == "replace" else 0,
+            )
+        )
+    return out

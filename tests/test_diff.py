@@ -248,7 +248,10 @@ def test_named_diff_names_the_warnings_that_appear_and_disappear():
         [*base_records(), Record("P2", "RU", "RU:d", action="new"), Record("P2", "BY", "BY:a", existing=True)]
     )
     opened = named_diff(before, after).warnings_opened
-    assert [(w.kind, w.name) for w in opened] == [("partner-covers", "Позиция P2"), ("parallel-new", "Позиция P2")]
+    assert [(w.kind, w.name) for w in opened] == [
+        ("partner-covers", "Позиция P2"),
+        ("parallel-new", "Позиция P2"),
+    ]
     closed = named_diff(after, before).warnings_closed
     assert closed == opened and isinstance(closed[0], NamedWarning)
 
@@ -258,5 +261,7 @@ def test_named_diff_lists_only_overrides_that_newly_disagree_with_the_data():
     moved = base_records()
     moved[2] = Record("P3", "BY", "BY:a", existing=False)  # computed now red
     stale = make_state(moved, overrides=ov("P3", "BY", "green", based_on="yellow"))
-    assert named_diff(with_ov, stale).stale == (NamedStale("P3", "Позиция P3", "BY", "green", "yellow", "red"),)
+    assert named_diff(with_ov, stale).stale == (
+        NamedStale("P3", "Позиция P3", "BY", "green", "yellow", "red"),
+    )
     assert named_diff(stale, stale).stale == ()  # it disagreed already

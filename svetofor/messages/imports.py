@@ -39,6 +39,18 @@ TEXT: dict[str, Entry] = {
     # modes
     "importing.mode.replace": ("замена", "replace"),
     "importing.mode.update": ("обновление", "update"),
+    "importing.mode.effect.replace": (
+        "Замена: файл станет всем перечнем {country}. Позиций в файле: {in_file}, в перечне сейчас: "
+        "{held}; уйдут из перечня: {dropped}.",
+        "Replace: the file becomes the whole list of {country}. Positions in the file: {in_file}, "
+        "in the list now: {held}; leaving the list: {dropped}.",
+    ),
+    "importing.mode.effect.update": (
+        "Обновление: меняются только позиции из файла. В перечне {country} заменяются данные "
+        "позиций: {renewed}, новых позиций: {added}; остальные ({untouched}) остаются как есть.",
+        "Update: only the file's positions change. In the list of {country} the data of {renewed} "
+        "position(s) is replaced, {added} new; the other {untouched} stay as they are.",
+    ),
     # command line
     "importing.help.imports": (
         "история импортов; отменить импорт или применить отменённый снова",

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from svetofor import auth
 from svetofor.auth import User
+from svetofor.lists import ModeEffect, file_countries, mode_effects
 from svetofor.messages import Message, MessageError, msg
 from svetofor.messages.core import format_datetime
+from svetofor.model import ReadResult
 from svetofor.store import ImportEntry, RevertRefused, Store
 
 
@@ -67,6 +69,27 @@ def _later_blocker(entries: list[ImportEntry], target: ImportEntry) -> ImportEnt
     return None
 
 
+def mode_line(effect: ModeEffect) -> Message:
+    """ "Обновление: в перечне РБ заменяются данные позиций: 3, новых позиций: 1; остальные
+    позиции (82) остаются как есть"."""
+    country = msg(f"scope.{effect.country}")
+    if effect.mode == "update":
+        return msg(
+            "importing.mode.effect.update",
+            country=country,
+            renewed=effect.renewed,
+            added=effect.added,
+            untouched=effect.untouched,
+        )
+    return msg(
+        "importing.mode.effect.replace",
+        country=country,
+        in_file=effect.in_file,
+        held=effect.held,
+        dropped=effect.dropped,
+    )
+
+
 class ImportsService:
     """Import history, revert and re-apply: permission-checked like an import."""
 
@@ -81,6 +104,12 @@ class ImportsService:
     def import_history(self) -> list[ImportEntry]:
         """Every import, newest first, with its mode and whether it is reverted."""
         return self.store.import_states.entries()
+
+    def mode_effects(self, result: ReadResult, mode: str) -> list[ModeEffect]:
+        """What ``mode`` means in numbers for each country of the read file (the preview says it)."""
+        countries = file_countries(result)
+        held = self.store.import_states.held(countries)
+        return mode_effects(held, result.dataset.items, countries, mode)
 
     def revert_summary(self, import_id: int) -> RevertSummary | None:
         """What the revert (or re-apply) of ``import_id`` would restore, and why it may not."""
@@ -122,4 +151,4 @@ class ImportsService:
             raise MessageError(refusal_message(error, entry, reverting=reverting)) from error
 
 
-__all__ = ["ImportsService", "RevertSummary", "refusal_message"]
+__all__ = ["MODE_WORDS", "ImportsService", "RevertSummary", "mode_line", "refusal_message"]

@@ -160,6 +160,17 @@ class ImportStates:
     def entry(self, import_id: int) -> ImportEntry | None:
         return next((e for e in self.entries() if e.record.id == import_id), None)
 
+    def held(self, countries: Sequence[str]) -> dict[str, set[str]]:
+        """The positions each of ``countries``' lists holds now."""
+        out: dict[str, set[str]] = {c: set() for c in countries}
+        query = select(MEMBERSHIP.c.item_key, MEMBERSHIP.c.country).where(
+            MEMBERSHIP.c.country.in_(list(countries))
+        )
+        with self._db.read() as conn:
+            for key, country in conn.execute(query).all():
+                out[country].add(key)
+        return out
+
     def pending_counts(self, import_id: int) -> dict[str, int]:
         """Records per country that reverting (or, once reverted, re-applying) would bring back."""
         with self._db.read() as conn:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from svetofor.auth import EDITOR_RU, User
-from svetofor.messages import MessageError
+from svetofor.messages import MessageError, render
 from svetofor.service import PermissionDenied, Svetofor
+from svetofor.services.imports import mode_line
 from svetofor.store import Store
 from tests.test_service import BY_ROWS, RU_ROWS, write_list
 
@@ -153,3 +154,26 @@ def test_revert_summary_names_what_will_be_restored(loaded: Svetofor, tmp_path: 
     assert loaded.revert_summary(999) is None
     with pytest.raises(MessageError, match="Нет импорта № 999"):
         loaded.revert_import(999, user="alice")
+
+
+@pytest.mark.parametrize(
+    ("mode", "russian"),
+    [
+        (
+            "replace",
+            "Замена: файл станет всем перечнем РБ. Позиций в файле: 1, в перечне сейчас: 3; "
+            "уйдут из перечня: 2.",
+        ),
+        (
+            "update",
+            "Обновление: меняются только позиции из файла. В перечне РБ заменяются данные позиций: 1, "
+            "новых позиций: 0; остальные (2) остаются как есть.",
+        ),
+    ],
+)
+def test_the_preview_states_the_mode_in_numbers(
+    loaded: Svetofor, tmp_path: Path, mode: str, russian: str
+) -> None:
+    result = loaded.read(write_list(tmp_path / "by2.xlsx", ONE_BY_ROW))
+    (effect,) = loaded.mode_effects(result, mode)
+    assert render(mode_line(effect), "ru") == russian
