@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, imports, matching, report, rules, ui
+from svetofor.messages import cli, common, diagram, export, imports, matching, pipeline, report, rules, ui
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, imports)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, imports)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, select
 from svetofor.store import migrate
 from svetofor.store.accounts import Accounts, UserInfo
 from svetofor.store.audit import Audit, AuditEntry
-from svetofor.store.engine import SQLITE_FILE, Database, database_url, make_engine
+from svetofor.store.engine import SQLITE_FILE, Database, StaleVersions, database_url, make_engine
 from svetofor.store.import_states import ImportEntry, ImportStates, RevertRefused
 from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
@@ -105,6 +105,7 @@ __all__ = [
     "RevertRefused",
     "ReviewEvent",
     "SnapshotInfo",
+    "StaleVersions",
     "Store",
     "UserInfo",
     "database_url",

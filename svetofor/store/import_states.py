@@ -32,6 +32,15 @@ Mode = Literal["replace", "update"]
 MODES: tuple[Mode, ...] = ("replace", "update")
 _RECORD_ROW = ("id", *RECORD_COLUMNS)
 
+
+def check_mode(mode: str) -> Mode:
+    """A mode from a caller (a form, the command line), or ``ValueError``."""
+    for known in MODES:
+        if mode == known:
+            return known
+    raise ValueError(f"unknown import mode {mode!r}; expected one of {', '.join(MODES)}")
+
+
 # Why a revert or re-apply is refused: the import is "superseded" by a later import in force,
 # its state was "not_kept" (made before reverts existed), it is "already_reverted", or it is
 # "not_reverted" (nothing to re-apply), or there is "no_import" of that id.
