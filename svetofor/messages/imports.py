@@ -51,6 +51,26 @@ TEXT: dict[str, Entry] = {
         "Update: only the file's positions change. In the list of {country} the data of {renewed} "
         "position(s) is replaced, {added} new; the other {untouched} stay as they are.",
     ),
+    # the named preview (page and workbook)
+    "importing.preview.sheet": ("Что изменит импорт", "What the import changes"),
+    "importing.preview.title": ("Что изменит импорт файла «{file}»", "What importing “{file}” changes"),
+    "importing.preview.changes": ("Ячейки, которые сменят цвет", "Cells that change colour"),
+    "importing.preview.added": ("Новые позиции", "New positions"),
+    "importing.preview.removed": ("Позиции, которые исчезнут", "Positions that disappear"),
+    "importing.preview.warnings_opened": ("Предупреждения, которые появятся", "Warnings that appear"),
+    "importing.preview.warnings_closed": ("Предупреждения, которые исчезнут", "Warnings that disappear"),
+    "importing.preview.stale": (
+        "Ручные отметки, с которыми разойдутся данные",
+        "Overrides the data would now disagree with",
+    ),
+    "importing.preview.position": ("Позиция", "Position"),
+    "importing.preview.country": ("Страна", "Country"),
+    "importing.preview.from": ("Было", "Was"),
+    "importing.preview.to": ("Станет", "Becomes"),
+    "importing.preview.override": ("Ручная отметка", "Override"),
+    "importing.preview.kind": ("Вид", "Kind"),
+    "importing.preview.severity": ("Важность", "Severity"),
+    "importing.preview.download": ("Скачать список изменений (xlsx)", "Download the list of changes (xlsx)"),
     # command line
     "importing.help.imports": (
         "история импортов; отменить импорт или применить отменённый снова",
