@@ -37,6 +37,23 @@ TEXT: dict[str, Entry] = {
     "audit.action.revert": ("отмена импорта", "import reverted"),
     "audit.action.reapply": ("повторное применение импорта", "import re-applied"),
     # modes
+    "importing.mode": ("Как загрузить", "How to import"),
+    "importing.mode.replace.long": (
+        "заменить весь перечень страны",
+        "replace the country's whole list",
+    ),
+    "importing.mode.update.long": (
+        "обновить только позиции из файла",
+        "update only the file's positions",
+    ),
+    "importing.denied.other_country": (
+        "В файле есть строки страны {countries}, а ваша роль ({role}) позволяет загружать только "
+        "перечень своей страны. Ничего не загружено: уберите эти строки из файла или попросите "
+        "загрузить его того, кому это разрешено.",
+        "The file has rows of {countries}, and your role ({role}) may import only your own "
+        "country's list. Nothing was imported: remove those rows from the file or ask someone "
+        "allowed to import it.",
+    ),
     "importing.mode.replace": ("замена", "replace"),
     "importing.mode.update": ("обновление", "update"),
     "importing.mode.effect.replace": (

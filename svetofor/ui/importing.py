@@ -426,6 +426,14 @@ def may_import(user: Any) -> bool:
     return any(can(user, IMPORT, country) for country in COUNTRIES)
 
 
+def refused_countries(user: Any, result: Any) -> list[str]:
+    """The countries of the read file ``result`` that ``user`` may not import."""
+    from svetofor.auth import IMPORT, can
+    from svetofor.lists import file_countries
+
+    return [c for c in file_countries(result) if not can(user, IMPORT, c)]
+
+
 def import_denial(user: Any, result: Any, lang: str) -> str:
     """Why ``user`` may not import the read file ``result``, in the planner's language, or
     ``""`` if they may. The page disables its button on this; the service refuses anyway."""
