@@ -87,7 +87,56 @@ TEXT: dict[str, Entry] = {
     "importing.preview.override": ("Ручная отметка", "Override"),
     "importing.preview.kind": ("Вид", "Kind"),
     "importing.preview.severity": ("Важность", "Severity"),
-    "importing.preview.download": ("Скачать список изменений (xlsx)", "Download the list of changes (xlsx)"),
+    "importing.preview.download": ("Скачать список изменений таблицей", "Download the list of changes (xlsx)"),
+    # the history on the import page
+    "importing.history.mode": ("Режим", "Mode"),
+    "importing.history.state": ("Отмена", "Revert"),
+    "importing.history.reverted": ("отменён: {user}, {at}", "reverted: {user}, {at}"),
+    "importing.history.revert": ("Отменить", "Revert"),
+    "importing.history.reapply": ("Применить снова", "Re-apply"),
+    "importing.history.confirm": ("Подтвердить", "Confirm"),
+    "importing.confirm.revert.title": (
+        "Отменить импорт № {id} «{file}»?",
+        "Revert import no. {id} “{file}”?",
+    ),
+    "importing.confirm.reapply.title": (
+        "Применить снова импорт № {id} «{file}»?",
+        "Re-apply import no. {id} “{file}”?",
+    ),
+    "importing.confirm.revert": (
+        "Импорт «{file}» ({user}, {at}) будет отменён: данные его стран вернутся к тому, что было до него.",
+        "The import of “{file}” ({user}, {at}) will be reverted: its countries' data returns to what "
+        "it was before it.",
+    ),
+    "importing.confirm.reapply": (
+        "Импорт «{file}» ({user}, {at}) будет применён снова: данные его стран вернутся к тому, что "
+        "было до его отмены.",
+        "The import of “{file}” ({user}, {at}) will be applied again: its countries' data returns to "
+        "what it was before the revert.",
+    ),
+    "importing.confirm.records": (
+        {
+            "one": "{country}: будет восстановлена {n} запись",
+            "few": "{country}: будут восстановлены {n} записи",
+            "many": "{country}: будут восстановлены {n} записей",
+            "other": "{country}: будут восстановлены {n} записи",
+        },
+        {"one": "{country}: {n} record restored", "other": "{country}: {n} records restored"},
+    ),
+    "importing.confirm.kept": (
+        "Ручные отметки, проверки предупреждений и объединения предприятий сохранятся; отметки, с "
+        "которыми разойдутся данные, будут помечены.",
+        "Overrides, warning reviews and enterprise merges stay; overrides the data then disagrees "
+        "with are flagged.",
+    ),
+    "importing.done.revert": (
+        "Импорт № {id} «{file}» отменён.",
+        "Import no. {id} “{file}” reverted.",
+    ),
+    "importing.done.reapply": (
+        "Импорт № {id} «{file}» применён снова.",
+        "Import no. {id} “{file}” applied again.",
+    ),
     # command line
     "importing.help.imports": (
         "история импортов; отменить импорт или применить отменённый снова",

@@ -426,6 +426,13 @@ def may_import(user: Any) -> bool:
     return any(can(user, IMPORT, country) for country in COUNTRIES)
 
 
+def may_revert(user: Any, countries: Iterable[str]) -> bool:
+    """Whether ``user`` may revert an import of ``countries``: who may import them all."""
+    from svetofor.auth import IMPORT, can
+
+    return all(can(user, IMPORT, c) for c in countries)
+
+
 def refused_countries(user: Any, result: Any) -> list[str]:
     """The countries of the read file ``result`` that ``user`` may not import."""
     from svetofor.auth import IMPORT, can

@@ -25,6 +25,7 @@ from svetofor.diff import NamedDiff
 from svetofor.lists import file_countries
 from svetofor.messages import Message, msg
 from svetofor.services.imports import mode_line
+from svetofor.ui import import_history
 from svetofor.ui import import_preview as preview_view
 from svetofor.ui import importing as imp
 from svetofor.ui.context import DATA_DIR_KEY, current_actor, current_user, data_dir, service
@@ -76,51 +77,9 @@ def _mapping_columns(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def history_table(lang: str, svc: Any = None) -> html.Div:
-    rows = imp.history_rows((svc or service()).store.imports.history())
-    if not rows:
-        return html.P(t("history.empty", lang), className="text-muted small", id="imp-history-empty")
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(t(k, lang))
-                for k in (
-                    "history.id",
-                    "history.at",
-                    "history.user",
-                    "history.file",
-                    "history.hash",
-                    "history.countries",
-                    "history.counts",
-                )
-            ]
-        )
-    )
-    body = []
-    for r in rows:
-        dup = r["duplicate_of"]
-        file_cell = [r["file"]]
-        if dup is not None:
-            file_cell.append(
-                dbc.Badge(
-                    t("history.duplicate", lang, id=str(dup)), color="warning", className="ms-2 text-dark"
-                )
-            )
-        body.append(
-            html.Tr(
-                [
-                    html.Td(r["id"]),
-                    html.Td(r["at"]),
-                    html.Td(r["user"]),
-                    html.Td(file_cell),
-                    html.Td(html.Code(r["hash"])),
-                    html.Td(r["countries"]),
-                    html.Td(f"{r['items']} / {r['enterprises']} / {r['records']}"),
-                ],
-                className="imp-history-row" + (" imp-history-duplicate" if dup is not None else ""),
-            )
-        )
-    return dbc.Table([head, html.Tbody(body)], size="sm", bordered=True, hover=True, className="small")
+def history_table(lang: str, svc: Any = None) -> Any:
+    """The history with its revert buttons (:mod:`svetofor.ui.import_history`)."""
+    return import_history.history_table(lang, svc)
 
 
 def layout(lang: str | None = None, **_query: object) -> html.Div:
@@ -233,6 +192,8 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             ),
             html.H2(t("history.title", lang), className="h5 mt-4"),
             html.Div(history_table(lang), id="imp-history"),
+            dcc.Store(id="imp-revert-target"),
+            import_history.revert_dialog(lang),
         ]
     )
 
