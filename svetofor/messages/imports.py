@@ -87,7 +87,10 @@ TEXT: dict[str, Entry] = {
     "importing.preview.override": ("Ручная отметка", "Override"),
     "importing.preview.kind": ("Вид", "Kind"),
     "importing.preview.severity": ("Важность", "Severity"),
-    "importing.preview.download": ("Скачать список изменений таблицей", "Download the list of changes (xlsx)"),
+    "importing.preview.download": (
+        "Скачать список изменений таблицей",
+        "Download the list of changes (xlsx)",
+    ),
     # the history on the import page
     "importing.history.mode": ("Режим", "Mode"),
     "importing.history.state": ("Отмена", "Revert"),
@@ -136,6 +139,18 @@ TEXT: dict[str, Entry] = {
     "importing.done.reapply": (
         "Импорт № {id} «{file}» применён снова.",
         "Import no. {id} “{file}” applied again.",
+    ),
+    # other tabs learn of changes
+    "importing.fresh.banner": (
+        "Данные обновлены: {what} ({user}, {at}).",
+        "Data updated: {what} ({user}, {at}).",
+    ),
+    "importing.fresh.reload": ("Обновить", "Refresh"),
+    "importing.fresh.import": ("импорт {countries}", "import of {countries}"),
+    "importing.fresh.revert": ("отмена импорта {countries}", "import of {countries} reverted"),
+    "importing.fresh.reapply": (
+        "повторное применение импорта {countries}",
+        "import of {countries} re-applied",
     ),
     # command line
     "importing.help.imports": (

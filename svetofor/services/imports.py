@@ -8,15 +8,16 @@ planner reads ("a later import of the same country must be reverted first").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from svetofor import auth
 from svetofor.auth import User
 from svetofor.lists import ModeEffect, file_countries, mode_effects
 from svetofor.messages import Message, MessageError, msg
-from svetofor.messages.core import format_datetime
+from svetofor.messages.core import format_datetime, local_timezone
 from svetofor.model import ReadResult
-from svetofor.store import ImportEntry, RevertRefused, Store
+from svetofor.store import AuditEntry, ImportEntry, RevertRefused, Store
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ _REFUSALS = {
 }
 # The words of each import mode, for pages and the command line.
 MODE_WORDS = {"replace": "importing.mode.replace", "update": "importing.mode.update"}
+
+
+def format_time(at: datetime) -> str:
+    """``10:42`` today's changes are named by the hour, in the planners' time zone."""
+    return at.astimezone(local_timezone()).strftime("%H:%M")
 
 
 def refusal_message(error: RevertRefused, entry: ImportEntry | None, *, reverting: bool) -> Message:
@@ -90,6 +96,42 @@ def mode_line(effect: ModeEffect) -> Message:
     )
 
 
+# The audit actions that change what a diagram shows (a sign-in moves the version too).
+DATA_ACTIONS = ("import", "revert", "reapply", "override", "review", "merge", "unmerge", "dismiss")
+_CHANGE_WORDS = {
+    "import": "importing.fresh.import",
+    "revert": "importing.fresh.revert",
+    "reapply": "importing.fresh.reapply",
+}
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    """The newest change of the data, as the "data updated" banner names it."""
+
+    id: int
+    action: str
+    what: Message
+    user: str
+    at: datetime
+
+    @property
+    def at_text(self) -> str:
+        return format_time(self.at)
+
+
+def change_note(entry: AuditEntry) -> ChangeNote:
+    """ "импорт РФ", "отмена импорта РБ", or the audit log's word for the kind of change."""
+    group = entry.action.split(".", 1)[0]
+    words = _CHANGE_WORDS.get(group)
+    if words is not None:
+        countries = entry.after.get("countries", []) if isinstance(entry.after, dict) else []
+        what = msg(words, countries=tuple(msg(f"scope.{c}") for c in countries))
+    else:
+        what = msg(f"audit.action.{group}")
+    return ChangeNote(entry.id, group, what, entry.user, entry.at)
+
+
 class ImportsService:
     """Import history, revert and re-apply: permission-checked like an import."""
 
@@ -100,6 +142,17 @@ class ImportsService:
         def _allowed(
             self, user: str | User, action: str, *scopes: str | None, every: bool = True
         ) -> User: ...
+
+    def data_version(self) -> int:
+        """The store's data version: one small read, for a tab asking whether it is still current."""
+        return self.store.data_version()
+
+    def latest_change(self) -> ChangeNote | None:
+        """The newest change of what diagrams show (not a sign-in), or ``None``."""
+        for entry in self.store.audit.entries(limit=50):
+            if entry.action.split(".", 1)[0] in DATA_ACTIONS:
+                return change_note(entry)
+        return None
 
     def import_history(self) -> list[ImportEntry]:
         """Every import, newest first, with its mode and whether it is reverted."""
