@@ -7,11 +7,12 @@
         if (now - last < 5000 || !window.dash_clientside || !window.dash_clientside.set_props) {
             return;
         }
-        if (!document.getElementById("sv-fresh-focus")) {
-            return;
-        }
         last = now;
-        window.dash_clientside.set_props("sv-fresh-focus", {data: now});
+        try {
+            window.dash_clientside.set_props("sv-fresh-focus", {data: now});
+        } catch (error) {
+            // a page without the shell (the sign-in form) has no such store: nothing to check
+        }
     }
     window.addEventListener("focus", poke);
     document.addEventListener("visibilitychange", function () {

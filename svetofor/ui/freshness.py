@@ -35,6 +35,7 @@ def components() -> html.Div:
             dcc.Interval(id="sv-fresh-tick", interval=TICK_MS),
             dcc.Store(id="sv-fresh-seen"),  # {"version", "change"}: what this tab was built on
             dcc.Store(id="sv-fresh-focus"),  # poked by assets/freshness.js when the tab is shown
+            html.Span(id="sv-fresh-version", hidden=True),  # the version seen (tests wait on it)
             dbc.Alert(
                 [
                     html.Span(id="sv-fresh-text"),
@@ -66,6 +67,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output("sv-fresh-banner", "is_open"),
         Output("sv-fresh-text", "children"),
         Output("sv-fresh-reload", "children"),
+        Output("sv-fresh-version", "children"),
         Input("sv-fresh-tick", "n_intervals"),
         Input("sv-fresh-focus", "data"),
         Input("_pages_location", "pathname"),
@@ -79,20 +81,21 @@ def register_callbacks(app: dash.Dash) -> None:
 
 
 def check_version(seen: dict[str, Any] | None, rendered: bool, lang: str) -> tuple[Any, ...]:
-    """(seen, banner open, banner text, button label). ``rendered``: the page was just built
+    """(seen, banner open, banner text, button label, seen version). ``rendered``: the page was just built
     from the current data, so what it shows is what it has seen."""
     svc = service()
     version = svc.data_version()
     if seen is not None and not rendered and seen.get("version") == version:
-        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
+        return (dash.no_update,) * 5
     change = svc.latest_change()
     change_id = change.id if change is not None else None
     # the diagram redraws this planner's own recolours in place: no need to offer a refresh
     own = change is not None and change.action in ("override", "review") and change.user == current_user()
     if seen is None or rendered or change is None or own or change_id == seen.get("change"):
         # a sign-in or another change that is not data moved the version: nothing to offer
-        return {"version": version, "change": change_id}, False, "", t("importing.fresh.reload", lang)
+        seen_now = {"version": version, "change": change_id}
+        return seen_now, False, "", t("importing.fresh.reload", lang), str(version)
     text = t(
         "importing.fresh.banner", lang, what=render(change.what, lang), user=change.user, at=change.at_text
     )
-    return dash.no_update, True, text, t("importing.fresh.reload", lang)
+    return dash.no_update, True, text, t("importing.fresh.reload", lang), dash.no_update

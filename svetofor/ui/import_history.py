@@ -167,17 +167,6 @@ def confirmation(summary: RevertSummary, lang: str) -> tuple[str, list[Any], boo
     return title, body, True
 
 
-@dash.callback(
-    Output("imp-revert-dialog", "is_open"),
-    Output("imp-revert-title", "children"),
-    Output("imp-revert-body", "children"),
-    Output("imp-revert-confirm", "disabled"),
-    Output("imp-revert-target", "data"),
-    Input({"type": "imp-revert", "id": ALL}, "n_clicks"),
-    Input("imp-revert-cancel", "n_clicks"),
-    State("imp-lang", "data"),
-    prevent_initial_call=True,
-)
 def ask_revert(clicks: list[int], _cancel: int, lang: str) -> tuple[Any, ...]:
     """Open the confirmation for the import whose button was pressed."""
     trigger = ctx.triggered_id
@@ -191,17 +180,6 @@ def ask_revert(clicks: list[int], _cancel: int, lang: str) -> tuple[Any, ...]:
     return True, title, body, not may, target
 
 
-@dash.callback(
-    Output("imp-revert-dialog", "is_open", allow_duplicate=True),
-    Output("imp-history", "children", allow_duplicate=True),
-    Output("imp-result", "children", allow_duplicate=True),
-    Output("imp-result", "is_open", allow_duplicate=True),
-    Output("imp-refused", "children", allow_duplicate=True),
-    Input("imp-revert-confirm", "n_clicks"),
-    State("imp-revert-target", "data"),
-    State("imp-lang", "data"),
-    prevent_initial_call=True,
-)
 def do_revert(n_clicks: int, target: dict[str, Any] | None, lang: str) -> tuple[Any, ...]:
     """Revert or re-apply the confirmed import (the service checks the right and the order)."""
     lang = norm_lang(lang)
@@ -223,3 +201,30 @@ def do_revert(n_clicks: int, target: dict[str, Any] | None, lang: str) -> tuple[
         t(done, lang, id=str(entry.record.id), file=entry.record.file_name), id="imp-revert-done"
     )
     return False, history_table(lang, svc), message, True, ""
+
+
+def register_callbacks() -> None:
+    """The dialog's callbacks, registered by the import page's module: page modules run again
+    for every app (tests make several), while this one is imported once per process."""
+    dash.callback(
+        Output("imp-revert-dialog", "is_open"),
+        Output("imp-revert-title", "children"),
+        Output("imp-revert-body", "children"),
+        Output("imp-revert-confirm", "disabled"),
+        Output("imp-revert-target", "data"),
+        Input({"type": "imp-revert", "id": ALL}, "n_clicks"),
+        Input("imp-revert-cancel", "n_clicks"),
+        State("imp-lang", "data"),
+        prevent_initial_call=True,
+    )(ask_revert)
+    dash.callback(
+        Output("imp-revert-dialog", "is_open", allow_duplicate=True),
+        Output("imp-history", "children", allow_duplicate=True),
+        Output("imp-result", "children", allow_duplicate=True),
+        Output("imp-result", "is_open", allow_duplicate=True),
+        Output("imp-refused", "children", allow_duplicate=True),
+        Input("imp-revert-confirm", "n_clicks"),
+        State("imp-revert-target", "data"),
+        State("imp-lang", "data"),
+        prevent_initial_call=True,
+    )(do_revert)

@@ -35,6 +35,7 @@ from svetofor.ui.overrides import denied_text
 if TYPE_CHECKING:
     from svetofor.service import Svetofor
 
+import_history.register_callbacks()
 dash.register_page(__name__, path="/import", order=5, nav_key="nav.import", title="Светофор — загрузка")
 
 HIDDEN = {"display": "none"}
