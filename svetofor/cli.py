@@ -391,14 +391,13 @@ def cmd_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from svetofor.auth import ADMIN, User
-    from svetofor.progress import freeze
     from svetofor.service import SAMPLE_LIST, Svetofor
 
     if not args.name.strip():
         raise UsageError(msg("cli.snapshot.name_required"))
     svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
     try:
-        info = freeze(svc, args.name, user=User(args.user, ADMIN))  # the operator: trusted
+        info = svc.freeze(args.name, user=User(args.user, ADMIN))  # the operator: trusted
     finally:
         svc.close()
     print(_say(args, "cli.snapshot.done", id=str(info.id), name=info.name, n=info.size), file=out)
@@ -413,15 +412,15 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = args.format or ("html" if args.output.lower().endswith((".html", ".htm")) else "pdf")
     svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
     try:
-        infos = svc.store.snapshots.all()
+        infos = svc.snapshot_infos()
         try:
             info = progress.find_snapshot(infos, args.since) if args.since else progress.default_since(infos)
         except progress.SnapshotNotFound as exc:
             raise UsageError(exc.message) from None
-        since = progress.load_snapshot(svc.store, info) if info is not None else None
+        since = svc.load_snapshot(info) if info is not None else None
         view = svc.view()
         now = progress.current_snapshot(view)
-        series = progress.stored_series(svc.store, now)
+        series = svc.progress_points(now)
     finally:
         svc.close()
     try:

@@ -27,7 +27,7 @@ from svetofor.model import (
     ReadResult,
     Statuses,
 )
-from svetofor.progress import encode_snapshot, import_snapshot_name, stored_name
+from svetofor.snapshots import encode_snapshot, import_snapshot_name, stored_name
 from svetofor.store.import_states import Mode
 from svetofor.store.imports import ImportRecord
 from svetofor.view import Rules, View, apply_rules

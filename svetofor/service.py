@@ -13,14 +13,15 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from svetofor import auth
 from svetofor.auth import PermissionDenied, User
-from svetofor.model import SCOPES, Colour, Override, Review
+from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
+from svetofor.services.history import History
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.services.imports import ImportsService
+from svetofor.services.snapshots import Snapshotting
 from svetofor.store import MergeInfo, OverrideEvent, ReviewEvent, Store, make_engine
 from svetofor.view import Rules, View, apply_rules, make_view, rows_with_overrides
 
@@ -28,7 +29,7 @@ SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xls
 SEED_USER = auth.SYSTEM.name
 
 
-class Svetofor(Importing, ImportsService):
+class Svetofor(Importing, Snapshotting, History, ImportsService):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:
@@ -51,6 +52,11 @@ class Svetofor(Importing, ImportsService):
 
     def close(self) -> None:
         self.store.close()
+
+    def after_fork(self) -> None:
+        """In a forked worker process: drop the parent's pooled connections without closing them
+        (sharing a connection between processes corrupts it); the child opens its own."""
+        self.store.engine.dispose(close=False)
 
     def for_job(self) -> Svetofor:
         """A service for one background job on the same database: its own engine (a forked job
@@ -92,12 +98,13 @@ class Svetofor(Importing, ImportsService):
         self._rules = rules
         current = self._view
         overrides = self.store.overrides.active()
+        loc = rules.localisation(overrides)
         if current is not None and current.dataset is rules.dataset:
-            rows = rows_with_overrides(current, overrides, self._row_index)
+            rows = rows_with_overrides(current, overrides, loc, self._row_index)
         else:
-            rows = rules.rows(overrides)
+            rows = rules.rows(overrides, loc)
             self._row_index = {row.item.key: n for n, row in enumerate(rows)}
-        view = make_view(rules, versions[0], overrides, rows, self.store.reviews.all())
+        view = make_view(rules, versions[0], overrides, rows, self.store.reviews.all(), loc)
         self._view = view
         return view
 
@@ -178,11 +185,6 @@ class Svetofor(Importing, ImportsService):
         actor = self._allowed(user, auth.MERGE)
         self.store.merges.dismiss(keys, user=actor.name)
 
-    def save_snapshot(self, name: str, payload: bytes, *, user: str | User, automatic: bool = False) -> Any:
-        """Freeze a snapshot (editors and admins; pages should call this, not the store)."""
-        actor = self._allowed(user, auth.SNAPSHOT)
-        return self.store.snapshots.save(name, payload, user=actor.name, automatic=automatic)
-
     # ----------------------------------------------------------------------- permissions
     # Every change above goes through ``_allowed`` first: the web callbacks, the JSON API and
     # the CLI all reach the store through this class, so a refusal here holds whatever a page
@@ -204,15 +206,12 @@ class Svetofor(Importing, ImportsService):
         return actor
 
     def _warning_countries(self, key: str) -> tuple[str, ...]:
-        """The countries a warning concerns: the planning country when it has one, else all
-        involved. A warning that no longer applies is judged by the countries in its key."""
+        """The countries a warning concerns (:meth:`DuplicationWarning.scopes`); a warning that
+        no longer applies is judged by the countries in its key."""
         for w in self.view().warnings:
             if w.key == key:
-                return (w.country,) if w.country else tuple(w.countries)
-        parts = key.split("|")
-        if len(parts) == 3 and parts[2] in SCOPES:
-            return (parts[2],)
-        return tuple(sorted({p.split(":", 1)[0] for p in parts[1:] if p[:3] in ("BY:", "RU:")}))
+                return w.scopes()
+        return WarningKey.parse(key).scopes()
 
 
 __all__ = [

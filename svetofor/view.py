@@ -15,27 +15,36 @@ from functools import cached_property
 import networkx as nx
 
 from svetofor.classify import classify
-from svetofor.diagram import DiagramCell, DiagramRow, build_rows
+from svetofor.diagram import DiagramRow, build_rows, effective_cell
 from svetofor.duplication import Cooperation, build_graph, cooperation, find_warnings, localisation
 from svetofor.model import SCOPES, Dataset, DuplicationWarning, Localisation, Override, Review, Statuses
 
 
 @dataclass(frozen=True)
 class Rules:
-    """The rules' output for one dataset: what depends only on the dataset version."""
+    """The rules' output for one dataset: what depends only on the dataset version. The
+    localisation is not here: it reads the colours the cells show, so overrides move it."""
 
     dataset_version: int
     dataset: Dataset
     statuses: Statuses
     warnings: list[DuplicationWarning]
-    localisation: dict[str, Localisation]
     merges: dict[str, str]
     dismissed: frozenset[frozenset[str]]
     graph: nx.MultiDiGraph
 
-    def rows(self, overrides: Mapping[tuple[str, str], Override]) -> list[DiagramRow]:
+    def localisation(self, overrides: Mapping[tuple[str, str], Override]) -> dict[str, Localisation]:
+        """Every machine's localisation from the effective UNION colours of its components."""
+        return localisation(self.dataset, self.statuses, graph=self.graph, overrides=overrides)
+
+    def rows(
+        self,
+        overrides: Mapping[tuple[str, str], Override],
+        loc: Mapping[str, Localisation] | None = None,
+    ) -> list[DiagramRow]:
         """The diagram's rows of this dataset with ``overrides`` applied."""
-        return build_rows(self.dataset, self.statuses, overrides, self.warnings, self.localisation)
+        shown = self.localisation(overrides) if loc is None else loc
+        return build_rows(self.dataset, self.statuses, overrides, self.warnings, shown)
 
 
 def apply_rules(
@@ -45,8 +54,7 @@ def apply_rules(
     statuses = classify(dataset)
     graph = build_graph(dataset)
     warnings = find_warnings(dataset, statuses, dict(merges), dismissed=dismissed, graph=graph)
-    loc = localisation(dataset, statuses, graph=graph)
-    return Rules(version, dataset, statuses, warnings, loc, dict(merges), dismissed, graph)
+    return Rules(version, dataset, statuses, warnings, dict(merges), dismissed, graph)
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,10 @@ def make_view(
     overrides: dict[tuple[str, str], Override],
     rows: list[DiagramRow],
     reviews: dict[str, Review],
+    loc: dict[str, Localisation] | None = None,
 ) -> View:
+    """The view of ``rules`` with ``overrides`` and the ``rows`` built from them (``loc``: their
+    localisation, when the caller has it)."""
     return View(
         version=version,
         dataset=rules.dataset,
@@ -100,7 +111,7 @@ def make_view(
         overrides=overrides,
         warnings=rules.warnings,
         reviews=reviews,
-        localisation=rules.localisation,
+        localisation=rules.localisation(overrides) if loc is None else loc,
         rows=rows,
         dataset_version=rules.dataset_version,
         merges=rules.merges,
@@ -110,30 +121,31 @@ def make_view(
 
 
 def rows_with_overrides(
-    previous: View, overrides: Mapping[tuple[str, str], Override], index: Mapping[str, int]
+    previous: View,
+    overrides: Mapping[tuple[str, str], Override],
+    loc: Mapping[str, Localisation],
+    index: Mapping[str, int],
 ) -> list[DiagramRow]:
-    """``previous.rows`` with the cells whose override changed rebuilt, the same as
-    ``build_rows`` would give: a recolour at 2,000 positions must cost milliseconds, and a full
-    ``build_rows`` costs about a hundred."""
+    """``previous.rows`` with the cells whose override changed rebuilt, and the machines whose
+    localisation ``loc`` moved with them, the same as ``build_rows`` would give: a recolour at
+    2,000 positions must cost milliseconds, and a full ``build_rows`` costs about a hundred."""
     changed = {
         key
         for key in previous.overrides.keys() | overrides.keys()
         if previous.overrides.get(key) != overrides.get(key)
     }
+    moved = {
+        m for m in previous.localisation.keys() | loc.keys() if previous.localisation.get(m) != loc.get(m)
+    }
     rows = list(previous.rows)
-    for item_key in {key for key, _ in changed}:
+    for item_key in {key for key, _ in changed} | moved:
         n = index.get(item_key)
         if n is None:
             continue  # an override of a position no list holds now: not on the diagram
         row = rows[n]
-        cells = {}
-        for scope, cell in row.cells.items():
-            ov = overrides.get((item_key, scope))
-            status = cell.computed
-            cells[scope] = (
-                DiagramCell(scope, status.colour, status)
-                if ov is None
-                else DiagramCell(scope, ov.colour, status, ov, ov.stale(status.colour))
-            )
-        rows[n] = replace(row, cells=cells)
+        cells = {
+            scope: effective_cell(scope, cell.computed, overrides.get((item_key, scope)))
+            for scope, cell in row.cells.items()
+        }
+        rows[n] = replace(row, cells=cells, localisation=loc.get(item_key))
     return rows

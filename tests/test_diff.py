@@ -12,11 +12,11 @@ from svetofor.diagram import build_rows
 from svetofor.diff import (
     CellChange,
     DiagramState,
-    change_line,
-    changed_cells,
     NamedItem,
     NamedStale,
     NamedWarning,
+    change_line,
+    changed_cells,
     diff_states,
     named_diff,
     state_of,

@@ -73,7 +73,7 @@ def cmd_imports(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         action = getattr(args, "imports_command", None)
         if action is None:
-            entries = svc.import_history()
+            entries = svc.import_entries()
             if args.json:
                 print(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=2), file=out)
             elif not entries:

@@ -154,7 +154,7 @@ class ImportsService:
                 return change_note(entry)
         return None
 
-    def import_history(self) -> list[ImportEntry]:
+    def import_entries(self) -> list[ImportEntry]:
         """Every import, newest first, with its mode and whether it is reverted."""
         return self.store.import_states.entries()
 

@@ -69,7 +69,7 @@ def _state_cell(entry: ImportEntry, lang: str, may: bool) -> list[Any]:
 
 def history_table(lang: str, svc: Svetofor | None = None) -> html.Div | dbc.Table:
     """Every import, newest first: file, counts, mode, and its revert or re-apply button."""
-    entries = (svc or service()).import_history()
+    entries = (svc or service()).import_entries()
     if not entries:
         return html.P(t("history.empty", lang), className="text-muted small", id="imp-history-empty")
     actor = current_actor()

@@ -52,7 +52,7 @@ def test_update_mode_with_the_named_preview_and_its_workbook(page, fresh_app, tm
     page.locator("#imp-import").click()
     page.wait_for_selector("#imp-done", timeout=60_000)
     assert by_positions(svc) == held + 1  # every other BY position kept
-    assert svc.import_history()[0].mode == "update"
+    assert svc.import_entries()[0].mode == "update"
     expect(page.locator(".imp-history-row").first).to_contain_text("обновление")
 
 

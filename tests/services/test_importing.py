@@ -144,3 +144,16 @@ def test_a_file_with_errors_is_not_planned(svc: Svetofor) -> None:
     bad = build_read_result(BY, countries=("BY",), errors=[Problem(message="плохо", sheet="Лист1", row=2)])
     with pytest.raises(ImportRefused):
         svc.plan_import(bad, file_hash="bad")
+
+
+def test_an_import_needs_only_the_snapshot_part_of_progress() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, svetofor.service; "
+        "print(sorted(m for m in ('plotly', 'svetofor.progress', 'svetofor.comparison', 'svetofor.forecast') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

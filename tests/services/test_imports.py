@@ -73,7 +73,7 @@ def test_update_mode_changes_only_the_positions_the_file_names(loaded: Svetofor,
     assert colours(loaded, "М-1")["BY"] == "red"
     by_records = sorted(r.item_key for r in view.dataset.records if r.country == "BY")
     assert by_records == ["М-1", "М-2"]  # М-2 still from the first list
-    assert [e.mode for e in loaded.import_history()] == ["update", "replace", "replace"]
+    assert [e.mode for e in loaded.import_entries()] == ["update", "replace", "replace"]
 
 
 def test_overrides_reviews_and_merges_made_since_stay_and_the_data_moving_flags_the_override(
@@ -108,7 +108,7 @@ def test_an_import_superseded_by_a_later_one_of_the_same_country_is_refused_plai
     summary = loaded.revert_summary(first.id)
     assert summary is not None and summary.blocked == refused.value.message
     # the other country's later import does not block; newest first per country does
-    ru_import = loaded.import_history()[2]
+    ru_import = loaded.import_entries()[2]
     assert ru_import.record.countries == ("RU",)
     loaded.revert_import(second.id, user="alice")
     loaded.revert_import(first.id, user="alice")
