@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from svetofor.commands import imports
 from svetofor.messages import Message, Param, error_text, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Problem, ReadResult
 
@@ -105,6 +106,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     imp.add_argument("--data-dir", default="instance")
     imp.add_argument("--lang", choices=("ru", "en"))
     imp.add_argument("--user", default=os.environ.get("USER") or "local", help=h("cli.help.user.import"))
+    imp.add_argument(
+        "--mode", choices=("replace", "update"), default="replace", help=h("importing.help.mode")
+    )
+    imports.register(sub, h)
 
     exp = sub.add_parser("export", help=h("cli.help.export"))
     exp.add_argument("--data-dir", default="instance")
@@ -262,7 +267,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         try:
             # The operator with the database at hand is trusted as an admin (issue 6).
-            record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN))
+            record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN), mode=args.mode)
         except ImportRefused as refused:
             _print_problems(msg("cli.errors", n=len(refused.errors)), refused.errors, _lang(args), err)
             print(_say(args, "cli.import.refused"), file=err)
@@ -462,6 +467,7 @@ COMMANDS = {
     "snapshot": cmd_snapshot,
     "report": cmd_report,
     "users": cmd_users,
+    "imports": imports.cmd_imports,
 }
 
 

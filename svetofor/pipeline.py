@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from svetofor.diagram import DiagramRow
-from svetofor.diff import StateDiff, diff_states, state_of
+from svetofor.diff import NamedDiff, StateDiff, diff_states, named_diff, state_of
 from svetofor.lists import file_countries
 from svetofor.model import (
     Colour,
@@ -28,6 +28,7 @@ from svetofor.model import (
     Statuses,
 )
 from svetofor.snapshots import encode_snapshot, import_snapshot_name, stored_name
+from svetofor.store.import_states import Mode
 from svetofor.store.imports import ImportRecord
 from svetofor.view import Rules, View, apply_rules
 
@@ -59,6 +60,8 @@ class ImportPreview:
     dataset: Dataset | None = None  # the would-be data
     statuses: Statuses = field(default_factory=dict)
     rows: list[DiagramRow] = field(default_factory=list)
+    named: NamedDiff | None = None  # every change by name (diff.named_diff)
+    mode: Mode = "replace"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class ImportPlan:
     rows: list[DiagramRow]
     snapshot: tuple[str, bytes]
     preview: ImportPreview | None = None  # None when planned for a commit alone (the CLI)
+    mode: Mode = "replace"  # docs/domain.md §8
 
     @property
     def statuses(self) -> Statuses:
@@ -102,16 +106,19 @@ def preview_of(
     after: Rules,
     after_rows: list[DiagramRow],
     already: ImportRecord | None = None,
+    mode: Mode = "replace",
 ) -> ImportPreview:
     """The difference between the stored diagram ``now`` and the would-be one ``after``."""
     before_items, after_items = now.dataset.items, after.dataset.items
     before_ents, after_ents = now.dataset.enterprises, after.dataset.enterprises
     before_warn = {w.key for w in now.warnings}
     after_warn = {w.key for w in after.warnings}
+    before_state, after_state = state_of(now.rows, now.warnings), state_of(after_rows, after.warnings)
+    diff = diff_states(before_state, after_state)
     return ImportPreview(
         result=result,
         countries=file_countries(result),
-        diff=diff_states(state_of(now.rows, now.warnings), state_of(after_rows, after.warnings)),
+        diff=diff,
         new_items=[i for k, i in after_items.items() if k not in before_items],
         removed_items=[i for k, i in before_items.items() if k not in after_items],
         new_enterprises=[e for k, e in after_ents.items() if k not in before_ents],
@@ -123,6 +130,8 @@ def preview_of(
         dataset=after.dataset,
         statuses=after.statuses,
         rows=after_rows,
+        named=named_diff(before_state, after_state, diff),
+        mode=mode,
     )
 
 
@@ -138,6 +147,7 @@ def plan(
     now: View | None = None,
     already: ImportRecord | None = None,
     taken_at: datetime | None = None,
+    mode: Mode = "replace",
 ) -> ImportPlan:
     """The plan of importing ``result`` (its would-be dataset ``after``) on the stored state at
     ``versions``; with ``now`` (the stored view) it carries the preview too."""
@@ -157,5 +167,6 @@ def plan(
         overrides=overrides,
         rows=rows,
         snapshot=(stored_name(name), payload),
-        preview=preview_of(result, now, rules, rows, already) if now is not None else None,
+        preview=preview_of(result, now, rules, rows, already, mode) if now is not None else None,
+        mode=mode,
     )

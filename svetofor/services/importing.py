@@ -28,6 +28,7 @@ from svetofor.model import (
 from svetofor.pipeline import ImportPlan, ImportPreview, plan
 from svetofor.reading import read_file
 from svetofor.store import ImportRecord, StaleVersions, Store
+from svetofor.store.import_states import check_mode
 from svetofor.view import Rules, View, apply_rules
 
 FieldOverrides = dict[tuple[str | None, int], str | None]
@@ -101,23 +102,27 @@ class Importing:
     def check_result(result: ReadResult) -> CheckReport:
         return check_result(result)
 
-    def plan_import(self, result: ReadResult, *, file_hash: str, preview: bool = True) -> ImportPlan:
+    def plan_import(
+        self, result: ReadResult, *, file_hash: str, preview: bool = True, mode: str = "replace"
+    ) -> ImportPlan:
         """What importing ``result`` would do, computed once without writing. With ``preview``
-        the plan carries the difference from the stored diagram (the import page shows it)."""
+        the plan carries the difference from the stored diagram (the import page shows it).
+        ``mode``: ``replace`` or ``update`` (docs/domain.md §8, :func:`svetofor.lists.with_file`)."""
         if not result.ok:
             raise ImportRefused(result.errors)
+        checked = check_mode(mode)
         versions = self.store.versions()
         now: View | None = None
         if preview:
             now = self._fresh_view(versions)
             if now is None:  # not cached: read the stored rows once for both datasets
-                current, after = self.store.lists.load_with_file(result)
+                current, after = self.store.lists.load_with_file(result, checked)
                 now = self._view_of(self._rules_of(current, versions), versions)
             else:
-                after = self.store.lists.preview_dataset(result)
+                after = self.store.lists.preview_dataset(result, checked)
             merges, dismissed, overrides = now.merges, now.dismissed, now.overrides
         else:
-            after = self.store.lists.preview_dataset(result)
+            after = self.store.lists.preview_dataset(result, checked)
             merges = self.store.merges.direct()
             dismissed = frozenset(self.store.merges.dismissed())
             overrides = self.store.overrides.active()
@@ -131,6 +136,7 @@ class Importing:
             overrides=overrides,
             now=now,
             already=self.store.imports.find(file_hash) if preview and file_hash else None,
+            mode=checked,
         )
 
     def _rules_of(self, dataset: Dataset, versions: tuple[int, int]) -> Rules:
@@ -147,7 +153,7 @@ class Importing:
         try:
             record = self._write(plan, name)
         except StaleVersions:
-            plan = self.plan_import(plan.result, file_hash=plan.file_hash, preview=False)
+            plan = self.plan_import(plan.result, file_hash=plan.file_hash, preview=False, mode=plan.mode)
             try:
                 record = self._write(plan, name)
             except StaleVersions:
@@ -164,21 +170,26 @@ class Importing:
             computed=plan.statuses,
             snapshot=plan.snapshot,
             expected_versions=plan.versions,
+            mode=plan.mode,
         )
 
-    def preview(self, result: ReadResult, *, file_hash: str | None = None) -> ImportPreview:
+    def preview(
+        self, result: ReadResult, *, file_hash: str | None = None, mode: str = "replace"
+    ) -> ImportPreview:
         """The effect of importing ``result`` on the stored diagram, computed without writing."""
-        preview = self.plan_import(result, file_hash=file_hash or "").preview
+        preview = self.plan_import(result, file_hash=file_hash or "", mode=mode).preview
         assert preview is not None  # planned with the preview
         return preview
 
-    def import_result(self, result: ReadResult, *, user: str | User, file_hash: str) -> ImportRecord:
+    def import_result(
+        self, result: ReadResult, *, user: str | User, file_hash: str, mode: str = "replace"
+    ) -> ImportRecord:
         """Plan and commit a read file at once (the CLI, the API, the seed import).
         ``ImportRefused`` if the file has errors; ``PermissionDenied`` as :meth:`commit`."""
         if not result.ok:
             raise ImportRefused(result.errors)
         self._allowed(user, auth.IMPORT, *file_countries(result), every=True)  # before any work
-        return self.commit(self.plan_import(result, file_hash=file_hash, preview=False), user=user)
+        return self.commit(self.plan_import(result, file_hash=file_hash, preview=False, mode=mode), user=user)
 
     def import_file(
         self,
@@ -188,8 +199,9 @@ class Importing:
         user: str | User = "local",
         field_overrides: FieldOverrides | None = None,
         file_name: str | None = None,
+        mode: str = "replace",
     ) -> ImportRecord:
         result = self.read(path, country=country, field_overrides=field_overrides, file_name=file_name)
         if not result.ok:
             raise ImportRefused(result.errors)
-        return self.import_result(result, user=user, file_hash=file_sha256(path))
+        return self.import_result(result, user=user, file_hash=file_sha256(path), mode=mode)

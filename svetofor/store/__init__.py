@@ -26,6 +26,7 @@ from svetofor.store import migrate
 from svetofor.store.accounts import Accounts, UserInfo
 from svetofor.store.audit import Audit, AuditEntry
 from svetofor.store.engine import SQLITE_FILE, Database, StaleVersions, database_url, make_engine
+from svetofor.store.import_states import ImportEntry, ImportStates, RevertRefused
 from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
 from svetofor.store.merges import MergeInfo, Merges
@@ -46,6 +47,7 @@ class Store:
         self.reviews = Reviews(self.db)
         self.merges = Merges(self.db)
         self.imports = Imports(self.db)
+        self.import_states = ImportStates(self.db)
         self.snapshots = Snapshots(self.db)
         self.accounts = Accounts(self.db)
         self.audit = Audit(self.db)
@@ -96,9 +98,11 @@ __all__ = [
     "SQLITE_FILE",
     "AuditEntry",
     "ConflictError",
+    "ImportEntry",
     "ImportRecord",
     "MergeInfo",
     "OverrideEvent",
+    "RevertRefused",
     "ReviewEvent",
     "SnapshotInfo",
     "StaleVersions",

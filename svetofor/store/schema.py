@@ -107,6 +107,20 @@ IMPORTS = Table(
     Column("duplicate_of", Integer),  # id of the first import of the same file (same sha256)
 )
 
+# What an import replaced, so it can be reverted (docs/domain.md §8): the records, demand and
+# list membership of the import's countries just before it, as zlib-compressed JSON; ``after``
+# is what a revert took away (filled by the revert), so a re-apply can put it back.
+IMPORT_STATES = Table(
+    "import_states",
+    metadata,
+    Column("import_id", Integer, ForeignKey(IMPORTS.c.id), primary_key=True),
+    Column("mode", String(8), nullable=False),
+    Column("before", LargeBinary, nullable=False),
+    Column("after", LargeBinary),
+    Column("reverted_at", UTCDateTime),
+    Column("reverted_by", String),
+)
+
 RECORDS = Table(
     "records",
     metadata,

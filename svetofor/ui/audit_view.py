@@ -20,6 +20,8 @@ SHOWN = 500  # rows on the page; the CSV holds up to EXPORTED
 EXPORTED = 100_000
 ACTION_GROUPS = (
     "import",
+    "revert",
+    "reapply",
     "override",
     "review",
     "merge",

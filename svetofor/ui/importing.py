@@ -429,6 +429,21 @@ def may_import(user: Any) -> bool:
     return any(can(user, IMPORT, country) for country in COUNTRIES)
 
 
+def may_revert(user: Any, countries: Iterable[str]) -> bool:
+    """Whether ``user`` may revert an import of ``countries``: who may import them all."""
+    from svetofor.auth import IMPORT, can
+
+    return all(can(user, IMPORT, c) for c in countries)
+
+
+def refused_countries(user: Any, result: Any) -> list[str]:
+    """The countries of the read file ``result`` that ``user`` may not import."""
+    from svetofor.auth import IMPORT, can
+    from svetofor.lists import file_countries
+
+    return [c for c in file_countries(result) if not can(user, IMPORT, c)]
+
+
 def import_denial(user: Any, result: Any, lang: str) -> str:
     """Why ``user`` may not import the read file ``result``, in the planner's language, or
     ``""`` if they may. The page disables its button on this; the service refuses anyway."""

@@ -243,6 +243,13 @@ def test_an_editor_is_told_before_importing_another_countrys_list(page, signed_a
     wait_report(page)
     denied = page.locator("#imp-denied")
     denied.wait_for()
-    assert denied.inner_text() == "Нет прав загружать списки: Россия (ваша роль: редактор РБ)."
+    assert denied.inner_text() == (
+        "В файле есть строки страны Россия, а ваша роль (редактор РБ) позволяет загружать только "
+        "перечень своей страны. Ничего не загружено: уберите эти строки из файла или попросите "
+        "загрузить его того, кому это разрешено."
+    )
+    # one answer: no green "no errors" box above it, no preview of what the file would replace
+    expect(page.locator("#imp-valid")).to_have_count(0)
+    expect(page.locator("#imp-effect-body")).to_have_count(0)
     expect(page.locator("#imp-import")).to_be_disabled()
     assert len(signed_app.service.store.imports.history()) == imports_before

@@ -40,7 +40,7 @@ def wait_report(page) -> None:
     """The background analysis is done when the report shows and the progress bar is gone."""
     page.wait_for_selector("#imp-report", state="visible", timeout=60_000)
     page.wait_for_selector("#imp-progress-wrap", state="hidden", timeout=60_000)
-    page.wait_for_selector("#imp-valid, #imp-errors-table", timeout=60_000)
+    page.wait_for_selector("#imp-valid, #imp-errors-table, #imp-denied", timeout=60_000)
 
 
 def mapping(page) -> dict[str, str]:
@@ -89,7 +89,7 @@ def test_valid_file_preview_import_and_history(page, fresh_app, tmp_path):
     changes = page.locator("#imp-changes li")
     assert changes.count() > 0
     assert any("→" in changes.nth(i).inner_text() for i in range(changes.count()))
-    new_items = page.locator(".imp-effect-new-items").inner_text()
+    new_items = page.locator("#imp-named-added").inner_text()
     assert "Станок испытательный ТЕСТ-1" in new_items and "Станок испытательный ТЕСТ-2" in new_items
     assert page.locator(".imp-effect-removed-enterprises").count() == 1  # the sample's BY producers
     assert len(svc.store.imports.history()) == imports_before  # nothing stored by the preview

@@ -10,6 +10,7 @@ manager), so a long file shows progress and does not hold a request thread other
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,12 @@ import flask
 from dash import Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
+from svetofor.diff import NamedDiff
 from svetofor.lists import file_countries
-from svetofor.messages import msg
+from svetofor.messages import Message, msg
+from svetofor.services.imports import mode_line
+from svetofor.ui import import_history
+from svetofor.ui import import_preview as preview_view
 from svetofor.ui import importing as imp
 from svetofor.ui.context import DATA_DIR_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
@@ -30,6 +35,7 @@ from svetofor.ui.overrides import denied_text
 if TYPE_CHECKING:
     from svetofor.service import Svetofor
 
+import_history.register_callbacks()
 dash.register_page(__name__, path="/import", order=5, nav_key="nav.import", title="Светофор — загрузка")
 
 HIDDEN = {"display": "none"}
@@ -72,51 +78,9 @@ def _mapping_columns(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def history_table(lang: str, svc: Any = None) -> html.Div:
-    rows = imp.history_rows((svc or service()).import_history())
-    if not rows:
-        return html.P(t("history.empty", lang), className="text-muted small", id="imp-history-empty")
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(t(k, lang))
-                for k in (
-                    "history.id",
-                    "history.at",
-                    "history.user",
-                    "history.file",
-                    "history.hash",
-                    "history.countries",
-                    "history.counts",
-                )
-            ]
-        )
-    )
-    body = []
-    for r in rows:
-        dup = r["duplicate_of"]
-        file_cell = [r["file"]]
-        if dup is not None:
-            file_cell.append(
-                dbc.Badge(
-                    t("history.duplicate", lang, id=str(dup)), color="warning", className="ms-2 text-dark"
-                )
-            )
-        body.append(
-            html.Tr(
-                [
-                    html.Td(r["id"]),
-                    html.Td(r["at"]),
-                    html.Td(r["user"]),
-                    html.Td(file_cell),
-                    html.Td(html.Code(r["hash"])),
-                    html.Td(r["countries"]),
-                    html.Td(f"{r['items']} / {r['enterprises']} / {r['records']}"),
-                ],
-                className="imp-history-row" + (" imp-history-duplicate" if dup is not None else ""),
-            )
-        )
-    return dbc.Table([head, html.Tbody(body)], size="sm", bordered=True, hover=True, className="small")
+def history_table(lang: str, svc: Any = None) -> Any:
+    """The history with its revert buttons (:mod:`svetofor.ui.import_history`)."""
+    return import_history.history_table(lang, svc)
 
 
 def layout(lang: str | None = None, **_query: object) -> html.Div:
@@ -150,7 +114,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                             className="sv-upload border border-2 rounded p-4 text-center",
                             style={"borderStyle": "dashed", "cursor": "pointer"},
                         ),
-                        md=8,
+                        md=6,
                     ),
                     dbc.Col(
                         [
@@ -166,8 +130,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                                 clearable=False,
                             ),
                         ],
-                        md=4,
+                        md=3,
                     ),
+                    dbc.Col(mode_choice(lang), md=3),
                 ],
                 className="mb-3",
             ),
@@ -228,6 +193,8 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             ),
             html.H2(t("history.title", lang), className="h5 mt-4"),
             html.Div(history_table(lang), id="imp-history"),
+            dcc.Store(id="imp-revert-target"),
+            import_history.revert_dialog(lang),
         ]
     )
 
@@ -305,7 +272,7 @@ def _table(headers: list[str], rows: list[list[Any]], row_class: str, **kwargs: 
     )
 
 
-def _problems_view(result: Any, lang: str) -> list:
+def _problems_view(result: Any, lang: str, *, valid: bool = True) -> list:
     out: list = []
     headers = [
         t("import.mapping.sheet", lang),
@@ -330,7 +297,7 @@ def _problems_view(result: Any, lang: str) -> list:
         )
         if len(result.errors) > len(rows):
             out.append(html.P(t("import.errors.more", lang).format(n=len(result.errors) - len(rows))))
-    else:
+    elif valid:  # not above a refusal: a file the planner may not import is not "fine"
         ds = result.dataset
         out.append(
             dbc.Alert(
@@ -376,7 +343,9 @@ def _listing(key: str, part: dict[str, Any], lang: str) -> html.Div | None:
     )
 
 
-def _effect_view(effect: dict[str, Any], lang: str) -> html.Div:
+def _effect_view(
+    effect: dict[str, Any], lang: str, named: NamedDiff | None = None, mode_lines: Sequence[Message] = ()
+) -> html.Div:
     countries = ", ".join(t(f"scope.{c}.long", lang) for c in effect["countries"]) or "—"
     parts: list = [html.H3(t("import.effect", lang), className="h6 mt-3")]
     if effect["already"]:
@@ -393,23 +362,72 @@ def _effect_view(effect: dict[str, Any], lang: str) -> html.Div:
                 id="imp-already",
             )
         )
-    parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
+    if mode_lines:
+        parts.append(preview_view.mode_view(mode_lines, lang))
+    else:
+        parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
     if effect["changes"]:
         parts.append(html.Ul([html.Li(line) for line in effect["changes"]], id="imp-changes"))
     else:
         parts.append(html.P(t("import.effect.none", lang), id="imp-changes"))
-    for key in (
-        "new_items",
-        "removed_items",
-        "new_enterprises",
-        "removed_enterprises",
-        "new_warnings",
-        "stale_overrides",
-    ):
+    if named is not None:  # every change by name; the enterprises as before
+        parts.append(preview_view.named_view(named, lang))
+        parts.append(preview_download(lang))
+    listed = ("new_enterprises", "removed_enterprises") if named is not None else _ALL_LISTED
+    for key in listed:
         block = _listing(f"import.effect.{key}", effect[key], lang)
         if block is not None:
             parts.append(block)
     return html.Div(parts, id="imp-effect-body")
+
+
+_ALL_LISTED = (
+    "new_items",
+    "removed_items",
+    "new_enterprises",
+    "removed_enterprises",
+    "new_warnings",
+    "stale_overrides",
+)
+
+
+def _mode(value: object) -> str:
+    return "update" if value == "update" else "replace"
+
+
+def mode_choice(lang: str) -> html.Div:
+    """Replace (the default) or update: the upload dialog's choice of docs/domain.md §8."""
+    return html.Div(
+        [
+            dbc.Label(t("importing.mode", lang), html_for="imp-mode"),
+            dbc.RadioItems(
+                id="imp-mode",
+                options=[
+                    {"label": t("importing.mode.replace.long", lang), "value": "replace"},
+                    {"label": t("importing.mode.update.long", lang), "value": "update"},
+                ],
+                value="replace",
+                className="small",
+            ),
+        ]
+    )
+
+
+def preview_download(lang: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Button(
+                t("importing.preview.download", lang),
+                id="imp-preview-xlsx",
+                color="secondary",
+                outline=True,
+                size="sm",
+                n_clicks=0,
+            ),
+            dcc.Download(id="imp-preview-download"),
+        ],
+        className="mb-2",
+    )
 
 
 def _cleared() -> tuple:
@@ -428,6 +446,7 @@ def _cleared() -> tuple:
     Input("imp-session", "data"),
     Input("imp-country", "value"),
     Input("imp-overrides", "data"),
+    Input("imp-mode", "value"),
     State("imp-lang", "data"),
     background=True,
     running=[
@@ -438,7 +457,7 @@ def _cleared() -> tuple:
     progress=[Output("imp-progress", "value"), Output("imp-progress", "label")],
     prevent_initial_call=True,
 )
-def analyse(set_progress, session, country, overrides, lang):
+def analyse(set_progress, session, country, overrides, mode, lang):
     """Read the kept upload (with the planner's corrections) and preview its import."""
     lang = norm_lang(lang)
     if not session:
@@ -457,19 +476,23 @@ def analyse(set_progress, session, country, overrides, lang):
             field_overrides=imp.overrides_dict(overrides),
             file_name=upload.name,
         )
-        errors = _problems_view(result, lang)
-        denial = imp.import_denial(current_actor(), result, lang) if result.ok else ""
-        if denial:  # another country's list: say so before the planner presses the button
-            errors = [*errors, dbc.Alert(denial, id="imp-denied", color="warning", className="small")]
+        actor = current_actor()
+        refused = imp.refused_countries(actor, result) if result.ok else []
+        errors = _problems_view(result, lang, valid=not refused)
+        denial = bool(refused)
+        if denial:  # another country's rows: one answer, and no preview of what it would replace
+            errors = [preview_view.refused_view(refused, actor.role, lang), *errors]
         detected = ", ".join(file_countries(result))
         found = f"{t('import.country.detected', lang)}: {detected or '—'}"
         effect: Any = []
-        if result.ok:
+        if result.ok and not denial:
             set_progress((60, t("import.progress.effect", lang)))
-            plan = svc.plan_import(result, file_hash=upload.sha256)
+            mode = _mode(mode)
+            plan = svc.plan_import(result, file_hash=upload.sha256, mode=mode)
             imp.keep_plan(folder, upload, _country(country), imp.overrides_dict(overrides), plan)
             assert plan.preview is not None  # planned with its preview
-            effect = _effect_view(imp.effect_of(plan.preview, lang), lang)
+            lines = [mode_line(e) for e in svc.mode_effects(result, mode)]
+            effect = _effect_view(imp.effect_of(plan.preview, lang), lang, plan.preview.named, lines)
         set_progress((100, ""))
         title = f"{t('import.file', lang)}: {upload.name}"
         # How many corrections this reading applied: lets a test (or a curious planner's devtools)
@@ -506,6 +529,7 @@ def correct_mapping(changes, current):
     State("imp-session", "data"),
     State("imp-country", "value"),
     State("imp-overrides", "data"),
+    State("imp-mode", "value"),
     State("imp-lang", "data"),
     background=True,
     running=[
@@ -516,7 +540,7 @@ def correct_mapping(changes, current):
     progress=[Output("imp-progress", "value"), Output("imp-progress", "label")],
     prevent_initial_call=True,
 )
-def do_import(set_progress, _n, session, country, overrides, lang):
+def do_import(set_progress, _n, session, country, overrides, mode, lang):
     """Commit the plan the preview kept, in one transaction (the file is not read again). With
     no plan kept for this reading the file is read and planned here, so a file with errors is
     refused on the server whatever the button's state was."""
@@ -532,13 +556,14 @@ def do_import(set_progress, _n, session, country, overrides, lang):
             return {"ok": False, "message": t("import.refused.gone", lang)}, dash.no_update
         reading = (_country(country), imp.overrides_dict(overrides))
         plan = imp.kept_plan(folder, upload.token, *reading)
+        mode = _mode(mode)
         try:
-            if plan is None:  # no preview of this reading was kept: read and plan it here
+            if plan is None or plan.mode != mode:  # no preview of this reading: read and plan it here
                 set_progress((20, t("import.progress.reading", lang)))
                 result = svc.read(
                     upload.path, country=reading[0], field_overrides=reading[1], file_name=upload.name
                 )
-                plan = svc.plan_import(result, file_hash=upload.sha256, preview=False)
+                plan = svc.plan_import(result, file_hash=upload.sha256, preview=False, mode=mode)
             set_progress((60, t("import.progress.storing", lang)))
             record = svc.commit(plan, user=current_user())
         except ImportRefused:
@@ -607,3 +632,29 @@ def cancel(_n, session, lang):
         return dash.no_update, dash.no_update, dash.no_update
     imp.discard_upload(data_dir(), session.get("token"))
     return None, t("import.cancelled", norm_lang(lang)), True
+
+
+@dash.callback(
+    Output("imp-preview-download", "data"),
+    Input("imp-preview-xlsx", "n_clicks"),
+    State("imp-session", "data"),
+    State("imp-country", "value"),
+    State("imp-overrides", "data"),
+    State("imp-lang", "data"),
+    prevent_initial_call=True,
+)
+def download_preview(n_clicks, session, country, overrides, lang):
+    """The named preview the page shows, as a workbook (from the kept plan: nothing recomputed)."""
+    from svetofor.preview_xlsx import preview_workbook
+
+    lang = norm_lang(lang)
+    if not n_clicks or not session:
+        return dash.no_update
+    plan = imp.kept_plan(data_dir(), session.get("token"), _country(country), imp.overrides_dict(overrides))
+    if plan is None or plan.preview is None or plan.preview.named is None:
+        return dash.no_update
+    svc = service()
+    lines = [mode_line(e) for e in svc.mode_effects(plan.result, plan.mode)]
+    data = preview_workbook(plan.preview.named, lang, title=plan.result.file, mode=lines)
+    stem = Path(plan.result.file).stem or "import"
+    return dcc.send_bytes(data, f"{stem}-preview.xlsx")
