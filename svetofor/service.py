@@ -43,6 +43,7 @@ from svetofor.model import (
 )
 from svetofor.progress import encode_snapshot, import_snapshot_name, stored_name
 from svetofor.reader import read_file
+from svetofor.services.positions import PositionsService
 from svetofor.store import ImportRecord, MergeInfo, OverrideEvent, ReviewEvent, Store
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
@@ -287,7 +288,7 @@ class ImportPreview:
 # ---------------------------------------------------------------------------------- service
 
 
-class Svetofor:
+class Svetofor(PositionsService):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:

@@ -29,6 +29,7 @@ from svetofor.store.engine import SQLITE_FILE, Database, database_url, make_engi
 from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
 from svetofor.store.merges import MergeInfo, Merges
+from svetofor.store.positions import PositionMerge, Positions
 from svetofor.store.overrides import OVERRIDE_COLOURS, ConflictError, OverrideEvent, Overrides
 from svetofor.store.reviews import REVIEW_STATES, ReviewEvent, Reviews
 from svetofor.store.schema import metadata
@@ -45,6 +46,7 @@ class Store:
         self.overrides = Overrides(self.db)
         self.reviews = Reviews(self.db)
         self.merges = Merges(self.db)
+        self.positions = Positions(self.db)
         self.imports = Imports(self.db)
         self.snapshots = Snapshots(self.db)
         self.accounts = Accounts(self.db)
@@ -99,6 +101,7 @@ __all__ = [
     "ImportRecord",
     "MergeInfo",
     "OverrideEvent",
+    "PositionMerge",
     "ReviewEvent",
     "SnapshotInfo",
     "Store",

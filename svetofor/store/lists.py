@@ -26,10 +26,12 @@ from svetofor.lists import (
 )
 from svetofor.merging import resolve_merges
 from svetofor.model import Dataset, Enterprise, Item, ReadResult, Record, Statuses
+from svetofor.position_merges import PositionAliases
 from svetofor.store.engine import Change, Database
 from svetofor.store.imports import ImportRecord, insert_import
 from svetofor.store.merges import direct_merges
 from svetofor.store.overrides import active_overrides
+from svetofor.store.positions import position_aliases
 from svetofor.store.schema import (
     DEMAND,
     ENTERPRISE_COLUMNS,
@@ -114,10 +116,12 @@ class Lists:
         with self._db.read() as conn:
             return conn.execute(select(MEMBERSHIP.c.item_key).limit(1)).first() is None
 
-    def load_dataset(self) -> Dataset:
-        """The stored data with merges applied; ``countries`` = countries with any stored row."""
+    def load_dataset(self, positions: PositionAliases | None = None) -> Dataset:
+        """The stored data with merges applied; ``countries`` = countries with any stored row.
+        ``positions``: these position merges instead of the stored ones (a merge's preview)."""
         with self._db.read() as conn:
-            return compose_dataset(_read_stored(conn), direct_merges(conn))
+            aliases = position_aliases(conn) if positions is None else positions
+            return compose_dataset(_read_stored(conn), direct_merges(conn), aliases)
 
     def preview_dataset(self, result: ReadResult) -> Dataset:
         """What :meth:`load_dataset` would return after importing ``result`` — computed without
@@ -126,7 +130,8 @@ class Lists:
         with self._db.read() as conn:
             stored = _read_stored(conn, without=countries)
             merges = direct_merges(conn)
-        return compose_dataset(with_file(stored, result.dataset, countries), merges)
+            aliases = position_aliases(conn)
+        return compose_dataset(with_file(stored, result.dataset, countries), merges, aliases)
 
     def import_result(
         self,
