@@ -42,7 +42,9 @@ class PositionAliases:
     def __bool__(self) -> bool:
         return bool(self.direct)
 
-    def with_merge(self, surviving_key: str, merged_key: str, identity: Identity | None = None) -> PositionAliases:
+    def with_merge(
+        self, surviving_key: str, merged_key: str, identity: Identity | None = None
+    ) -> PositionAliases:
         """These aliases and one more merge (for a preview: nothing is stored)."""
         direct = {**self.direct, merged_key: surviving_key}
         identities = dict(self.identities)

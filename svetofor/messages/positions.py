@@ -10,14 +10,14 @@ TEXT: dict[str, Entry] = {
     "positions.cli.help": ("позиции: «та же позиция?», объединение", "positions: same position?, merges"),
     "positions.cli.help.suggest": ("предложения «та же позиция?»", "“same position?” suggestions"),
     "positions.cli.help.merge": (
-        "объединить OTHER_KEY с KEEP_KEY (остаётся KEEP_KEY)",
+        "объединить вторую позицию с первой (остаётся первая)",
         "merge OTHER_KEY into KEEP_KEY (KEEP_KEY stays)",
     ),
     "positions.cli.help.name": ("название объединённой позиции", "the merged position's name"),
     "positions.cli.help.code": ("код объединённой позиции", "the merged position's code"),
-    "positions.cli.help.unmerge": ("отменить объединение позиции KEY", "undo the merge of position KEY"),
+    "positions.cli.help.unmerge": ("отменить объединение позиции", "undo the merge of position KEY"),
     "positions.cli.help.dismiss": (
-        "больше не предлагать KEY_A и KEY_B как одну позицию",
+        "больше не предлагать две позиции как одну",
         "never suggest KEY_A and KEY_B as one position again",
     ),
     "positions.cli.help.user": (

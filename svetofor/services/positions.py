@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Literal
 
 from svetofor import auth
 from svetofor.auth import PermissionDenied, User
-from svetofor.matching import LearnedTable, PositionInfo, PositionSuggestion, learn_from_merges, suggest_positions
+from svetofor.matching import (
+    LearnedTable,
+    PositionInfo,
+    PositionSuggestion,
+    learn_from_merges,
+    suggest_positions,
+)
 from svetofor.merging import resolve_merges
 from svetofor.model import SCOPES, Colour, DuplicationWarning
 from svetofor.position_merges import Identity
@@ -191,7 +197,9 @@ class PositionsService:
             self.store.positions.merge(keep, other, user=actor.name, identity=identity)
             return "merged"
         if right == "propose":
-            self.store.positions.propose(keep, other, user=actor.name, country=actor.country, identity=identity)
+            self.store.positions.propose(
+                keep, other, user=actor.name, country=actor.country, identity=identity
+            )
             return "proposed"
         raise _denied(actor, "position-merge", "merge these positions")
 

@@ -29,8 +29,8 @@ from svetofor.store.engine import SQLITE_FILE, Database, database_url, make_engi
 from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
 from svetofor.store.merges import MergeInfo, Merges
-from svetofor.store.positions import PositionMerge, Positions
 from svetofor.store.overrides import OVERRIDE_COLOURS, ConflictError, OverrideEvent, Overrides
+from svetofor.store.positions import PositionMerge, Positions
 from svetofor.store.reviews import REVIEW_STATES, ReviewEvent, Reviews
 from svetofor.store.schema import metadata
 from svetofor.store.snapshots import SnapshotInfo, Snapshots

@@ -171,7 +171,9 @@ class Positions:
         Returns the key it was merged into."""
         with self._db.write(dataset=True) as change:
             conn = change.conn
-            row = conn.execute(select(POSITION_MERGES).where(POSITION_MERGES.c.merged_key == merged_key)).first()
+            row = conn.execute(
+                select(POSITION_MERGES).where(POSITION_MERGES.c.merged_key == merged_key)
+            ).first()
             if row is None:
                 raise ValueError(f"{merged_key!r} is not merged into another position")
             conn.execute(delete(POSITION_MERGES).where(POSITION_MERGES.c.merged_key == merged_key))

@@ -13,7 +13,13 @@ BY = [
     {"item": "Б2", "name": "Патрон трёхкулачковый", "enterprise": "Завод А", "existing": True},
 ]
 RU = [
-    {"item": "Р7", "name": "Плоскошлифовальный станок", "country": "RU", "enterprise": "Завод В", "action": "new"},
+    {
+        "item": "Р7",
+        "name": "Плоскошлифовальный станок",
+        "country": "RU",
+        "enterprise": "Завод В",
+        "action": "new",
+    },
 ]
 
 
@@ -46,13 +52,19 @@ def test_merge_moves_records_survives_reimport_and_unmerge_restores(two_lists: S
     assert ds.items["Р7"].name == "Плоскошлифовальный станок"
     assert ds.items["Б1"].code is None  # the chosen identity went with the merge
     assert _records(two_lists) == {"Б1": {"BY"}, "Б2": {"BY"}, "Р7": {"RU"}}
-    assert [e.action for e in two_lists.audit.entries()][:3] == ["position-unmerge", "import", "position-merge"]
+    assert [e.action for e in two_lists.audit.entries()][:3] == [
+        "position-unmerge",
+        "import",
+        "position-merge",
+    ]
 
 
 def test_a_renumbered_row_with_the_merged_wording_lands_on_the_survivor(two_lists: Store, build) -> None:
     two_lists.positions.merge("Б1", "Р7", user="admin")
     renumbered = [{**RU[0], "item": "Р99"}]
-    two_lists.lists.import_result(build(renumbered, countries=["RU"], file="ru.xlsx"), user="b", file_hash="x")
+    two_lists.lists.import_result(
+        build(renumbered, countries=["RU"], file="ru.xlsx"), user="b", file_hash="x"
+    )
     ds = two_lists.lists.load_dataset()
     assert "Р99" not in ds.items
     assert _records(two_lists)["Б1"] == {"BY", "RU"}
@@ -60,17 +72,17 @@ def test_a_renumbered_row_with_the_merged_wording_lands_on_the_survivor(two_list
 
 def test_refusals(two_lists: Store) -> None:
     two_lists.positions.merge("Б1", "Р7", user="admin")
-    with pytest.raises(ValueError, match="^'Р7' is already merged into 'Б1'$"):
+    with pytest.raises(ValueError, match=r"^'Р7' is already merged into 'Б1'$"):
         two_lists.positions.merge("Б2", "Р7", user="admin")
-    with pytest.raises(ValueError, match="^'Р7' is already merged into 'Б1'$"):
+    with pytest.raises(ValueError, match=r"^'Р7' is already merged into 'Б1'$"):
         two_lists.positions.merge("Р7", "Б1", user="admin")
-    with pytest.raises(ValueError, match="^a position cannot be merged into itself$"):
+    with pytest.raises(ValueError, match=r"^a position cannot be merged into itself$"):
         two_lists.positions.merge("Б2", "Б2", user="admin")
-    with pytest.raises(ValueError, match="^unknown position 'нет'$"):
+    with pytest.raises(ValueError, match=r"^unknown position 'нет'$"):
         two_lists.positions.merge("Б2", "нет", user="admin")
-    with pytest.raises(ValueError, match="^'Б2' is not merged into another position$"):
+    with pytest.raises(ValueError, match=r"^'Б2' is not merged into another position$"):
         two_lists.positions.unmerge("Б2", user="admin")
-    with pytest.raises(ValueError, match="^no merge of 'Б2' is proposed$"):
+    with pytest.raises(ValueError, match=r"^no merge of 'Б2' is proposed$"):
         two_lists.positions.withdraw("Б2", user="admin")
 
 
@@ -85,11 +97,18 @@ def test_proposal_waits_then_confirmation_merges(two_lists: Store) -> None:
     two_lists.positions.propose("Б1", "Р7", user="ed-by", country="BY", identity=Identity(code="7"))
     assert "Р7" in two_lists.lists.load_dataset().items  # nothing merged yet
     [pending] = two_lists.positions.proposals()
-    assert (pending.surviving_key, pending.merged_key, pending.code, pending.country) == ("Б1", "Р7", "7", "BY")
+    assert (pending.surviving_key, pending.merged_key, pending.code, pending.country) == (
+        "Б1",
+        "Р7",
+        "7",
+        "BY",
+    )
     assert pending.merged_name == "Плоскошлифовальный станок"
 
     p = two_lists.positions.proposal("Р7")
-    two_lists.positions.merge(p.surviving_key, p.merged_key, user=p.author, identity=Identity(p.name, p.code), confirmed_by="ed-ru")
+    two_lists.positions.merge(
+        p.surviving_key, p.merged_key, user=p.author, identity=Identity(p.name, p.code), confirmed_by="ed-ru"
+    )
     assert two_lists.positions.proposals() == []
     [merge] = two_lists.positions.merges()
     assert (merge.author, merge.confirmed_by, merge.code) == ("ed-by", "ed-ru", "7")
@@ -110,7 +129,7 @@ def test_dismissed_pairs_are_remembered_once(two_lists: Store) -> None:
     two_lists.positions.dismiss(pair, user="boris")
     assert two_lists.positions.dismissed() == {pair}
     assert [e.user for e in two_lists.audit.entries(action="position-dismiss")] == ["alice"]
-    with pytest.raises(ValueError, match="^a suggestion names two positions$"):
+    with pytest.raises(ValueError, match=r"^a suggestion names two positions$"):
         two_lists.positions.dismiss(frozenset({"Б1"}), user="alice")
 
 
