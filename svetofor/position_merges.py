@@ -83,9 +83,9 @@ def resolve_positions(aliases: PositionAliases, items: Mapping[str, Item]) -> di
     for key, item in items.items():
         if key in decided:
             continue
-        survivor = names.get(normalise_name(item.name))
-        if survivor is not None and survivor != key:
-            out[key] = survivor
+        alias = names.get(normalise_name(item.name))
+        if alias is not None and alias != key:
+            out[key] = alias
     return out
 
 
