@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from svetofor.commands import imports
+from svetofor.commands import positions as positions_cmd
 from svetofor.messages import Message, Param, error_text, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Problem, ReadResult
 
@@ -170,6 +171,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     users_sub.add_parser("list", help=h("cli.help.users.list"))
     for p in users_sub.choices.values():
         p.add_argument("--data-dir", default="instance")
+    positions_cmd.register(sub, h)
     for p in (u_add, u_pw):
         p.add_argument("--password-stdin", action="store_true", help=h("cli.help.password_stdin"))
     return parser
@@ -468,6 +470,7 @@ COMMANDS = {
     "report": cmd_report,
     "users": cmd_users,
     "imports": imports.cmd_imports,
+    "positions": positions_cmd.run,
 }
 
 

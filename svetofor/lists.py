@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from svetofor.merging import resolve_merges
 from svetofor.model import COUNTRIES, Dataset, Enterprise, Item, ReadResult, Record
+from svetofor.position_merges import PositionAliases, merged_item, resolve_positions
 
 
 def file_countries(result: ReadResult) -> tuple[str, ...]:
@@ -172,10 +173,50 @@ def _with_update(stored: StoredLists, dataset: Dataset, countries: Sequence[str]
     )
 
 
-def compose_dataset(stored: StoredLists, merges: Mapping[str, str]) -> Dataset:
-    """The dataset as the rules see it: positions some list holds, in list order; enterprise
-    keys resolved through merges; only enterprises that produce something; ``countries`` =
-    the countries with any stored row."""
+def with_position_aliases(stored: StoredLists, aliases: PositionAliases) -> StoredLists:
+    """The stored lists with position merges applied (docs/domain.md §8): the records,
+    membership and demand of a merged position move to its survivor, so the product is one
+    row with both countries' records; the survivor takes the chosen name and code. Two demand
+    figures of one country for one product are one need said twice: the larger counts."""
+    known = stored.items
+    resolve = {k: s for k, s in resolve_positions(aliases, known).items() if s in known}
+    if not resolve:
+        return stored
+    merged: dict[str, list[Item]] = {}
+    for key, survivor in resolve.items():
+        if key in known:
+            merged.setdefault(survivor, []).append(known[key])
+    items: dict[str, Item] = {}
+    for key, item in known.items():
+        if key in resolve:
+            continue
+        if key in merged:
+            item = merged_item(item, merged[key], aliases.identities.get(key))
+        used = tuple(dict.fromkeys(u for u in (resolve.get(u, u) for u in item.used_in) if u != key))
+        items[key] = item if used == item.used_in else replace(item, used_in=used)
+    demand: dict[tuple[str, str], float] = {}
+    for (key, country), value in stored.demand.items():
+        moved = (resolve.get(key, key), country)
+        demand[moved] = max(value, demand.get(moved, value))
+    return StoredLists(
+        items=items,
+        enterprises=stored.enterprises,
+        membership=list(dict.fromkeys((resolve.get(k, k), c) for k, c in stored.membership)),
+        records=[
+            replace(r, item_key=resolve[r.item_key]) if r.item_key in resolve else r for r in stored.records
+        ],
+        demand=demand,
+    )
+
+
+def compose_dataset(
+    stored: StoredLists, merges: Mapping[str, str], positions: PositionAliases | None = None
+) -> Dataset:
+    """The dataset as the rules see it: positions some list holds, in list order, position
+    merges applied (:func:`with_position_aliases`); enterprise keys resolved through merges;
+    only enterprises that produce something; ``countries`` = the countries with any stored row."""
+    if positions:
+        stored = with_position_aliases(stored, positions)
     held: set[str] = set()
     countries: set[str] = set()
     for key, country in stored.membership:

@@ -21,6 +21,7 @@ from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
 from svetofor.services.history import History
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.services.imports import ImportsService
+from svetofor.services.positions import PositionsService
 from svetofor.services.snapshots import Snapshotting
 from svetofor.store import MergeInfo, OverrideEvent, ReviewEvent, Store, make_engine
 from svetofor.view import Rules, View, apply_rules, make_view, rows_with_overrides
@@ -29,7 +30,7 @@ SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xls
 SEED_USER = auth.SYSTEM.name
 
 
-class Svetofor(Importing, Snapshotting, History, ImportsService):
+class Svetofor(Importing, Snapshotting, History, ImportsService, PositionsService):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:

@@ -17,6 +17,7 @@ from svetofor.messages import (
     imports,
     matching,
     pipeline,
+    positions,
     reading,
     report,
     rules,
@@ -24,7 +25,7 @@ from svetofor.messages import (
 )
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, reading, imports)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, reading, imports, positions)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -31,6 +31,7 @@ from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
 from svetofor.store.merges import MergeInfo, Merges
 from svetofor.store.overrides import OVERRIDE_COLOURS, ConflictError, OverrideEvent, Overrides
+from svetofor.store.positions import PositionMerge, Positions
 from svetofor.store.reviews import REVIEW_STATES, ReviewEvent, Reviews
 from svetofor.store.schema import metadata
 from svetofor.store.snapshots import SnapshotInfo, Snapshots
@@ -46,6 +47,7 @@ class Store:
         self.overrides = Overrides(self.db)
         self.reviews = Reviews(self.db)
         self.merges = Merges(self.db)
+        self.positions = Positions(self.db)
         self.imports = Imports(self.db)
         self.import_states = ImportStates(self.db)
         self.snapshots = Snapshots(self.db)
@@ -102,6 +104,7 @@ __all__ = [
     "ImportRecord",
     "MergeInfo",
     "OverrideEvent",
+    "PositionMerge",
     "RevertRefused",
     "ReviewEvent",
     "SnapshotInfo",

@@ -26,11 +26,13 @@ from svetofor.lists import (
 )
 from svetofor.merging import resolve_merges
 from svetofor.model import Dataset, Enterprise, Item, ReadResult, Record, Statuses
+from svetofor.position_merges import PositionAliases
 from svetofor.store.engine import Change, Database, StaleVersions, current_versions
 from svetofor.store.import_states import Mode, capture, keep_state
 from svetofor.store.imports import ImportRecord, insert_import
 from svetofor.store.merges import direct_merges
 from svetofor.store.overrides import active_overrides
+from svetofor.store.positions import position_aliases
 from svetofor.store.schema import (
     DEMAND,
     ENTERPRISE_COLUMNS,
@@ -115,10 +117,12 @@ class Lists:
         with self._db.read() as conn:
             return conn.execute(select(MEMBERSHIP.c.item_key).limit(1)).first() is None
 
-    def load_dataset(self) -> Dataset:
-        """The stored data with merges applied; ``countries`` = countries with any stored row."""
+    def load_dataset(self, positions: PositionAliases | None = None) -> Dataset:
+        """The stored data with merges applied; ``countries`` = countries with any stored row.
+        ``positions``: these position merges instead of the stored ones (a merge's preview)."""
         with self._db.read() as conn:
-            return compose_dataset(_read_stored(conn), direct_merges(conn))
+            aliases = position_aliases(conn) if positions is None else positions
+            return compose_dataset(_read_stored(conn), direct_merges(conn), aliases)
 
     def load_with_file(self, result: ReadResult, mode: Mode = "replace") -> tuple[Dataset, Dataset]:
         """:meth:`load_dataset` and :meth:`preview_dataset` from ONE read of the stored rows:
@@ -127,9 +131,10 @@ class Lists:
         with self._db.read() as conn:
             stored = _read_stored(conn)
             merges = direct_merges(conn)
+            aliases = position_aliases(conn)
         # with_file drops the replaced countries' rows itself, so the full read serves both
-        return compose_dataset(stored, merges), compose_dataset(
-            with_file(stored, result.dataset, countries, mode), merges
+        return compose_dataset(stored, merges, aliases), compose_dataset(
+            with_file(stored, result.dataset, countries, mode), merges, aliases
         )
 
     def preview_dataset(self, result: ReadResult, mode: Mode = "replace") -> Dataset:
@@ -140,7 +145,8 @@ class Lists:
             # update mode keeps the countries' other positions: it needs their rows too
             stored = _read_stored(conn, without=countries if mode == "replace" else ())
             merges = direct_merges(conn)
-        return compose_dataset(with_file(stored, result.dataset, countries, mode), merges)
+            aliases = position_aliases(conn)
+        return compose_dataset(with_file(stored, result.dataset, countries, mode), merges, aliases)
 
     def import_result(
         self,

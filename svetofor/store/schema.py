@@ -232,6 +232,45 @@ DISMISSED = Table(
     Column("created_at", UTCDateTime, nullable=False),
 )
 
+# Position merges (docs/domain.md §8): one step each, like enterprise merges; ``name`` and
+# ``code`` are the surviving identity the planner chose (NULL: as the lists say). The newest
+# merge into a survivor decides its identity, so undoing it gives back the one before.
+POSITION_MERGES = Table(
+    "position_merges",
+    metadata,
+    Column("merged_key", String, primary_key=True),
+    Column("surviving_key", String, nullable=False, index=True),
+    Column("name", Text),
+    Column("code", String),
+    Column("author", String, nullable=False),  # who proposed or made it
+    Column("confirmed_by", String),  # who confirmed a proposal (NULL: merged directly)
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Pairs of positions a planner said are two products: never suggested again.
+POSITION_DISMISSED = Table(
+    "position_dismissed",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("position_keys", Text, nullable=False, unique=True),  # JSON list, sorted
+    Column("author", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A merge an editor proposed that touches the other country's position: it waits for the
+# other country's editor or an admin. One proposal per merged key.
+POSITION_PROPOSALS = Table(
+    "position_proposals",
+    metadata,
+    Column("merged_key", String, primary_key=True),
+    Column("surviving_key", String, nullable=False),
+    Column("name", Text),
+    Column("code", String),
+    Column("author", String, nullable=False),
+    Column("country", String(2)),  # the proposing editor's country
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 AUDIT = Table(
     "audit_log",
     metadata,
