@@ -295,6 +295,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         scope_colours=tuple((scope, tuple(getattr(args, f"colour_{scope.lower()}"))) for scope in SCOPES),
     )
     if args.format == "xlsx":
+        from svetofor.export_image import describe_filter
         from svetofor.export_xlsx import workbook_bytes
 
         data = workbook_bytes(
@@ -304,6 +305,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             lang=args.lang,
             dataset=view.dataset,
             title=args.title,
+            filter_text=describe_filter(flt, args.lang),
         )
     else:
         from svetofor.export_image import ImageExportError, export_diagram

@@ -52,10 +52,13 @@ def export_bytes(view: Any, flt: DiagramFilter, fmt: str, lang: str = "ru") -> b
     """The file of the diagram of ``view`` under ``flt``: what ``svetofor export`` writes."""
     lang = norm_lang(lang)
     if fmt == "xlsx":
+        from svetofor.export_image import describe_filter
         from svetofor.export_xlsx import workbook_bytes
 
+        rows = filter_rows(view.rows, flt)
+        shown = describe_filter(flt, lang)
         return workbook_bytes(
-            filter_rows(view.rows, flt), view.warnings, view.reviews, lang=lang, dataset=view.dataset
+            rows, view.warnings, view.reviews, lang=lang, dataset=view.dataset, filter_text=shown
         )
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
