@@ -108,6 +108,7 @@ ID_CALLS = {"msg", "text", "t", "_say", "h", "UploadRefused", "_counted"}
 # is one the code names somewhere (``"green"`` in ``COLOURS``).
 DYNAMIC_PREFIXES = {
     "audit.action.",
+    "audit.words.",
     "cli.unknown_value.",
     "colour.",
     "country.",
