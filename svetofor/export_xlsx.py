@@ -27,8 +27,9 @@ from xlsxwriter.worksheet import Worksheet
 from svetofor import xlsx_layout as layout
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
+from svetofor.list_sheet import FIELDS, list_cells, list_header, list_lines, list_value
 from svetofor.messages import format_date, norm_lang, render, text
-from svetofor.model import COLOURS, SCOPES, Colour, Dataset, DuplicationWarning, Record, Review
+from svetofor.model import COLOURS, SCOPES, Colour, Dataset, DuplicationWarning, Review
 from svetofor.palette import (
     FILL,
     INK,
@@ -41,48 +42,6 @@ from svetofor.palette import (
 )
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-_FIELDS: tuple[str, ...] = (
-    "item_code",
-    "item",
-    "kind",
-    "group",
-    "hs_code",
-    "used_in",
-    "country",
-    "enterprise",
-    "tax_id",
-    "existing",
-    "capacity",
-    "demand",
-    "action",
-    "launch_year",
-    "note",
-)
-# Header words the reader maps to fields (docs/domain.md §3): the import page's own field names,
-# except where the ministries' lists are better recognised by a longer header.
-_OWN_HEADERS = ("hs_code", "capacity", "demand", "launch_year")
-_VALUE_IDS = {
-    "new": "export.value.new",
-    "modernise": "warnings.fact.modernise",
-    "BY": "country.BY.long",
-    "RU": "country.RU.long",
-    "machine": "export.value.machine",
-    "component": "export.value.component",
-    "tool": "export.value.tool",
-}
-
-
-def _header(field: str, lang: str) -> str:
-    return text(f"export.header.{field}" if field in _OWN_HEADERS else f"import.field.{field}", lang)
-
-
-def _value(value: str | None, lang: str) -> str | None:
-    """A list value in words the reader's vocabulary reads back; an unknown kind as written."""
-    if value is None:
-        return None
-    key = _VALUE_IDS.get(value)
-    return text(key, lang) if key is not None else value
 
 
 def neutralise(value: str) -> bool:
@@ -176,61 +135,22 @@ class _Writer:
         self.grid = None
 
 
-def _by_item(records: Iterable[Record]) -> dict[str, list[Record]]:
-    out: dict[str, list[Record]] = {}
-    for r in records:
-        out.setdefault(r.item_key, []).append(r)
-    return out
-
-
 def _list_sheet(w: _Writer, rows: Sequence[DiagramRow], dataset: Dataset, lang: str, heading: str) -> None:
-    titles = [_header(f, lang) for f in _FIELDS]
+    titles = [list_header(f, lang) for f in FIELDS]
     titles += [text("export.status", lang, scope=scope_word(s, lang)) for s in SCOPES]
     widths = [9, 36, 11, 18, 10, 14, 10, 26, 11, 10, 10, 11, 12, 7, 22, 7, 7, 7]
     head_row = 3
     ws = w.sheet("export.sheet.list", titles, widths, head_row)
     w.put(ws, 0, 0, heading, w.title)
     w.put(ws, 1, 0, text("export.list.note", lang), w.italic)
-    records = _by_item(dataset.records)
-    countries: list[str] = [c for c in ("BY", "RU") if c in dataset.countries]
     r = head_row + 1
-    for row in rows:
-        item = row.item
-        item_records = records.get(item.key, [])
-        lines: list[tuple[str, Record | None]] = [(rec.country, rec) for rec in item_records]
-        for country in countries:
-            # A country's demand needs a row even where that country has no producer.
-            if (item.key, country) in dataset.demand and not any(c == country for c, _ in lines):
-                lines.append((country, None))
-        if not lines:
-            # The position must still exist on re-import: a row with no producer, in a country
-            # that has data, keeps it red there exactly as now.
-            lines.append((countries[0] if countries else "BY", None))
-        lines.sort(key=lambda line: ("BY", "RU").index(line[0]))
-        for country, rec in lines:
-            enterprise = dataset.enterprises.get(rec.enterprise_key) if rec and rec.enterprise_key else None
-            cells = {
-                "item_code": item.code,
-                "item": item.name,
-                "kind": _value(item.kind, lang),
-                "group": item.group,
-                "hs_code": item.hs_code,
-                "used_in": "; ".join(item.used_in) or None,
-                "country": _value(country, lang),
-                "enterprise": enterprise.name if enterprise else None,
-                "tax_id": enterprise.tax_id if enterprise else None,
-                "existing": text("common.yes" if rec is not None and rec.existing else "common.no", lang),
-                "capacity": layout.whole(rec.capacity) if rec else None,
-                "demand": layout.whole(dataset.demand.get((item.key, country))),
-                "action": _value(rec.action, lang) if rec is not None else None,
-                "launch_year": rec.launch_year if rec else None,
-                "note": rec.note if rec else None,
-            }
-            for col, field_name in enumerate(_FIELDS):
-                w.put(ws, r, col, cells[field_name], w.year if field_name == "launch_year" else None)
-            for i, scope in enumerate(SCOPES):
-                w.status_cell(ws, r, len(_FIELDS) + i, row.cells[scope], lang)
-            r += 1
+    for row, country, rec in list_lines(rows, dataset):
+        cells = list_cells(row.item, country, rec, dataset, lang)
+        for col, field_name in enumerate(FIELDS):
+            w.put(ws, r, col, cells[field_name], w.year if field_name == "launch_year" else None)
+        for i, scope in enumerate(SCOPES):
+            w.status_cell(ws, r, len(FIELDS) + i, row.cells[scope], lang)
+        r += 1
     ws.autofilter(head_row, 0, max(head_row, r - 1), len(titles) - 1)
     w.done()
 
@@ -248,7 +168,7 @@ def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, heading: s
     w.put(ws, 0, 0, heading, w.title)
     for r, row in enumerate(rows, start=3):
         item = row.item
-        for col, value in enumerate((item.code, item.name, _value(item.kind, lang), item.group)):
+        for col, value in enumerate((item.code, item.name, list_value(item.kind, lang), item.group)):
             w.put(ws, r, col, value)
         for i, scope in enumerate(SCOPES):
             w.status_cell(ws, r, 4 + i, row.cells[scope], lang)
