@@ -127,6 +127,7 @@ DYNAMIC_PREFIXES = {
     "progress.count.",
     "role.",
     "scope.",
+    "template.invalid.",
     "warnings.fact.",
     "warnings.state.",
 }
