@@ -106,4 +106,17 @@ TEXT: dict[str, Entry] = {
         "страна шаблона для министерства (с {option})",
         "the country of the ministry template (with {option})",
     ),
+    # the audit export (svetofor/audit_export.py)
+    "audit.file.no": ("№", "No."),
+    "audit.file.at": ("Когда", "When"),
+    "audit.file.user": ("Пользователь", "User"),
+    "audit.file.action": ("Действие", "Action"),
+    "audit.file.target": ("Объект", "Target"),
+    "audit.file.change": ("Изменение", "Change"),
+    "audit.file.title": (
+        "Светофор — журнал изменений, выгрузка {date}",
+        "Svetofor — audit log, exported {date}",
+    ),
+    "audit.file.sheet": ("Журнал", "Audit log"),
+    "audit.file.xlsx_button": ("Выгрузить {format}", "Export {format}"),
 }
