@@ -1,7 +1,7 @@
 """Opening a workbook in a real spreadsheet program: LibreOffice Calc, headless, to PDF.
 
-One conversion per kind of file the product writes (session-scoped fixtures in the tests
-that use this), because a conversion takes seconds. Each run has its own LibreOffice profile,
+Every kind of file the product writes is converted once, all in one LibreOffice start (a
+session-scoped fixture in tests/test_xlsx_layout.py), because a start takes seconds. Each run has its own LibreOffice profile,
 so parallel test runs (or a desktop LibreOffice) never share, and block on, one profile.
 """
 
@@ -25,10 +25,11 @@ needs_office = pytest.mark.skipif(
 CODE = re.compile(r"(?<!\w)[А-ЯA-Z]-\d{2}(?!\w)")
 
 
-def to_pdf(workbook: Path) -> Path:
-    """``workbook`` printed to PDF by LibreOffice, next to it."""
-    assert SOFFICE is not None
-    profile = workbook.parent / "libreoffice-profile"
+def to_pdf(*workbooks: Path) -> list[Path]:
+    """Each workbook printed to PDF by LibreOffice, next to it (one start for all of them)."""
+    assert SOFFICE is not None and workbooks
+    folder = workbooks[0].parent
+    profile = folder / "libreoffice-profile"
     subprocess.run(
         [
             SOFFICE,
@@ -37,16 +38,17 @@ def to_pdf(workbook: Path) -> Path:
             "--convert-to",
             "pdf",
             "--outdir",
-            str(workbook.parent),
-            str(workbook),
+            str(folder),
+            *(str(w) for w in workbooks),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    pdf = workbook.with_suffix(".pdf")
-    assert pdf.exists(), f"LibreOffice wrote no PDF for {workbook.name}"
-    return pdf
+    pdfs = [folder / w.with_suffix(".pdf").name for w in workbooks]
+    missing = [p.name for p in pdfs if not p.exists()]
+    assert not missing, f"LibreOffice wrote no PDF for {missing}"
+    return pdfs
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -7,18 +7,22 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 from svetofor import xlsx_layout as layout
+from svetofor.audit_export import names_of, xlsx_bytes
 from svetofor.classify import classify
 from svetofor.diagram import DiagramFilter, build_rows, filter_rows
 from svetofor.duplication import find_warnings, localisation
 from svetofor.export_xlsx import write_workbook
 from svetofor.reader import read_file
-from tests.office import CODE, needs_office, page_texts, to_pdf
+from svetofor.template_xlsx import write_template
+from tests.office import CODE, SOFFICE, needs_office, page_texts, to_pdf
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_list.xlsx"
 AT = dt.datetime(2026, 3, 6, 10, 30)
@@ -133,14 +137,50 @@ def test_diagram_export_formats_rows_and_print_titles(sample_rows, tmp_path: Pat
 
 
 @pytest.fixture(scope="session")
-def diagram_pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The page texts of each kind of workbook, printed by LibreOffice: the diagram export, the
+    ministry template and the audit export of the sample."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("office")
     ds = read_file(SAMPLE).dataset
     statuses = classify(ds)
     warnings = find_warnings(ds, statuses)
     rows = build_rows(ds, statuses, {}, warnings, localisation(ds, statuses))
-    target = tmp_path_factory.mktemp("office") / "diagram.xlsx"
-    write_workbook(filter_rows(rows, DiagramFilter()), warnings, {}, target, dataset=ds, date=AT)
-    return page_texts(to_pdf(target))
+    files = {kind: folder / f"{kind}.xlsx" for kind in ("diagram", "template", "audit")}
+    write_workbook(filter_rows(rows, DiagramFilter()), warnings, {}, files["diagram"], dataset=ds, date=AT)
+    write_template(rows, ds, files["template"], country="BY", date=AT)
+    entries = [
+        _Entry(
+            n,
+            AT,
+            "boris",
+            "override.set",
+            f"{row.item.key}|BY",
+            None,
+            {"colour": "red", "reason": f"план на {2025 + n % 5} год"},
+        )
+        for n, row in enumerate(rows, start=1)
+    ]
+    files["audit"].write_bytes(xlsx_bytes(entries, names_of(ds), "ru", now=AT))
+    pdfs = to_pdf(*files.values())
+    return {kind: page_texts(pdf) for kind, pdf in zip(files, pdfs, strict=True)}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: int
+    at: dt.datetime
+    user: str
+    action: str
+    target: str
+    before: Any
+    after: Any
+
+
+@pytest.fixture
+def diagram_pages(printed: dict[str, list[str]]) -> list[str]:
+    return printed["diagram"]
 
 
 @needs_office
@@ -160,3 +200,27 @@ def test_diagram_export_prints_on_few_pages_with_codes_beside_colours(diagram_pa
         # the code) has its three colours (РБ, РФ, Союз) on that same page
         rows = ROW.findall(page)
         assert rows and len(LETTER.findall(page)) >= 3 * len(rows), page[:300]
+
+
+@needs_office
+@pytest.mark.slow
+def test_template_prints_with_its_header_on_every_list_page(printed: dict[str, list[str]]) -> None:
+    pages = printed["template"]
+    assert "перечень позиций диаграммы" in pages[0]  # the instructions come first
+    listing = pages[1:]
+    assert 1 <= len(listing) <= 8
+    for n, page in enumerate(pages, start=1):
+        assert f"Стр. {n} из {len(pages)}" in page
+    for page in listing:
+        assert "Наименование продукции" in page and "Наличие производства" in " ".join(page.split())
+
+
+@needs_office
+@pytest.mark.slow
+def test_audit_export_prints_one_page_wide_with_its_header(printed: dict[str, list[str]]) -> None:
+    pages = printed["audit"]
+    assert 1 <= len(pages) <= 6
+    for n, page in enumerate(pages, start=1):
+        assert f"Стр. {n} из {len(pages)}" in page and "Пользователь" in page
+        assert "Изменение" in page  # the last column on the same page: one page wide
+    assert "Станки плоскошлифовальные с ЧПУ" in "".join(pages)
