@@ -97,11 +97,13 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("file", metavar="FILE")
     check.add_argument("--country", type=_country, help=h("cli.help.country"))
     check.add_argument("--json", action="store_true", help=h("cli.help.json"))
+    check.add_argument("--lang", choices=("ru", "en"))  # the file's problems in this language
 
     imp = sub.add_parser("import", help=h("cli.help.import"))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--country", type=_country, help=h("cli.help.country"))
     imp.add_argument("--data-dir", default="instance")
+    imp.add_argument("--lang", choices=("ru", "en"))
     imp.add_argument("--user", default=os.environ.get("USER") or "local", help=h("cli.help.user.import"))
 
     exp = sub.add_parser("export", help=h("cli.help.export"))
@@ -185,7 +187,7 @@ def _print_problems(title: Message, problems: Sequence[Problem], lang: str, out:
         return
     print(render(title, lang), file=out)
     for p in problems:
-        print(f"  - {p.located()}", file=out)
+        print(f"  - {p.located(lang)}", file=out)
 
 
 def _write_json(data: object, out: TextIO) -> None:
@@ -209,7 +211,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = _existing_file(args.file)
     report = check_result(_read(path, args.country))
     if args.json:
-        _write_json(report.to_json(), out)
+        _write_json(report.to_json(_lang(args)), out)
         return 0 if report.ok else INPUT_ERROR
     data = report.to_json()
     lang = _lang(args)
@@ -246,7 +248,7 @@ def _print_totals(status: dict[str, dict[str, int]], lang: str, out: TextIO) -> 
 
 
 def _read(path: Path, country: str | None) -> ReadResult:
-    from svetofor.reader import read_file
+    from svetofor.reading import read_file
 
     return read_file(path, country=country)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, matching, pipeline, report, rules, ui
+from svetofor.messages import cli, common, diagram, export, matching, pipeline, reading, report, rules, ui
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, reading)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -12,28 +12,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from svetofor import auth
 from svetofor.auth import User
-from svetofor.classify import classify
-from svetofor.duplication import find_warnings
-from svetofor.lists import file_countries, file_dataset
+from svetofor.checking import CheckReport, check_result
+from svetofor.lists import file_countries
 from svetofor.messages import MessageError, msg
 from svetofor.model import (
-    SCOPES,
-    SEVERITY_ORDER,
     Dataset,
-    DuplicationWarning,
-    Item,
     Problem,
     ReadResult,
-    Statuses,
 )
 from svetofor.pipeline import ImportPlan, ImportPreview, plan
-from svetofor.reader import read_file
+from svetofor.reading import read_file
 from svetofor.store import ImportRecord, StaleVersions, Store
 from svetofor.view import Rules, View, apply_rules
 
@@ -60,88 +53,6 @@ def file_sha256(path: str | Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def check_rules(result: ReadResult) -> tuple[Statuses, list[DuplicationWarning]]:
-    """The colours and warnings of a file on its own (``svetofor check``)."""
-    ds = file_dataset(result)
-    statuses = classify(ds)
-    return statuses, find_warnings(ds, statuses)
-
-
-def _sorted_warnings(warnings: Sequence[DuplicationWarning]) -> list[DuplicationWarning]:
-    """docs/domain.md §6: by severity (high first), then item; the rest only makes the order total."""
-    return sorted(
-        warnings,
-        key=lambda w: (
-            SEVERITY_ORDER.get(w.severity, 9),
-            w.item or "",
-            w.kind,
-            w.country or "",
-            w.enterprises,
-        ),
-    )
-
-
-def _ordered_items(dataset: Dataset) -> list[Item]:
-    return sorted(dataset.items.values(), key=lambda i: i.order)  # stable: ties keep list order
-
-
-@dataclass
-class CheckReport:
-    """The reading, colours and warnings of one file on its own (nothing stored)."""
-
-    result: ReadResult
-    statuses: Statuses = field(default_factory=dict)
-    warnings: list[DuplicationWarning] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.result.ok
-
-    def status_counts(self) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {
-            scope: dict.fromkeys(("green", "yellow", "red", "none"), 0) for scope in SCOPES
-        }
-        if not self.ok:
-            return out
-        for item in self.result.dataset.items.values():
-            for scope in SCOPES:
-                cell = self.statuses.get(item.key, {}).get(scope)
-                out[scope][cell.colour if cell is not None else "none"] += 1
-        return out
-
-    def cells(self) -> list[dict[str, Any]]:
-        if not self.ok:
-            return []
-        out = []
-        for item in _ordered_items(self.result.dataset):
-            cell: dict[str, Any] = {
-                "item": item.key,
-                "name": item.name,
-                "group": item.group,
-                "kind": item.kind,
-            }
-            for scope in SCOPES:
-                status = self.statuses.get(item.key, {}).get(scope)
-                cell[scope] = status.colour if status is not None else "none"
-            out.append(cell)
-        return out
-
-    def to_json(self) -> dict[str, Any]:
-        """The object ``svetofor check --json`` prints (docs/domain.md §6)."""
-        ds = self.result.dataset
-        return {
-            "ok": self.ok,
-            "items": len(ds.items),
-            "enterprises": len(ds.enterprises),
-            "records": len(ds.records),
-            "errors": [p.to_json() for p in self.result.errors],
-            "remarks": [p.to_json() for p in self.result.remarks],
-            "status": self.status_counts(),
-            "cells": self.cells(),
-            "duplicates": [w.to_json() for w in _sorted_warnings(self.warnings)] if self.ok else [],
-        }
 
 
 class Importing:
@@ -188,10 +99,7 @@ class Importing:
 
     @staticmethod
     def check_result(result: ReadResult) -> CheckReport:
-        if not result.ok:
-            return CheckReport(result)
-        statuses, warnings = check_rules(result)
-        return CheckReport(result, statuses, warnings)
+        return check_result(result)
 
     def plan_import(self, result: ReadResult, *, file_hash: str, preview: bool = True) -> ImportPlan:
         """What importing ``result`` would do, computed once without writing. With ``preview``
