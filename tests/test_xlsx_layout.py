@@ -20,7 +20,7 @@ from svetofor.classify import classify
 from svetofor.diagram import DiagramFilter, build_rows, filter_rows
 from svetofor.duplication import find_warnings, localisation
 from svetofor.export_xlsx import write_workbook
-from svetofor.reader import read_file
+from svetofor.reading import read_file
 from svetofor.template_xlsx import write_template
 from tests.office import CODE, SOFFICE, needs_office, page_texts, to_pdf
 

@@ -9,10 +9,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, matching, report, rules, ui, xlsx
+from svetofor.messages import (
+    cli,
+    common,
+    diagram,
+    export,
+    matching,
+    pipeline,
+    reading,
+    report,
+    rules,
+    ui,
+    xlsx,
+)
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, xlsx)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, reading, xlsx)
 
 
 def _gather() -> Mapping[str, Entry]:

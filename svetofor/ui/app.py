@@ -13,7 +13,7 @@ from pathlib import Path
 import dash
 from dash import Input
 
-from svetofor.ui import api, auth_routes, shell
+from svetofor.ui import api, auth_routes, caching, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
 from svetofor.ui.importing import request_limit_bytes
@@ -55,11 +55,15 @@ def create_app(
         # The language is a routing input, so a switch re-renders the page in the new language.
         routing_callback_inputs={"lang": Input(shell.LANG_STORE, "data")},
         on_error=auth_routes.on_callback_error,
+        # gzip/brotli through Flask-Compress: the first load of the diagram drops from about
+        # 3.7 MB to under 1 MB (docs/performance.md), callback responses with it
+        compress=True,
     )
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
     auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
     api.install(app.server)
+    caching.install(app.server)
     # Uploads arrive base64-encoded inside a callback request: allow the configured file size
     # plus that overhead, so an oversize file gets a clear message rather than a bare HTTP 413.
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit_bytes()

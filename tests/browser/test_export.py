@@ -218,7 +218,7 @@ def test_xlsx_download_imports_back_with_every_status_and_override(page, fresh_a
 
 
 def test_template_button_gives_the_countrys_template_that_reads_back(page, live_app, tmp_path):
-    from svetofor.reader import read_file
+    from svetofor.reading import read_file
 
     open_diagram(page, live_app.url)
     with page.expect_download(timeout=90_000) as info:

@@ -31,10 +31,10 @@ dash.register_page(__name__, path="/audit", order=90, nav_key="nav.audit", title
 
 def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
-    store = service().store
-    users = [{"label": name, "value": name} for name in store.audit.users()]
+    svc = service()
+    users = [{"label": name, "value": name} for name in svc.audit_users()]
     actions = [{"label": action_label(a, lang), "value": a} for a in ACTION_GROUPS]
-    entries = store.audit.entries(limit=SHOWN)
+    entries = svc.audit_entries(limit=SHOWN)
     return html.Div(
         [
             dcc.Store(id="audit-lang", data=lang),
@@ -139,7 +139,7 @@ FILTERS = [
 )
 def filter_log(user, action, target, since, until, lang):
     lang = norm_lang(lang)
-    entries = service().store.audit.entries(limit=SHOWN, **query_of(user, action, target, since, until))
+    entries = service().audit_entries(limit=SHOWN, **query_of(user, action, target, since, until))
     return render_table(entries, lang), _count_text(entries, lang)
 
 
@@ -160,7 +160,7 @@ def export_log(_csv, _xlsx, user, action, target, since, until, lang):
 
     lang = norm_lang(lang)
     svc = service()
-    entries = svc.store.audit.entries(limit=EXPORTED, **query_of(user, action, target, since, until))
+    entries = svc.audit_entries(limit=EXPORTED, **query_of(user, action, target, since, until))
     names = audit_export.names_of(svc.view().dataset)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     if dash.ctx.triggered_id == "audit-export-xlsx":
