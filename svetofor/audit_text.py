@@ -3,7 +3,7 @@
 The store keeps entries as the machine wrote them ("override.set", "М-31|BY", ``{"colour":
 "yellow", "based_on": "red"}``, UTC). The audit page and the audit export both show them
 through :func:`describe`: the action in words, a cell as its position's name and country, the
-change as "красный → жёлтый; причина: …", the time local as dd.mm.yyyy HH:MM (docs/domain.md,
+change as "красный → жёлтый; причина: …", the time local as dd.mm.yyyy HH:MM (in
 the planners' time zone of ``svetofor.messages.local_timezone``). Pure: no store, no Dash.
 An action this module does not know is shown as written, never dropped.
 """

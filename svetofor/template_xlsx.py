@@ -1,6 +1,6 @@
 """The ministry template: an xlsx for one country's ministry to fill in and send back.
 
-Prevention at the source (docs/domain.md §3): the list sheet holds the diagram's positions with
+Prevention at the source (docs/domain.md §6, the lists of §3): the list sheet holds the diagram's positions with
 their codes and names, the country's current records prefilled, in the headers and words the
 reader recognises, so a list sent back on it matches the diagram by code instead of arriving
 as new wordings. Drop-downs offer the words the reader knows for existing, action and country;

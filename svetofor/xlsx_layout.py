@@ -5,7 +5,7 @@ printed for a commission: A4 pages, landscape where a sheet is wide, one page wi
 tall as needed, the header rows repeated on each page, a print title with the date and filter,
 "page N of M" in the footer; rows tall enough for their wrapped text and columns wide enough
 for their headers; number formats without a trailing separator ("2", "2,5", never "2," or
-"2 027," — docs/domain.md §3 years are plain integers).
+"2 027,"; years are plain integers: docs/domain.md §6).
 
 The default font is Arial 10 rather than xlsxwriter's Calibri 11: Arial is on every Windows
 machine and LibreOffice draws it with the metric-compatible Liberation Sans, so the row heights
@@ -37,7 +37,7 @@ PORTRAIT_MAX_WIDTH = 110.0
 CHARS_PER_UNIT = 1.05
 HEADER_LIMIT = 250  # Excel refuses a page header over 255 characters
 
-# docs/domain.md §3 number formats: integers with a thousands separator, fractions with up to
+# docs/domain.md §6 number formats: integers with a thousands separator, fractions with up to
 # three decimals but at least one (so no "2," for 2.0), years and codes as plain integers.
 INTEGER = "#,##0"
 FRACTION = "#,##0.0##"
