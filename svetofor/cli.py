@@ -114,7 +114,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help=h("cli.help.export"))
     exp.add_argument("--data-dir", default="instance")
-    exp.add_argument("--format", required=True, choices=("png", "svg", "pdf", "xlsx"))
+    exp.add_argument("--format", required=True, choices=("png", "svg", "pdf", "xlsx", "template"))
+    exp.add_argument(
+        "--country", type=_country, help=h("cli.help.template_country", option="--format template")
+    )
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help=h("cli.help.output"))
     exp.add_argument("--group", action="append", default=[], help=h("cli.help.group"))
     exp.add_argument("--kind", action="append", default=[], help=h("cli.help.kind"))
@@ -316,7 +319,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         only_stale=args.only_stale,
         scope_colours=tuple((scope, tuple(getattr(args, f"colour_{scope.lower()}"))) for scope in SCOPES),
     )
-    if args.format == "xlsx":
+    if args.format == "template":  # the ministry template (svetofor/template_xlsx.py)
+        from svetofor.template_xlsx import template_bytes
+
+        if args.country is None:
+            raise UsageError(msg("template.country_required", option="--country BY|RU"))
+        rows = filter_rows(view.rows, flt)
+        data = template_bytes(rows, view.dataset, country=args.country, lang=args.lang)
+    elif args.format == "xlsx":
+        from svetofor.export_image import describe_filter
         from svetofor.export_xlsx import workbook_bytes
 
         data = workbook_bytes(
@@ -326,6 +337,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             lang=args.lang,
             dataset=view.dataset,
             title=args.title,
+            filter_text=describe_filter(flt, args.lang),
         )
     else:
         from svetofor.export_image import ImageExportError, export_diagram

@@ -22,10 +22,26 @@ from svetofor.messages import (
     report,
     rules,
     ui,
+    xlsx,
 )
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, reading, imports, positions)
+# One area per line: each new area is a one-line change.
+AREAS = (
+    common,
+    rules,
+    diagram,
+    report,
+    export,
+    cli,
+    ui,
+    matching,
+    pipeline,
+    reading,
+    imports,
+    positions,
+    xlsx,
+)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -125,10 +126,16 @@ def test_audit_page_filters_and_exports(page, signed_app):
     with page.expect_download() as download:
         page.locator("#audit-export").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:4] == ["id", "at", "user", "action"]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))  # Russian Excel's separator
+    assert rows[0][:4] == ["№", "Когда", "Пользователь", "Действие"]
     assert {r[2] for r in rows[1:]} == {"boris"}
     assert any(r[4] == "'=cmd|' /C calc'!A0" for r in rows[1:])  # neutralised
+    assert "проверка предупреждения" in {r[3] for r in rows[1:]}  # the action in words
+    with page.expect_download() as download:
+        page.locator("#audit-export-xlsx").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert {sheet.cell(r, 3).value for r in range(2, sheet.max_row + 1)} == {"boris"}
 
 
 def grid_cell(page, row_index: int, col: str):

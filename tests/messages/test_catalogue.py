@@ -127,6 +127,7 @@ ID_CALLS = {"msg", "text", "t", "_say", "h", "UploadRefused", "_counted"}
 # is one the code names somewhere (``"green"`` in ``COLOURS``).
 DYNAMIC_PREFIXES = {
     "audit.action.",
+    "audit.words.",
     "cli.unknown_value.",
     "colour.",
     "country.",
@@ -145,6 +146,7 @@ DYNAMIC_PREFIXES = {
     "progress.count.",
     "role.",
     "scope.",
+    "template.invalid.",
     "warnings.fact.",
     "warnings.state.",
 }
