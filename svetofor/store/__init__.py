@@ -32,6 +32,7 @@ from svetofor.store.merges import MergeInfo, Merges
 from svetofor.store.overrides import OVERRIDE_COLOURS, ConflictError, OverrideEvent, Overrides
 from svetofor.store.reviews import REVIEW_STATES, ReviewEvent, Reviews
 from svetofor.store.schema import metadata
+from svetofor.store.sessions import Sessions, SessionUser
 from svetofor.store.snapshots import SnapshotInfo, Snapshots
 
 
@@ -49,6 +50,7 @@ class Store:
         self.snapshots = Snapshots(self.db)
         self.accounts = Accounts(self.db)
         self.audit = Audit(self.db)
+        self.sessions = Sessions(self.db)
 
     @classmethod
     def open(cls, data_dir: Path | str | None = None, url: str | None = None) -> Store:
@@ -100,6 +102,8 @@ __all__ = [
     "MergeInfo",
     "OverrideEvent",
     "ReviewEvent",
+    "SessionUser",
+    "Sessions",
     "SnapshotInfo",
     "Store",
     "UserInfo",

@@ -13,6 +13,7 @@ from pathlib import Path
 import dash
 from dash import Input
 
+from svetofor import security
 from svetofor.ui import api, auth_routes, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
@@ -39,7 +40,8 @@ def create_app(
     from svetofor.service import Svetofor
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # 0700, its files 0600: the store holds password hashes, the folder the key and uploads
+    security.private_tree(data_dir)
     url = database_url or os.environ.get("SVETOFOR_DATABASE_URL") or None
     svc = Svetofor.open(data_dir, url, seed=SAMPLE_LIST if seed and SAMPLE_LIST.exists() else None)
 
@@ -58,6 +60,7 @@ def create_app(
     )
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
+    app.server.config[auth_routes.ASSETS_DIR_KEY] = str(ASSETS_DIR)
     auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
     api.install(app.server)
     # Uploads arrive base64-encoded inside a callback request: allow the configured file size

@@ -6,6 +6,7 @@ Runs on the database of ``SVETOFOR_TEST_DATABASE_URL`` when set."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -222,6 +223,13 @@ def test_every_in_memory_database_is_migrated_on_its_own() -> None:
     assert [s.name for s in first.snapshots.all()] == ["a"] and second.snapshots.all() == []
 
 
+def _next_number() -> str:
+    """The number a drafted revision gets: the newest shipped one's, plus one."""
+    found = re.match(r"r?(\d+)", migrate.head())
+    assert found is not None
+    return f"{int(found.group(1)) + 1:04d}"
+
+
 @pytest.fixture
 def probe_table() -> Iterator[Table]:
     """A table added to schema.py, as a later engineer would, taken out again afterwards."""
@@ -243,16 +251,17 @@ def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
 ) -> None:
     location = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    newest, number = migrate.head(location), _next_number()
     path = migrate.write_revision("probe table", location=location)
-    assert path == location / "versions" / "r0002_probe_table.py"
+    assert path == location / "versions" / f"r{number}_probe_table.py"
     source = path.read_text()  # formatted by ruff, like the rest of the code
-    assert 'revision = "0002"\ndown_revision = "0001"\n' in source
+    assert f'revision = "{number}"\ndown_revision = "{newest}"\n' in source
     # the store's own column type is written as the SQL type beneath it: nothing from schema.py
     assert "sa.DateTime()" in source and "UTCDateTime" not in source and "svetofor" not in source
-    assert migrate.head(location) == "0002"
+    assert migrate.head(location) == number
     engine = make_engine(database_url)
     try:
-        for target, has_probe in (("head", True), ("0001", False)):
+        for target, has_probe in (("head", True), (newest, False)):
             with migrate.locked(engine) as conn:
                 config = migrate.alembic_config(conn, location)
                 if has_probe:
@@ -260,7 +269,7 @@ def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
                 else:
                     command.downgrade(config, target)
             assert ("probe" in inspect(engine).get_table_names()) is has_probe
-            assert revision_of(database_url) == target.replace("head", "0002")
+            assert revision_of(database_url) == target.replace("head", number)
     finally:
         engine.dispose()
 
@@ -268,6 +277,7 @@ def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
 def test_an_empty_revision_follows_the_newest(tmp_path: Path) -> None:
     location = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    number = _next_number()
     path = migrate.write_revision("fill aliases", autogenerate=False, location=location)
-    assert path.name == "r0002_fill_aliases.py" and migrate.head(location) == "0002"
+    assert path.name == f"r{number}_fill_aliases.py" and migrate.head(location) == number
     assert "def upgrade() -> None:\n    pass" in path.read_text()
