@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from svetofor import auth
+from svetofor import auth, security
 from svetofor.auth import PermissionDenied, User
 from svetofor.classify import classify
 from svetofor.diagram import DiagramCell, DiagramRow, build_rows
@@ -43,6 +43,7 @@ from svetofor.model import (
 )
 from svetofor.progress import encode_snapshot, import_snapshot_name, stored_name
 from svetofor.reader import read_file
+from svetofor.security import check_text
 from svetofor.store import ImportRecord, MergeInfo, OverrideEvent, ReviewEvent, Store
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
@@ -482,6 +483,7 @@ class Svetofor:
     ) -> Override:
         """Recolour a cell, remembering the computed colour it replaces (to flag it stale later)."""
         actor = self._allowed(user, auth.OVERRIDE, scope)
+        check_text(security.REASON, reason)  # the gate: every edge is refused alike
         return self.store.overrides.set(
             item_key,
             scope,
@@ -507,6 +509,7 @@ class Svetofor:
 
     def review_warning(self, key: str, state: str, reason: str, *, user: str | User) -> Review:
         actor = self._allowed(user, auth.REVIEW, *self._warning_countries(key), every=False)
+        check_text(security.REASON, reason)
         return self.store.reviews.review(key, state, reason, user=actor.name)
 
     def review_history(self, key: str) -> list[ReviewEvent]:
@@ -532,6 +535,7 @@ class Svetofor:
     def save_snapshot(self, name: str, payload: bytes, *, user: str | User, automatic: bool = False) -> Any:
         """Freeze a snapshot (editors and admins; pages should call this, not the store)."""
         actor = self._allowed(user, auth.SNAPSHOT)
+        check_text(security.SNAPSHOT_NAME, (name or "").strip())
         return self.store.snapshots.save(name, payload, user=actor.name, automatic=automatic)
 
     # ----------------------------------------------------------------------- permissions

@@ -14,7 +14,7 @@ import dash
 from dash import Input
 
 from svetofor import security
-from svetofor.ui import api, auth_routes, shell
+from svetofor.ui import api, auth_routes, hardening, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
 from svetofor.ui.importing import request_limit_bytes
@@ -58,6 +58,7 @@ def create_app(
         routing_callback_inputs={"lang": Input(shell.LANG_STORE, "data")},
         on_error=auth_routes.on_callback_error,
     )
+    hardening.hide_versions(app)  # no Python/Dash/plotly versions in the page shell
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
     app.server.config[auth_routes.ASSETS_DIR_KEY] = str(ASSETS_DIR)

@@ -143,7 +143,7 @@ def guard():
     user = signed_in_user(store, flask.session)
     if user is not None:
         flask.g.setdefault(USER_KEY, user)
-        return None
+        return _refuse_large_body(user)
     if not store.accounts.configured():
         # A reverse proxy on this machine connects from loopback on behalf of anyone: a
         # forwarded request is a remote one.
@@ -164,6 +164,20 @@ def guard():
         return flask.jsonify({"error": "sign in first", "login": "/login"}), 401
     full = request.full_path.rstrip("?")
     return flask.redirect(f"/login?next={quote(full, safe='/')}")
+
+
+SMALL_BODY_BYTES = 2 * 1024 * 1024  # more than any request but an upload sends
+
+
+def _refuse_large_body(user: User):
+    """A request body larger than any callback but an upload sends is refused before it is
+    read, unless the user may import: a viewer cannot make the server receive a file."""
+    from svetofor.ui.importing import may_import
+
+    request = flask.request
+    if request.method == "POST" and (request.content_length or 0) > SMALL_BODY_BYTES and not may_import(user):
+        return flask.jsonify({"error": t("security.body_too_large", "en")}), 413
+    return None
 
 
 def _lang() -> str:
