@@ -158,7 +158,9 @@ def require_any(user: User, action: str, scopes: Iterable[str]) -> None:
 
 
 def check_name(name: str) -> str:
-    name = (name or "").strip()
+    from svetofor.security import USER_NAME, check_text
+
+    name = check_text(USER_NAME, (name or "").strip())
     if not _NAME.match(name):
         raise ValueError("a user name is 1–64 Latin letters, digits or . _ @ -")
     if name.lower() in RESERVED_NAMES:
@@ -173,6 +175,9 @@ def check_role(role: str) -> str:
 
 
 def hash_password(password: str) -> str:
+    from svetofor.security import PASSWORD, check_text
+
+    check_text(PASSWORD, password)  # scrypt of a megabyte on every sign-in would be a lever
     if len(password or "") < MIN_PASSWORD:
         raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
     return generate_password_hash(password)

@@ -34,6 +34,7 @@ from svetofor.palette import (
     letter,
     scope_word,
 )
+from svetofor.security import plotly_text as esc  # every text from data (docs/security.md)
 
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
@@ -246,7 +247,7 @@ def diagram_figure(
         previous_kind = kind
         head_x.append(4)
         head_y.append(y + rh / 2)
-        head_text.append(f"<b>{_truncate(heading, max_chars)}</b>")
+        head_text.append(f"<b>{esc(_truncate(heading, max_chars))}</b>")
         head_pos.append("middle right")
         y += rh
         for row in members:
@@ -259,7 +260,7 @@ def diagram_figure(
                 name = f"{NOT_LOCALISABLE_MARK} {name}"  # first, as on the page: truncation keeps it
             label_x.append(4)
             label_y.append(centre_y)
-            label_text.append(_truncate(name, max_chars))
+            label_text.append(esc(_truncate(name, max_chars)))
             for i, scope in enumerate(SCOPES):
                 cell = row.cells[scope]
                 colour = cell.colour if cell.colour in FILL else "none"
@@ -270,10 +271,10 @@ def diagram_figure(
                 cell_y.append(centre_y)
                 cell_text.append(letter(colour, lang) + mark)
                 cell_ink.append(INK[colour])
-                why = render(cell.computed.explanation, lang)
+                why = esc(render(cell.computed.explanation, lang))  # names enterprises: data
                 if cell.override is not None:
-                    why += f"<br>{OVERRIDE_MARK} {cell.override.reason} ({cell.override.author})"
-                cell_hover.append(f"{item.name}<br>{scope_word(scope, lang)}: {why}")
+                    why += f"<br>{OVERRIDE_MARK} {esc(cell.override.reason)} ({esc(cell.override.author)})"
+                cell_hover.append(f"{esc(item.name)}<br>{scope_word(scope, lang)}: {why}")
             y += rh
     if not rows:
         label_x.append(4)
@@ -325,7 +326,7 @@ def diagram_figure(
         height=fig_height,
         margin={"l": g.margin_side, "r": g.margin_side, "t": g.margin_top, "b": g.margin_bottom},
         title={
-            "text": f"<b>{title}</b>",
+            "text": f"<b>{esc(title)}</b>",
             "x": 0,
             "xref": "paper",
             "xanchor": "left",
@@ -333,7 +334,10 @@ def diagram_figure(
             "yref": "container",
             "yanchor": "top",
             "font": {"family": FONT_FAMILY, "size": g.font_size + 6},
-            "subtitle": {"text": " · ".join(sub), "font": {"family": FONT_FAMILY, "size": g.font_size + 1}},
+            "subtitle": {
+                "text": esc(" · ".join(sub)),
+                "font": {"family": FONT_FAMILY, "size": g.font_size + 1},
+            },
         },
         font={"family": FONT_FAMILY, "size": g.font_size},
         paper_bgcolor="#ffffff",

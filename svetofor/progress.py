@@ -27,6 +27,7 @@ from svetofor.forecast import (
 from svetofor.messages import format_date, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES
 from svetofor.palette import FILL, colour_word, scope_word
+from svetofor.security import plotly_text
 from svetofor.snapshots import (
     NOW,
     SNAPSHOT_FORMAT,
@@ -74,9 +75,10 @@ def progress_figure(
         subplot_titles=[scope_word(s, lang) for s in SCOPES],
     )
     xs = list(range(len(series)))
-    labels = [render(p.label, lang) for p in series]
+    # snapshot names are typed by planners: literal text for plotly, never markup
+    labels = [plotly_text(render(p.label, lang)) for p in series]
     # three panels share the width: long snapshot names are cut on the axis, whole in the hover
-    ticks = [f"{_short(label)}<br>{format_date(p.taken_at)}" for label, p in zip(labels, series, strict=True)]
+    ticks = [f"{plotly_text(_short(render(p.label, lang)))}<br>{format_date(p.taken_at)}" for p in series]
     shown_none = any(p.totals[s]["none"] for p in series for s in SCOPES)
     colours = [c for c in COLOURS if c != "none" or shown_none]
     for col, scope in enumerate(SCOPES, start=1):

@@ -14,10 +14,11 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from svetofor import auth
+from svetofor import auth, security
 from svetofor.auth import PermissionDenied, User
 from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
+from svetofor.security import check_text
 from svetofor.services.history import History
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.services.imports import ImportsService
@@ -139,6 +140,7 @@ class Svetofor(Importing, Snapshotting, History, ImportsService, PositionsServic
     ) -> Override:
         """Recolour a cell, remembering the computed colour it replaces (to flag it stale later)."""
         actor = self._allowed(user, auth.OVERRIDE, scope)
+        check_text(security.REASON, reason)  # the gate: every edge is refused alike
         return self.store.overrides.set(
             item_key,
             scope,
@@ -164,6 +166,7 @@ class Svetofor(Importing, Snapshotting, History, ImportsService, PositionsServic
 
     def review_warning(self, key: str, state: str, reason: str, *, user: str | User) -> Review:
         actor = self._allowed(user, auth.REVIEW, *self._warning_countries(key), every=False)
+        check_text(security.REASON, reason)
         return self.store.reviews.review(key, state, reason, user=actor.name)
 
     def review_history(self, key: str) -> list[ReviewEvent]:

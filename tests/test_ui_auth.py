@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import os
 import stat
-import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,10 +102,15 @@ def test_no_open_redirect_after_sign_in(app, target):
     assert response.headers["Location"] == "/"
 
 
-def test_session_expires(app):
+def test_session_expires(app, svc):
+    from sqlalchemy import update
+
+    from svetofor.store.schema import SESSIONS
+
     client, _ = login(app, "vera")
-    with client.session_transaction() as session:
-        session["at"] = time.time() - 13 * 3600  # default lifetime 12 h from sign-in
+    assert client.get("/").status_code == 200
+    with svc.store.db.write() as change:  # the clock moved past the lifetime (12 h from sign-in)
+        change.conn.execute(update(SESSIONS).values(expires_at=change.at - timedelta(seconds=1)))
     assert client.get("/").status_code == 302
 
 

@@ -21,6 +21,7 @@ from svetofor.messages import (
     reading,
     report,
     rules,
+    security,
     ui,
     xlsx,
 )
@@ -41,6 +42,7 @@ AREAS = (
     imports,
     positions,
     xlsx,
+    security,
 )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svetofor import auth
+from svetofor import auth, security
 from svetofor.auth import User
+from svetofor.security import check_text
 from svetofor.snapshots import ProgressPoint, Snapshot, load_snapshot, snapshot_payload, stored_series
 from svetofor.store import SnapshotInfo, Store
 
@@ -32,6 +33,7 @@ class Snapshotting:
     ) -> SnapshotInfo:
         """Store a snapshot payload (editors and admins)."""
         actor = self._allowed(user, auth.SNAPSHOT)
+        check_text(security.SNAPSHOT_NAME, (name or "").strip())
         return self.store.snapshots.save(name, payload, user=actor.name, automatic=automatic)
 
     def freeze(self, name: str, *, user: str | User) -> SnapshotInfo:

@@ -34,6 +34,7 @@ from svetofor.store.overrides import OVERRIDE_COLOURS, ConflictError, OverrideEv
 from svetofor.store.positions import PositionMerge, Positions
 from svetofor.store.reviews import REVIEW_STATES, ReviewEvent, Reviews
 from svetofor.store.schema import metadata
+from svetofor.store.sessions import Sessions, SessionUser
 from svetofor.store.snapshots import SnapshotInfo, Snapshots
 
 
@@ -53,6 +54,7 @@ class Store:
         self.snapshots = Snapshots(self.db)
         self.accounts = Accounts(self.db)
         self.audit = Audit(self.db)
+        self.sessions = Sessions(self.db)
 
     @classmethod
     def open(cls, data_dir: Path | str | None = None, url: str | None = None) -> Store:
@@ -107,6 +109,8 @@ __all__ = [
     "PositionMerge",
     "RevertRefused",
     "ReviewEvent",
+    "SessionUser",
+    "Sessions",
     "SnapshotInfo",
     "StaleVersions",
     "Store",

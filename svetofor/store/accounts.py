@@ -11,6 +11,7 @@ from sqlalchemy.engine import Row
 
 from svetofor.store.engine import Database
 from svetofor.store.schema import USERS
+from svetofor.store.sessions import end_user_sessions
 from svetofor.store.sql import upsert
 
 
@@ -59,6 +60,10 @@ class Accounts:
                 "created_at": change.at,
             }
             upsert(conn, USERS, values, key=("username",), update=("password_hash", "role"))
+            if row is not None and (row.password_hash != password_hash or row.role != role):
+                # A new password or role ends every open session of the user, in this
+                # transaction: nobody keeps acting under the old credentials or the old role.
+                end_user_sessions(conn, username)
             # Never the hash in the audit log.
             change.audit(
                 actor, "user.put", username, None if row is None else {"role": row.role}, {"role": role}
@@ -72,4 +77,5 @@ class Accounts:
             if row is None:
                 raise ValueError(f"no user {username!r}")
             conn.execute(delete(USERS).where(USERS.c.username == username))
+            end_user_sessions(conn, username)
             change.audit(actor, "user.remove", username, {"role": row.role}, None)

@@ -26,6 +26,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.pool import StaticPool
 
+from svetofor.security import FILE_MODE, private_dir, private_file
 from svetofor.store.schema import AUDIT, META
 
 DATABASE_URL_ENV = "SVETOFOR_DATABASE_URL"
@@ -44,7 +45,7 @@ def database_url(data_dir: Path | str | None = None, url: str | None = None) -> 
     if chosen:
         return chosen
     directory = Path(data_dir) if data_dir is not None else default_data_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)  # password hashes live here: 0700 (docs/security.md)
     return f"sqlite:///{(directory / SQLITE_FILE).resolve()}"
 
 
@@ -53,11 +54,29 @@ def in_memory(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal", ".migrate-lock")
+
+
+def private_sqlite(database: str | Path) -> None:
+    """The SQLite file created 0600 before SQLite opens it, and it and its companions tightened.
+
+    SQLite gives the ``-wal`` and ``-shm`` files it creates the mode of the database file, so
+    a private database file keeps the write-ahead log (password hashes too) private."""
+    path = Path(database)
+    if not path.exists():
+        private_dir(path.parent)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    for suffix in SQLITE_COMPANIONS:
+        private_file(path.with_name(path.name + suffix))
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     memory = in_memory(parsed)
+    if not memory and parsed.database:
+        private_sqlite(parsed.database)
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if memory:
         # One connection, or every checkout would see a different empty database.

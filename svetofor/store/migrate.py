@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import fcntl
 import importlib.util
+import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -106,7 +108,9 @@ def _file_lock(url: URL) -> Iterator[None]:
         yield
         return
     database = Path(url.database)
-    with database.with_name(f"{database.name}.migrate-lock").open("a") as handle:
+    lock = database.with_name(f"{database.name}.migrate-lock")
+    fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # private like the database
+    with os.fdopen(fd, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
         yield
 
@@ -131,7 +135,11 @@ def write_revision(message: str, *, autogenerate: bool = True, location: Path = 
     found on a scratch SQLite database brought to the newest revision: a draft to read and
     complete by hand (data to move, server defaults for new NOT NULL columns). Without, the
     revision is empty."""
-    number = f"{int(head(location)) + 1:04d}"
+    # "0001" or "r0002_sessions": the number the newest id starts with, plus one
+    newest = re.match(r"r?(\d+)", head(location))
+    if newest is None:
+        raise RuntimeError(f"the newest revision id {head(location)!r} does not start with a number")
+    number = f"{int(newest.group(1)) + 1:04d}"
     with tempfile.TemporaryDirectory(prefix="svetofor-revision-") as scratch:
         engine = make_engine(f"sqlite:///{Path(scratch) / 'head.sqlite'}")
         try:

@@ -305,6 +305,18 @@ USERS = Table(
     Column("created_at", UTCDateTime, nullable=False),
 )
 
+# Signed-in sessions (svetofor/store/sessions.py): the cookie carries a random token, the store
+# keeps only its SHA-256, so a copy of the database gives nobody a usable cookie. A row ends at
+# logout, at expiry, and when its user's password or role changes or the user is removed.
+SESSIONS = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String, nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+)
+
 # Columns written by the bulk insert of an import, in the order of the tuples it passes.
 ITEM_COLUMNS = ("item_key", "name", "code", "kind", "group_name", "hs_code", "used_in", "position")
 ENTERPRISE_COLUMNS = ("enterprise_key", "name", "country", "tax_id", "position")

@@ -25,9 +25,13 @@ from typing import Any
 import flask
 
 from svetofor.auth import PermissionDenied
+from svetofor.messages import text
 from svetofor.model import Override, effective_colour
 from svetofor.store import ConflictError
-from svetofor.ui.context import current_user, data_dir, service
+from svetofor.ui import upload_quota
+from svetofor.ui.api_schema import API_LANG, BadBody, parse_import_form, parse_override
+from svetofor.ui.context import current_actor, current_user, data_dir, service
+from svetofor.ui.importing import may_import, upload_folder
 
 api = flask.Blueprint("svetofor_api", __name__, url_prefix="/api")
 
@@ -68,21 +72,21 @@ def cell():
     )
 
 
+def _bad_body(bad: BadBody):
+    return _error(400, str(bad), field=bad.field, errors=bad.errors)
+
+
 @api.post("/overrides")
 def overrides():
     request = flask.request
     if not request.is_json:
         return _error(415, "send JSON (Content-Type: application/json)")
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return _error(400, "the body must be a JSON object")
-    item, scope = body.get("item"), body.get("scope")
-    colour, reason = body.get("colour"), body.get("reason") or ""
-    expected = body.get("expected_version")
-    if not isinstance(item, str) or not isinstance(scope, str):
-        return _error(400, "item and scope are required strings")
-    if expected is not None and (not isinstance(expected, int) or isinstance(expected, bool)):
-        return _error(400, "expected_version must be an integer")
+    try:
+        body = parse_override(request.get_data(cache=False))
+    except BadBody as bad:
+        return _bad_body(bad)
+    item, scope, colour, reason = body.item, body.scope, body.colour, body.reason
+    expected = body.expected_version
     svc = service()
     try:
         if colour is None:
@@ -108,24 +112,41 @@ def overrides():
 
 @api.post("/imports")
 def imports():
-    from svetofor.service import ImportRefused
-
     request = flask.request
     if not request.headers.get("X-Requested-With"):
         return _error(400, "send the X-Requested-With header")
+    actor = current_actor()
+    if not may_import(actor):
+        # Refused before the body is read: a viewer's file is never received.
+        return _error(403, f"{actor.name} ({actor.role}) may not import lists")
+    folder = upload_folder(data_dir())
+    try:
+        with upload_quota.reserve(folder, actor.name, request.content_length or 0):
+            return _import_upload(request, folder)
+    except upload_quota.QuotaExceeded as over:
+        return _error(413, text(over.key, API_LANG, **({} if over.limit is None else {"limit": over.limit})))
+
+
+def _import_upload(request: flask.Request, folder: Path):
+    from svetofor.service import ImportRefused
+
+    try:
+        form = parse_import_form(request.form.to_dict())
+    except BadBody as bad:
+        return _bad_body(bad)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _error(400, "no file (multipart field 'file')")
-    country = request.form.get("country") or None
-    folder = data_dir() / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(upload.filename).suffix.lower()[:8]
-    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:  # 0700, removed with what it holds
         path = Path(tmp) / f"upload{suffix}"
         upload.save(path)
+        upload.close()
         svc = service()
         try:
-            record = svc.import_file(path, country=country, user=current_user(), file_name=upload.filename)
+            record = svc.import_file(
+                path, country=form.country, user=current_user(), file_name=upload.filename
+            )
         except ImportRefused as refused:
             return _error(400, str(refused), errors=[p.to_json() for p in refused.errors])
         except PermissionDenied as denied:
@@ -144,7 +165,23 @@ def imports():
     )
 
 
+class UploadRequest(flask.Request):
+    """Flask's request, but a multipart file is received straight into the data dir's upload
+    folder (0600, unlinked while open: a refused or crashed upload leaves nothing behind),
+    never held in memory nor in the shared /tmp."""
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> Any:
+        return tempfile.TemporaryFile(dir=upload_folder(data_dir()))
+
+
 def install(server: flask.Flask) -> None:
+    server.request_class = UploadRequest
     server.register_blueprint(api)
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import dash
 from dash import Input
 
-from svetofor.ui import api, auth_routes, caching, shell
+from svetofor import security
+from svetofor.ui import api, auth_routes, caching, hardening, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
 from svetofor.ui.importing import request_limit_bytes
@@ -39,7 +40,8 @@ def create_app(
     from svetofor.service import Svetofor
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # 0700, its files 0600: the store holds password hashes, the folder the key and uploads
+    security.private_tree(data_dir)
     url = database_url or os.environ.get("SVETOFOR_DATABASE_URL") or None
     svc = Svetofor.open(data_dir, url, seed=SAMPLE_LIST if seed and SAMPLE_LIST.exists() else None)
 
@@ -59,8 +61,10 @@ def create_app(
         # 3.7 MB to under 1 MB (docs/performance.md), callback responses with it
         compress=True,
     )
+    hardening.hide_versions(app)  # no Python/Dash/plotly versions in the page shell
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
+    app.server.config[auth_routes.ASSETS_DIR_KEY] = str(ASSETS_DIR)
     auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
     api.install(app.server)
     caching.install(app.server)

@@ -2,36 +2,40 @@
 
 * With no users configured the app is the embedded single-user default: whoever uses it is the
   local admin, and only clients on this machine (loopback) are served.
-* With users, every request needs a signed-in session, except the login page and static CSS.
-  The session holds the user name and a fingerprint of their password hash; the role is read
-  from the store on every request, so removing a user, changing a role or a password takes
-  effect at once, in every worker.
+* With users, every request needs a signed-in session, except the login page and the files of
+  ``assets/``. Sessions are server-side (:mod:`svetofor.store.sessions`): the cookie holds only
+  a random token, the store the session row with the user, read with the user's role on every
+  request. Logout deletes the row; a new password or role, or removing the user, deletes all of
+  the user's rows; so a copied cookie stops working at once, in every worker.
 * The cookie is HttpOnly, SameSite=Lax, signed with a key kept in ``<data_dir>/secret_key``
-  (0600, generated on first start, never in the code) and expires ``SVETOFOR_SESSION_HOURS``
-  (default 12) after sign-in. ``SVETOFOR_COOKIE_SECURE=1`` marks it Secure behind HTTPS.
+  (0600, generated on first start, never in the code); the session expires
+  ``SVETOFOR_SESSION_HOURS`` (default 12) after sign-in. ``SVETOFOR_COOKIE_SECURE=1`` marks it
+  Secure behind HTTPS.
 * A POST whose ``Origin`` names another site is refused (defence in depth next to SameSite).
 * Sign-in is throttled: after ``auth.FAILED_LIMIT_PER_NAME`` failed attempts for a name (since
   its last sign-in) or ``auth.FAILED_LIMIT_PER_ADDRESS`` from an address within
   ``auth.FAILED_WINDOW``, attempts are refused unchecked until the oldest failure that counts
   leaves the window. The failures are the audit log's ``login.failed`` entries, so the count is
-  shared by every worker and instance on the database and survives a restart.
+  shared by every worker and instance on the database and survives a restart. A refused attempt
+  writes no row of its own: one ``login.throttled`` entry marks each throttling episode (per
+  name, or per address when the address is locked), so anonymous requests cannot grow the
+  audit log without bound. ``HEAD /login`` is answered like ``GET`` and counts nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import ipaddress
+import logging
 import os
 import secrets
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import flask
 
-from svetofor import auth
+from svetofor import auth, security
 from svetofor.auth import LOCAL_ADMIN, User
 from svetofor.ui.context import SERVICE_KEY, USER_KEY
 from svetofor.ui.i18n import norm_lang, t
@@ -40,7 +44,12 @@ SECRET_FILE = "secret_key"
 SESSION_HOURS_ENV = "SVETOFOR_SESSION_HOURS"
 COOKIE_SECURE_ENV = "SVETOFOR_COOKIE_SECURE"
 DEFAULT_SESSION_HOURS = 12.0
-PUBLIC_PREFIXES = ("/login", "/assets/")
+LOGIN_PATH = "/login"
+ASSETS_PREFIX = "/assets/"
+SESSION_KEY = "sid"
+ASSETS_DIR_KEY = "SVETOFOR_ASSETS_DIR"  # server.config: the folder whose files are public  # the only thing the cookie holds: the session's random token
+
+log = logging.getLogger(__name__)
 
 
 def load_secret_key(data_dir: str | Path) -> bytes:
@@ -78,11 +87,6 @@ def session_hours() -> float:
     return hours if hours > 0 else DEFAULT_SESSION_HOURS
 
 
-def password_stamp(password_hash: str) -> str:
-    """A fingerprint of the stored hash: a new password ends every older session."""
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
-
-
 def is_loopback(address: str | None) -> bool:
     if not address:
         return False
@@ -99,28 +103,35 @@ def _same_origin(request: flask.Request) -> bool:
     return urlsplit(origin).netloc == request.host
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site (no scheme, no ``//host``): no open redirect after sign-in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 def _store():
     return flask.current_app.config[SERVICE_KEY].store
 
 
 def signed_in_user(store, session) -> User | None:
-    """The user of a valid session, else ``None`` (and the session is emptied)."""
-    name = session.get("user")
-    if not name:
+    """The user of a live server-side session, else ``None`` (and the cookie is emptied)."""
+    token = session.get(SESSION_KEY)
+    if not token:
         return None
-    info = store.accounts.get(name)
-    fresh = time.time() - float(session.get("at", 0)) < session_hours() * 3600
-    if info is None or session.get("stamp") != password_stamp(info.password_hash) or not fresh:
+    found = store.sessions.user_of(token)
+    if found is None:
         session.clear()
         return None
-    return User(info.username, info.role)
+    return User(found.username, found.role)
+
+
+def _is_public(path: str) -> bool:
+    """The login page, and files that exist in ``assets/`` (its stylesheet). Anything else —
+    ``/login-x``, ``/assets/none`` — would be Dash's page shell, whose config names versions."""
+    if path == LOGIN_PATH:
+        return True
+    if not path.startswith(ASSETS_PREFIX):
+        return False
+    folder = flask.current_app.config.get(ASSETS_DIR_KEY)
+    if not folder:
+        return False
+    root = Path(folder).resolve()
+    target = (root / path[len(ASSETS_PREFIX) :]).resolve()
+    return target.is_file() and target.is_relative_to(root)
 
 
 def guard():
@@ -132,7 +143,7 @@ def guard():
     user = signed_in_user(store, flask.session)
     if user is not None:
         flask.g.setdefault(USER_KEY, user)
-        return None
+        return _refuse_large_body(user)
     if not store.accounts.configured():
         # A reverse proxy on this machine connects from loopback on behalf of anyone: a
         # forwarded request is a remote one.
@@ -147,12 +158,26 @@ def guard():
         flask.g.setdefault(USER_KEY, LOCAL_ADMIN)
         return None
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES):
+    if _is_public(path):
         return None
-    if request.method != "GET" or path.startswith(("/_dash-", "/api/")):
+    if request.method not in ("GET", "HEAD") or path.startswith(("/_dash-", "/api/")):
         return flask.jsonify({"error": "sign in first", "login": "/login"}), 401
     full = request.full_path.rstrip("?")
     return flask.redirect(f"/login?next={quote(full, safe='/')}")
+
+
+SMALL_BODY_BYTES = 2 * 1024 * 1024  # more than any request but an upload sends
+
+
+def _refuse_large_body(user: User):
+    """A request body larger than any callback but an upload sends is refused before it is
+    read, unless the user may import: a viewer cannot make the server receive a file."""
+    from svetofor.ui.importing import may_import
+
+    request = flask.request
+    if request.method == "POST" and (request.content_length or 0) > SMALL_BODY_BYTES and not may_import(user):
+        return flask.jsonify({"error": t("security.body_too_large", "en")}), 413
+    return None
 
 
 def _lang() -> str:
@@ -190,6 +215,15 @@ def _login_page(lang: str, next_path: str, error: str = "", status: int = 200) -
 
 def login_wait(store, name: str, address: str | None, now: datetime | None = None) -> timedelta | None:
     """How long sign-in as ``name`` or from ``address`` stays refused, or ``None``."""
+    found = throttled(store, name, address, now)
+    return None if found is None else found[0]
+
+
+def throttled(
+    store, name: str, address: str | None, now: datetime | None = None
+) -> tuple[timedelta, str] | None:
+    """``(wait, by)`` while sign-in as ``name`` or from ``address`` is refused (``by``:
+    ``"address"`` when the address is locked, else ``"name"``), or ``None``."""
     now = now or datetime.now(UTC)
     since = now - auth.FAILED_WINDOW
     failed = store.audit.entries(action="login.failed", since=since, limit=5000)
@@ -206,55 +240,68 @@ def login_wait(store, name: str, address: str | None, now: datetime | None = Non
     by_address = [
         e.at for e in failed if address and isinstance(e.after, dict) and e.after.get("ip") == address
     ]
-    waits = [
-        wait
-        for wait in (
-            auth.throttle_wait(by_name, now, limit=auth.FAILED_LIMIT_PER_NAME),
-            auth.throttle_wait(by_address, now, limit=auth.FAILED_LIMIT_PER_ADDRESS),
-        )
-        if wait is not None
-    ]
-    return max(waits) if waits else None
+    by_address_wait = auth.throttle_wait(by_address, now, limit=auth.FAILED_LIMIT_PER_ADDRESS)
+    by_name_wait = auth.throttle_wait(by_name, now, limit=auth.FAILED_LIMIT_PER_NAME)
+    if by_address_wait is not None and (by_name_wait is None or by_address_wait >= by_name_wait):
+        return by_address_wait, "address"
+    return None if by_name_wait is None else (by_name_wait, "name")
+
+
+def _note_throttled(store, name: str, address: str | None, by: str) -> None:
+    """One ``login.throttled`` entry per episode: the first refused attempt writes it; later
+    ones within the window only go to the server log."""
+    since = datetime.now(UTC) - auth.FAILED_WINDOW
+    target = (address or "—") if by == "address" else name
+    for entry in store.audit.entries(action="login.throttled", since=since, limit=1000):
+        after = entry.after if isinstance(entry.after, dict) else {}
+        if entry.target == target and after.get("by") == by:
+            log.info("sign-in refused (throttled %s %s)", by, target)
+            return
+    store.audit.record("login.throttled", target, user="anonymous", after={"ip": address, "by": by})
 
 
 def login():
     lang = _lang()
     request = flask.request
-    next_path = _safe_next(request.values.get("next"))
+    next_path = security.safe_next(request.values.get("next"))
     store = _store()
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD is a GET without a body: it signs nobody in
         if not store.accounts.configured() or signed_in_user(store, flask.session) is not None:
             return flask.redirect(next_path)
         return _login_page(lang, next_path)
-    name = (request.form.get("username") or "").strip()[:64]
-    wait = login_wait(store, name or "—", request.remote_addr)
-    if wait is not None:
+    name = security.clip_text(security.USER_NAME, (request.form.get("username") or "").strip())
+    found = throttled(store, name or "—", request.remote_addr)
+    if found is not None:
         # Refused before the password is checked: guessing on goes nowhere.
-        store.audit.record(
-            "login.throttled", name or "—", user="anonymous", after={"ip": request.remote_addr}
-        )
+        wait, by = found
+        _note_throttled(store, name or "—", request.remote_addr, by)
         minutes = max(1, -(-int(wait.total_seconds()) // 60))
         return _login_page(lang, next_path, t("auth.throttled", lang, minutes=minutes), status=429)
-    user = auth.authenticate(store, name, request.form.get("password") or "")
+    password = request.form.get("password") or ""
+    # An overlong password is no password of anyone: refused like a wrong one, before scrypt.
+    fits = len(password) <= security.LIMITS[security.PASSWORD]
+    user = auth.authenticate(store, name, password) if fits else None
     if user is None:
         store.audit.record("login.failed", name or "—", user="anonymous", after={"ip": request.remote_addr})
         return _login_page(lang, next_path, t("auth.failed", lang), status=401)
-    info = store.accounts.get(user.name)
+    # The old token (if any) is dropped: a session fixed before sign-in never becomes valid.
+    store.sessions.end(flask.session.get(SESSION_KEY))
+    token = store.sessions.start(
+        user.name,
+        lifetime=timedelta(hours=session_hours()),
+        audit={"role": user.role, "ip": request.remote_addr},
+    )
     flask.session.clear()
     flask.session.permanent = True
-    flask.session.update(user=user.name, stamp=password_stamp(info.password_hash), at=time.time())
-    store.audit.record(
-        "login", user.name, user=user.name, after={"role": user.role, "ip": request.remote_addr}
-    )
+    flask.session[SESSION_KEY] = token
     return flask.redirect(next_path)
 
 
 def logout():
-    name = flask.session.get("user")
+    # Deleting the row ends the session for every copy of the cookie, not only this browser's.
+    _store().sessions.end(flask.session.get(SESSION_KEY))
     flask.session.clear()
-    if name:
-        _store().audit.record("logout", name, user=name)
-    return flask.redirect("/login")
+    return flask.redirect(LOGIN_PATH)
 
 
 def install(server: flask.Flask, data_dir: str | Path) -> None:
@@ -270,6 +317,7 @@ def install(server: flask.Flask, data_dir: str | Path) -> None:
         # shared computer does not stay signed in for ever.
         SESSION_REFRESH_EACH_REQUEST=False,
     )
+    server.config.setdefault(ASSETS_DIR_KEY, "")
     server.before_request(guard)
     server.add_url_rule("/login", "svetofor_login", login, methods=["GET", "POST"])
     server.add_url_rule("/logout", "svetofor_logout", logout, methods=["POST"])
@@ -281,8 +329,8 @@ __all__ = [
     "is_loopback",
     "load_secret_key",
     "login_wait",
-    "password_stamp",
     "signed_in_user",
+    "throttled",
 ]
 
 

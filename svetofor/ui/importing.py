@@ -19,7 +19,7 @@ import pickle
 import re
 import secrets
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,30 +126,88 @@ class Upload:
     sha256: str
 
 
-def _folder(data_dir: str | Path) -> Path:
-    folder = Path(data_dir) / UPLOAD_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def upload_folder(data_dir: str | Path) -> Path:
+    from svetofor.security import private_dir
+
+    return private_dir(Path(data_dir) / UPLOAD_DIR)  # planners' files: 0700
 
 
-def save_upload(data_dir: str | Path, file_name: str, data: bytes, *, now: float | None = None) -> Upload:
-    """Keep ``data`` in the data dir under a fresh random token; sweep day-old uploads."""
-    folder = _folder(data_dir)
+def save_upload(
+    data_dir: str | Path,
+    file_name: str,
+    data: bytes | Iterable[bytes],
+    *,
+    now: float | None = None,
+    user_tag: str = "",
+) -> Upload:
+    """Keep ``data`` (bytes, or chunks written as they come) in the data dir under a fresh
+    random token, 0600; sweep day-old uploads. A failure or an empty file leaves nothing."""
+    folder = upload_folder(data_dir)
     sweep_uploads(folder, now=now)
     token = secrets.token_urlsafe(24)
     suffix = Path(file_name).suffix.lower()
     path = folder / f"{token}{suffix}"
+    digest, size = hashlib.sha256(), 0
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    meta = {
-        "name": file_name,
-        "size": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "suffix": suffix,
-    }
-    (folder / f"{token}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return Upload(token, path, file_name, len(data), meta["sha256"])
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        if not size:
+            raise UploadRefused("import.refused.empty")
+        meta = {
+            "name": file_name,
+            "size": size,
+            "sha256": digest.hexdigest(),
+            "suffix": suffix,
+            "user_tag": user_tag,
+        }
+        fd = os.open(folder / f"{token}.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(meta, ensure_ascii=False))
+    except BaseException:
+        path.unlink(missing_ok=True)  # a refused or broken upload is deleted at once
+        raise
+    return Upload(token, path, file_name, size, meta["sha256"])
+
+
+B64_CHUNK = 4 * 64 * 1024  # characters of base64 decoded at a time (a multiple of 4)
+
+
+def _decoded_chunks(contents: str, start: int) -> Iterator[bytes]:
+    for at in range(start, len(contents), B64_CHUNK):
+        try:
+            yield base64.b64decode(contents[at : at + B64_CHUNK], validate=True)
+        except (binascii.Error, ValueError):
+            raise UploadRefused("import.refused.encoding") from None
+
+
+def receive_data_url(
+    data_dir: str | Path, contents: str | None, file_name: str | None, user: str, max_bytes: int | None = None
+) -> Upload:
+    """A ``dcc.Upload`` data URL kept as an upload of ``user``: checked (name, size, the caps of
+    :mod:`svetofor.ui.upload_quota`) before any byte is written, then decoded piece by piece
+    straight to disk, so the decoded file never sits in memory. :class:`UploadRefused`, with
+    nothing left on disk, when it may not be kept."""
+    from svetofor.ui import upload_quota
+
+    name = check_name(file_name)
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    if not contents:
+        raise UploadRefused("import.refused.no_file")
+    size = decoded_size(contents)
+    if size > limit:
+        raise UploadRefused("import.refused.size", size=size_in_mib(size), limit=size_in_mib(limit))
+    match = _DATA_URL.match(contents)
+    if match is None or not match.group(1):
+        raise UploadRefused("import.refused.encoding")
+    try:
+        with upload_quota.reserve(upload_folder(data_dir), user, size) as tag:
+            return save_upload(data_dir, name, _decoded_chunks(contents, match.end()), user_tag=tag)
+    except upload_quota.QuotaExceeded as over:
+        raise UploadRefused(over.key, **({} if over.limit is None else {"limit": over.limit})) from None
 
 
 def load_upload(data_dir: str | Path, token: object) -> Upload | None:
@@ -442,6 +500,17 @@ def refused_countries(user: Any, result: Any) -> list[str]:
     from svetofor.lists import file_countries
 
     return [c for c in file_countries(result) if not can(user, IMPORT, c)]
+
+
+def upload_denial(user: Any, lang: str) -> str:
+    """Why ``user`` may not upload a list at all, or ``""``: checked before an upload is
+    received, so a viewer's file never reaches the disk."""
+    from svetofor.auth import IMPORT, PermissionDenied
+    from svetofor.ui.overrides import denied_text
+
+    if may_import(user):
+        return ""
+    return denied_text(PermissionDenied("", user=user, action=IMPORT), lang)
 
 
 def import_denial(user: Any, result: Any, lang: str) -> str:

@@ -15,6 +15,7 @@ from svetofor import palette
 from svetofor.auth import OVERRIDE, PermissionDenied, User, can
 from svetofor.diagram import DiagramFilter, filter_rows, totals
 from svetofor.model import SCOPES
+from svetofor.security import TextTooLong
 from svetofor.store import ConflictError
 from svetofor.ui import diagram_view as dv
 from svetofor.ui.i18n import render, t
@@ -29,6 +30,7 @@ class Outcome:
     conflict: bool = False  # the cell changed underneath: ``current`` is what it is now
     current: Any = None
     denied: PermissionDenied | None = None  # the service's refusal (who, role, what)
+    refused: TextTooLong | None = None  # typed text beyond its limit, worded by the catalogue
 
 
 @dataclass
@@ -155,6 +157,8 @@ def apply(svc: Any, target: dict, colour: str | None, reason: str | None, *, use
         return Outcome("error.conflict", conflict=True, current=conflict.current)
     except PermissionDenied as denied:
         return Outcome("error.denied", denied=denied)
+    except TextTooLong as long:
+        return Outcome("security.too_long", refused=long)
     except ValueError:
         return Outcome("error.failed")
     return Outcome(None, ov)
@@ -219,6 +223,8 @@ def error_text(outcome: Outcome, lang: str) -> str:
         )
     if outcome.denied is not None:
         return denied_text(outcome.denied, lang)
+    if outcome.refused is not None:
+        return outcome.refused.text(lang)
     return t(outcome.error or "error.failed", lang)
 
 

@@ -17,6 +17,7 @@ from svetofor.auth import REVIEW, PermissionDenied, User, can
 from svetofor.diagram import join_query_list, split_query_list
 from svetofor.messages import format_datetime
 from svetofor.model import SEVERITY_ORDER, DuplicationWarning, Record, Review, WarningKey
+from svetofor.security import TextTooLong
 from svetofor.ui.i18n import render, t
 from svetofor.ui.overrides import denied_text
 
@@ -338,6 +339,8 @@ def refusal_text(error: Exception, lang: str) -> str:
     :func:`validate_review`, so one here means the warning changed under the planner."""
     if isinstance(error, PermissionDenied):
         return denied_text(error, lang)
+    if isinstance(error, TextTooLong):
+        return error.text(lang)
     return t("warnings.error.failed", lang)
 
 

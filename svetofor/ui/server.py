@@ -7,12 +7,19 @@ Several workers: ``SVETOFOR_DATA_DIR=/srv/svetofor gunicorn -w 2 -b 127.0.0.1:80
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from svetofor import security
 from svetofor.cli import default_lang
 from svetofor.messages import MessageError, msg, text
+from svetofor.ui import hardening
 from svetofor.ui.app import create_app
+
+if TYPE_CHECKING:
+    from werkzeug.serving import BaseWSGIServer
 
 
 class ServeRefused(MessageError):
@@ -52,14 +59,23 @@ def _warm_up_image_export() -> None:
         export_image.warm_up()
 
 
+def make(data_dir: str | Path | None, host: str = "127.0.0.1", port: int = 8050) -> BaseWSGIServer:
+    """The threaded werkzeug server of the app, bound but not yet serving; its ``Server``
+    header names no versions (:class:`~svetofor.ui.hardening.QuietRequestHandler`)."""
+    from werkzeug.serving import make_server
+
+    app = create_app(data_dir)
+    srv = make_server(host, port, app.server, threaded=True, request_handler=hardening.QuietRequestHandler)
+    srv._server_version = hardening.SERVER_NAME  # also what the app sees as SERVER_SOFTWARE
+    return srv
+
+
 def serve(data_dir: str | Path | None, host: str = "127.0.0.1", port: int = 8050) -> None:
     """Run the app on ``host:port`` until interrupted, printing the local address.
     ``ServeRefused`` for a non-loopback ``host`` while no users are configured."""
-    from werkzeug.serving import make_server
-
     check_bind(host, data_dir)
-    app = create_app(data_dir)
-    srv = make_server(host, port, app.server, threaded=True)
+    os.umask(security.PRIVATE_UMASK)  # every file the server creates is private (docs/security.md)
+    srv = make(data_dir, host, port)
     # Starting Chromium for image export takes seconds: do it now, off the request path, so the
     # first planner's PNG/PDF click does not pay for it. A failure here surfaces on that click.
     threading.Thread(target=_warm_up_image_export, name="kaleido-warm-up", daemon=True).start()

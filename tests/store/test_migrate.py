@@ -6,6 +6,7 @@ Runs on the database of ``SVETOFOR_TEST_DATABASE_URL`` when set."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -220,6 +221,13 @@ def test_every_in_memory_database_is_migrated_on_its_own() -> None:
     first, second = Store(make_engine("sqlite://")), Store(make_engine("sqlite://"))
     first.snapshots.save("a", b"", user="u")
     assert [s.name for s in first.snapshots.all()] == ["a"] and second.snapshots.all() == []
+
+
+def _next_number() -> str:
+    """The number a drafted revision gets: the newest shipped one's, plus one."""
+    found = re.match(r"r?(\d+)", migrate.head())
+    assert found is not None
+    return f"{int(found.group(1)) + 1:04d}"
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
+from svetofor.security import FILTER_TEXT, LIMITS
 from svetofor.ui.audit_view import (
     ACTION_GROUPS,
     EXPORTED,
@@ -64,6 +65,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                             dbc.Input(
                                 id="audit-target",
                                 type="search",
+                                maxLength=LIMITS[FILTER_TEXT],
                                 debounce=0.4,
                                 placeholder=t("audit.search", lang),
                             ),

@@ -7,6 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
+from svetofor.security import FILTER_TEXT, LIMITS, REASON
 from svetofor.ui import diagram_view as dv
 from svetofor.ui import exporting, overrides
 from svetofor.ui.context import current_actor, current_user, service
@@ -91,6 +92,7 @@ def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
                     dbc.Input(
                         id="f-text",
                         type="search",
+                        maxLength=LIMITS[FILTER_TEXT],
                         value=values["text"],
                         debounce=0.4,
                         placeholder=t("filter.search", lang),
@@ -142,6 +144,7 @@ def _cell_modal(lang: str) -> dbc.Modal:
                             dbc.Label(t("cell.reason", lang), html_for="cell-reason"),
                             dbc.Textarea(
                                 id="cell-reason",
+                                maxLength=LIMITS[REASON],
                                 placeholder=t("cell.reason.placeholder", lang),
                                 rows=2,
                                 value="",

@@ -240,11 +240,14 @@ def receive_upload(received, contents, filename, session, lang):
         return (dash.no_update,) * 5
     if session:
         imp.discard_upload(data_dir(), session.get("token"))
+    actor = current_actor()
+    denial = imp.upload_denial(actor, lang)  # before a byte is kept: a viewer's file never lands
+    if denial:
+        return None, None, denial, [], False
     try:
-        data = imp.decode_upload(contents, filename)
+        upload = imp.receive_data_url(data_dir(), contents, filename, actor.name)
     except imp.UploadRefused as refused:
         return None, None, refused.message(lang), [], False
-    upload = imp.save_upload(data_dir(), imp.check_name(filename), data)
     return {"token": upload.token, "name": upload.name}, None, "", [], False
 
 

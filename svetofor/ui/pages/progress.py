@@ -22,6 +22,7 @@ from svetofor.messages import error_text, format_date, format_datetime, render
 from svetofor.model import COLOURS, SCOPES
 from svetofor.palette import letter
 from svetofor.report import ReportError, session_report
+from svetofor.security import LIMITS, SNAPSHOT_NAME, TextTooLong
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
 
@@ -275,7 +276,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         html.H2(t("progress.freeze.title", lang), className="h5"),
                         dbc.InputGroup(
                             [
-                                dbc.Input(id="pg-name", value=default_name(lang), maxLength=200),
+                                dbc.Input(
+                                    id="pg-name", value=default_name(lang), maxLength=LIMITS[SNAPSHOT_NAME]
+                                ),
                                 dbc.Button(
                                     t("progress.freeze", lang),
                                     id="pg-freeze",
@@ -434,7 +437,10 @@ def freeze(_n: int, name: str | None, version: int | None, lang: str | None):
         ), dash.no_update
     svc = service()
     # Through the service: freezing is a change, allowed to editors and admins.
-    info = svc.freeze(name, user=current_user())
+    try:
+        info = svc.freeze(name, user=current_user())
+    except TextTooLong as long:
+        return dbc.Alert(long.text(lang), color="danger", className="py-1 mb-0"), dash.no_update
     done = t("progress.freeze.done", lang, name=info.name, at=format_datetime(info.created_at))
     return dbc.Alert(done, color="success", className="py-1 mb-0"), (version or 0) + 1
 

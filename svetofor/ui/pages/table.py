@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html
 
+from svetofor.security import LIMITS, REASON
 from svetofor.ui import overrides
 from svetofor.ui import table_view as tv
 from svetofor.ui.context import current_actor, current_user, service
@@ -47,7 +48,10 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                             html.Div(id="tbl-info"),
                             dbc.Label(t("cell.reason", lang), html_for="tbl-reason", className="mt-2"),
                             dbc.Textarea(
-                                id="tbl-reason", rows=2, placeholder=t("cell.reason.placeholder", lang)
+                                id="tbl-reason",
+                                rows=2,
+                                maxLength=LIMITS[REASON],
+                                placeholder=t("cell.reason.placeholder", lang),
                             ),
                             dbc.Alert(id="tbl-alert", is_open=False, color="danger", className="mt-2 mb-0"),
                         ]
@@ -113,9 +117,9 @@ def save_or_cancel(_save, _cancel, target, reason, lang):
     message = dash.no_update
     if ctx.triggered_id == "tbl-save":
         outcome = overrides.apply(svc, target, target.get("colour"), reason, user=current_user())
-        if outcome.error == "error.reason_required":
-            # Keep the dialog open: the planner can still give the reason.
-            return dash.no_update, True, t(outcome.error, lang), True, dash.no_update
+        if outcome.error in ("error.reason_required", "security.too_long"):
+            # Keep the dialog open: the planner can still give (or shorten) the reason.
+            return dash.no_update, True, overrides.error_text(outcome, lang), True, dash.no_update
         message = (
             overrides.denied_text(outcome.denied, lang)
             if outcome.denied is not None

@@ -10,6 +10,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
 from svetofor.messages import format_datetime
+from svetofor.security import FILTER_TEXT, LIMITS, REASON
 from svetofor.ui import review as rv
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
@@ -74,7 +75,13 @@ def _filters(lang: str, flt: rv.WarningFilter, rows: list[dict]) -> dbc.Row:
             dbc.Col(
                 [
                     dbc.Label(t("warnings.filter.item", lang), html_for="w-item"),
-                    dbc.Input(id="w-item", type="search", value=flt.item, debounce=0.4),
+                    dbc.Input(
+                        id="w-item",
+                        type="search",
+                        value=flt.item,
+                        debounce=0.4,
+                        maxLength=LIMITS[FILTER_TEXT],
+                    ),
                 ],
                 md=1,
             ),
@@ -199,6 +206,7 @@ def _review_panel(lang: str) -> dbc.Card:
                         dbc.Textarea(
                             id="w-review-reason",
                             rows=2,
+                            maxLength=LIMITS[REASON],
                             value="",
                             placeholder=t("warnings.review.reason.placeholder", lang),
                         ),
