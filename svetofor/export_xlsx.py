@@ -312,9 +312,24 @@ def workbook_bytes(
     view_rows: Sequence[DiagramRow],
     warnings: Sequence[DuplicationWarning],
     reviews: Mapping[str, Review] | Iterable[Review],
-    **options: Any,
+    *,
+    lang: str = "ru",
+    dataset: Dataset | None = None,
+    title: str | None = None,
+    date: dt.date | dt.datetime | None = None,
+    filter_text: str | None = None,
 ) -> bytes:
-    """:func:`write_workbook` into memory (for a download); ``options`` as there."""
+    """:func:`write_workbook` into memory (for a download)."""
     buffer = io.BytesIO()
-    write_workbook(view_rows, warnings, reviews, buffer, **options)
+    write_workbook(
+        view_rows,
+        warnings,
+        reviews,
+        buffer,
+        lang=lang,
+        dataset=dataset,
+        title=title,
+        date=date,
+        filter_text=filter_text,
+    )
     return buffer.getvalue()

@@ -226,10 +226,17 @@ def write_template(
         wb.close()
 
 
-def template_bytes(view_rows: Sequence[DiagramRow], dataset: Dataset, **options: Any) -> bytes:
-    """:func:`write_template` into memory (for a download); ``options`` as there."""
+def template_bytes(
+    view_rows: Sequence[DiagramRow],
+    dataset: Dataset,
+    *,
+    country: str,
+    lang: str = "ru",
+    date: dt.date | dt.datetime | None = None,
+) -> bytes:
+    """:func:`write_template` into memory (for a download)."""
     buffer = io.BytesIO()
-    write_template(view_rows, dataset, buffer, **options)
+    write_template(view_rows, dataset, buffer, country=country, lang=lang, date=date)
     return buffer.getvalue()
 
 
