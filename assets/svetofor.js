@@ -37,6 +37,11 @@ window.dash_clientside.svetofor = {
             window.location.reload();
             return window.dash_clientside.no_update;
         },
+        // <html lang> follows the language store (see shell.register_callbacks).
+        setHtmlLang: function (lang) {
+            document.documentElement.lang = lang === "en" ? "en" : "ru";
+            return window.dash_clientside.no_update;
+        },
         // Mirror the diagram filter in the address bar without navigating (see pages/diagram.py).
         syncQuery: function (query) {
             if (typeof query !== "string") {

@@ -13,7 +13,7 @@ from pathlib import Path
 import dash
 from dash import Input
 
-from svetofor.ui import api, auth_routes, shell
+from svetofor.ui import api, auth_routes, routing, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
 from svetofor.ui.importing import request_limit_bytes
@@ -56,10 +56,12 @@ def create_app(
         routing_callback_inputs={"lang": Input(shell.LANG_STORE, "data")},
         on_error=auth_routes.on_callback_error,
     )
+    app.index_string = routing.INDEX_STRING  # <html lang> for screen readers
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
     auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
     api.install(app.server)
+    routing.install(app)  # HTTP 404 for an address no page has
     # Uploads arrive base64-encoded inside a callback request: allow the configured file size
     # plus that overhead, so an oversize file gets a clear message rather than a bare HTTP 413.
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit_bytes()

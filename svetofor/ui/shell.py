@@ -28,6 +28,7 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Store(id=LANG_STORE, storage_type="local"),
+            html.Div(id="html-lang", hidden=True),
             dbc.Navbar(
                 dbc.Container(
                     [
@@ -73,6 +74,13 @@ def register_callbacks(app: dash.Dash) -> None:
         Input("lang-switch", "n_clicks"),
         State(LANG_STORE, "data"),
         prevent_initial_call=True,
+    )
+
+    # <html lang> follows the language store, for screen readers (the skeleton says "ru").
+    app.clientside_callback(
+        ClientsideFunction(namespace="svetofor", function_name="setHtmlLang"),
+        Output("html-lang", "children"),
+        Input(LANG_STORE, "data"),
     )
 
     @app.callback(

@@ -22,6 +22,7 @@ from dash import Input, Output, State, dcc, html
 from svetofor.auth import PermissionDenied
 from svetofor.lists import file_countries
 from svetofor.messages import msg
+from svetofor.ui import grid
 from svetofor.ui import importing as imp
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
@@ -188,11 +189,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         rowData=[],
                         columnDefs=_mapping_columns(lang),
                         getRowId="params.data.id",
-                        dashGridOptions={
-                            "singleClickEdit": True,
-                            "domLayout": "autoHeight",
-                            "animateRows": False,
-                        },
+                        dashGridOptions=grid.grid_options(
+                            lang, singleClickEdit=True, domLayout="autoHeight", animateRows=False
+                        ),
                         style={"height": None},
                         className="mb-3",
                     ),

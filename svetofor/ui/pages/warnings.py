@@ -10,6 +10,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
 from svetofor.messages import format_datetime
+from svetofor.ui import grid
 from svetofor.ui import review as rv
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
@@ -247,13 +248,14 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                             columnDefs=column_defs(lang),
                             defaultColDef={"sortable": True, "filter": True, "resizable": True},
                             getRowId="params.data.id",
-                            dashGridOptions={
-                                "tooltipShowDelay": 300,
-                                "animateRows": False,
-                                "rowBuffer": 10,
+                            dashGridOptions=grid.grid_options(
+                                lang,
+                                tooltipShowDelay=300,
+                                animateRows=False,
+                                rowBuffer=10,
                                 # 11 columns: render them all, so none is missing off-screen
-                                "suppressColumnVirtualisation": True,
-                            },
+                                suppressColumnVirtualisation=True,
+                            ),
                             rowClassRules={"sv-gone-row": "params.data.state === 'gone'"},
                             style={"height": "70vh"},
                         ),
