@@ -90,8 +90,14 @@ TEXT: dict[str, Entry] = {
     "grid.aria_hidden": ("скрыт", "hidden"),
     "grid.aria_visible": ("виден", "visible"),
     "grid.aria_row_select": ("Нажмите пробел, чтобы выбрать строку", "Press SPACE to select this row"),
-    "grid.aria_row_deselect": ("Нажмите пробел, чтобы снять выбор строки", "Press SPACE to deselect this row"),
-    "grid.aria_row_select_all": ("Нажмите пробел, чтобы выбрать все строки", "Press Space to toggle all rows selection"),
+    "grid.aria_row_deselect": (
+        "Нажмите пробел, чтобы снять выбор строки",
+        "Press SPACE to deselect this row",
+    ),
+    "grid.aria_row_select_all": (
+        "Нажмите пробел, чтобы выбрать все строки",
+        "Press Space to toggle all rows selection",
+    ),
     "grid.aria_sortable": ("Нажмите Ввод, чтобы отсортировать", "Press ENTER to sort"),
     "grid.aria_column_menu": ("Меню столбца", "Column menu"),
     "grid.aria_column_filter": ("Фильтр столбца", "Column filter"),

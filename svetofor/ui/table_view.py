@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from svetofor.model import SCOPES
-from svetofor.ui import diagram_view as dv
 from svetofor.palette import OVERRIDE_MARK
+from svetofor.ui import diagram_view as dv
 from svetofor.ui.i18n import t
 
 EDITABLE_COLOURS = ("green", "yellow", "red")

@@ -9,7 +9,18 @@ from tests.browser.axe import describe, violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/table", "/network", "/warnings", "/enterprises", "/localisation", "/progress", "/import", "/audit", "/nowhere"]
+PAGES = [
+    "/",
+    "/table",
+    "/network",
+    "/warnings",
+    "/enterprises",
+    "/localisation",
+    "/progress",
+    "/import",
+    "/audit",
+    "/nowhere",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -36,7 +36,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                 columnDefs=tv.column_defs(lang, editable),
                 defaultColDef={"sortable": True, "filter": True, "resizable": True},
                 getRowId="params.data.id",
-                dashGridOptions=grid.grid_options(lang, tooltipShowDelay=300, singleClickEdit=True, animateRows=False),
+                dashGridOptions=grid.grid_options(
+                    lang, tooltipShowDelay=300, singleClickEdit=True, animateRows=False
+                ),
                 style={"height": "75vh"},
             ),
             dbc.Modal(
