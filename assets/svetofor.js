@@ -37,6 +37,19 @@ window.dash_clientside.svetofor = {
             window.location.reload();
             return window.dash_clientside.no_update;
         },
+        // The diagram's folding panels (see ui/diagram_toolbar.py): a fold button flips its
+        // panel, the state lives in localStorage, and a first visit opens the filters only.
+        foldPanels: function (_nFilters, _nLegend, folds) {
+            var state = Object.assign({filters: true, legend: false}, folds || {});
+            var ctx = window.dash_clientside.callback_context;
+            var trigger = ctx && ctx.triggered_id;
+            if (trigger === "fold-filters-button") {
+                state.filters = !state.filters;
+            } else if (trigger === "fold-legend-button") {
+                state.legend = !state.legend;
+            }
+            return [state, state.filters, state.legend, String(state.filters), String(state.legend)];
+        },
         // <html lang> follows the language store (see shell.register_callbacks).
         setHtmlLang: function (lang) {
             document.documentElement.lang = lang === "en" ? "en" : "ru";

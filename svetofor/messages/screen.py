@@ -9,6 +9,13 @@ from __future__ import annotations
 from svetofor.messages.core import Entry
 
 TEXT: dict[str, Entry] = {
+    # diagram toolbar and navbar
+    "screen.fold.filters": ("Фильтры", "Filters"),
+    "screen.fold.legend": ("Легенда и итоги", "Legend and totals"),
+    "screen.export": ("Выгрузить:", "Export:"),
+    "screen.forecast_year": ("Год прогноза", "Forecast year"),
+    "screen.snapshot_name": ("Название среза", "Snapshot name"),
+    "screen.nav.toggle": ("Меню", "Menu"),
     # AG Grid's own words (its localeText keys in svetofor/ui/grid.py)
     "grid.no_rows": ("Нет строк", "No rows to show"),
     "grid.loading": ("Загрузка…", "Loading…"),

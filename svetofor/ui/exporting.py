@@ -68,7 +68,10 @@ def export_controls(lang: str) -> html.Div:
     """The button row and the download target, placed by the diagram page."""
     return html.Div(
         [
-            html.Span(t("export.label", lang), className="small text-muted me-2"),
+            # A short word keeps the diagram's toolbar on one line; the full sentence is its title.
+            html.Span(
+                t("screen.export", lang), title=t("export.label", lang), className="small text-muted me-1"
+            ),
             dbc.ButtonGroup(
                 [
                     dbc.Button(
@@ -81,7 +84,7 @@ def export_controls(lang: str) -> html.Div:
             dcc.Loading(html.Span(id=MESSAGE_ID, className="ms-2 small text-danger"), type="dot"),
             dcc.Download(id=DOWNLOAD_ID),
         ],
-        className="d-flex align-items-center flex-wrap gap-1 mb-2 sv-export",
+        className="d-flex align-items-center flex-wrap gap-1 sv-export",
     )
 
 

@@ -254,9 +254,11 @@ def test_switch_language_keeps_the_filter(page, live_app):
     wait_heading(page, "Диаграмма «Светофор»")
 
 
-def test_unknown_page_shows_404(page, live_app):
-    page.goto(live_app.url + "/no-such-page")
+def test_unknown_page_shows_404(page, live_app, console):
+    response = page.goto(live_app.url + "/no-such-page")
     page.wait_for_selector("text=Страница не найдена")
+    assert response.status == 404
+    console.allow_not_found()  # the browser reports the page's own 404 in its console
 
 
 def test_two_sessions_share_data_not_filters(browser, fresh_app, console):

@@ -275,6 +275,11 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         html.H2(t("progress.freeze.title", lang), className="h5"),
                         dbc.InputGroup(
                             [
+                                dbc.Label(
+                                    t("screen.snapshot_name", lang),
+                                    html_for="pg-name",
+                                    className="visually-hidden",
+                                ),
                                 dbc.Input(id="pg-name", value=default_name(lang), maxLength=200),
                                 dbc.Button(
                                     t("progress.freeze", lang),
@@ -358,14 +363,17 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                     [
                         html.H2(t("progress.forecast.title", lang), className="h5"),
                         html.P(t("progress.forecast.hint", lang), className="small text-muted"),
-                        dcc.Slider(
-                            id="pg-year",
-                            min=this_year,
-                            max=last,
-                            step=1,
-                            value=min(horizon, last) if horizon >= this_year else this_year,
-                            marks=marks,
-                            tooltip={"placement": "bottom", "always_visible": True},
+                        html.Div(  # the slider's name for screen readers (assets/a11y.js)
+                            dcc.Slider(
+                                id="pg-year",
+                                min=this_year,
+                                max=last,
+                                step=1,
+                                value=min(horizon, last) if horizon >= this_year else this_year,
+                                marks=marks,
+                                tooltip={"placement": "bottom", "always_visible": True},
+                            ),
+                            **{"data-sv-label": t("screen.forecast_year", lang)},
                         ),
                         dbc.Checklist(
                             id="pg-forecast-only-changed",
