@@ -352,7 +352,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                 dbc.CardBody(
                     dcc.Graph(
                         id="pg-chart",
-                        figure=progress.progress_figure(series_of(svc, lang), lang=lang),
+                        figure=progress.progress_figure(series_of(svc, lang), lang=lang, width=None),
                         config={"displaylogo": False, "responsive": True},
                     )
                 ),
@@ -466,7 +466,7 @@ def refresh_snapshots(_version: int, before: str | None, lang: str | None):
         snapshot_options(infos, lang, with_now=False),
         snapshot_options(infos, lang, with_now=True),
         chosen,
-        progress.progress_figure(series_of(svc, lang), lang=lang),
+        progress.progress_figure(series_of(svc, lang), lang=lang, width=None),
     )
 
 
