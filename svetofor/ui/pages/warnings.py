@@ -84,42 +84,50 @@ def _filters(lang: str, flt: rv.WarningFilter, rows: list[dict]) -> dbc.Row:
     )
 
 
+# Long texts wrap onto more lines of their row instead of being cut.
+WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.3"}}
+
+
 def column_defs(lang: str) -> list[dict]:
+    """The review state comes first, so accepting a warning visibly changes its row; the long
+    columns share the width (flex) and wrap, so all fit the grid at 1600 px with nothing cut;
+    who reviewed and when are in the state's tooltip."""
     return [
         {
-            "field": "severity_label",
-            "headerName": t("warnings.col.severity", lang),
-            "width": 110,
+            "field": "state_label",
+            "headerName": t("warnings.col.state", lang),
+            "width": 115,
+            "tooltipField": "review_note",
+            "cellClassRules": {f"sv-state-{s}": f"params.data.state === '{s}'" for s in rv.STATES},
         },
-        {"field": "kind_label", "headerName": t("warnings.col.kind", lang), "width": 170},
+        {"field": "severity_label", "headerName": t("warnings.col.severity", lang), "width": 100, **WRAP},
+        {"field": "kind_label", "headerName": t("warnings.col.kind", lang), "width": 125, **WRAP},
         {
             "field": "position",
             "headerName": t("warnings.col.position", lang),
             "cellRenderer": "markdown",
-            "width": 240,
+            "flex": 2,
+            "minWidth": 150,
             "tooltipField": "name",
+            **WRAP,
         },
-        {"field": "group", "headerName": t("warnings.col.group", lang), "width": 160},
-        {"field": "countries", "headerName": t("warnings.col.countries", lang), "width": 100},
+        {"field": "group", "headerName": t("warnings.col.group", lang), "width": 115, **WRAP},
+        {"field": "countries", "headerName": t("warnings.col.countries", lang), "width": 70},
         {
             "field": "enterprises",
             "headerName": t("warnings.col.enterprises", lang),
-            "width": 320,
-            "wrapText": True,
-            "autoHeight": True,
-            "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.3"},
+            "flex": 2,
+            "minWidth": 170,
+            **WRAP,
         },
-        {"field": "rule", "headerName": t("warnings.col.rule", lang), "width": 320, "tooltipField": "rule"},
-        {"field": "state_label", "headerName": t("warnings.col.state", lang), "width": 130},
-        {"field": "reviewer", "headerName": t("warnings.col.reviewer", lang), "width": 100},
-        {"field": "reviewed_at", "headerName": t("warnings.col.at", lang), "width": 130},
-        {
-            "field": "reason",
-            "headerName": t("warnings.col.reason", lang),
-            "width": 200,
-            "tooltipField": "reason",
-        },
+        {"field": "rule", "headerName": t("warnings.col.rule", lang), "flex": 2, "minWidth": 180, **WRAP},
+        {"field": "reason", "headerName": t("warnings.col.reason", lang), "flex": 1, "minWidth": 110, **WRAP},
     ]
+
+
+def review_note(row: dict) -> str:
+    """ "reviewer, time" of a reviewed warning, for the state's tooltip ("" when open)."""
+    return ", ".join(str(row[k]) for k in ("reviewer", "reviewed_at") if row.get(k))
 
 
 def grid_rows(rows: list) -> list[dict]:
@@ -139,7 +147,10 @@ def grid_rows(rows: list) -> list[dict]:
         "reason",
         "name",
     )
-    return [{**{k: r[k] for k in keep}, "position": rv.item_link_markdown(r)} for r in rows]
+    return [
+        {**{k: r[k] for k in keep}, "position": rv.item_link_markdown(r), "review_note": review_note(r)}
+        for r in rows
+    ]
 
 
 def render_counts(shown: list, total: int, lang: str) -> html.Div:
@@ -253,8 +264,14 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                                 tooltipShowDelay=300,
                                 animateRows=False,
                                 rowBuffer=10,
-                                # 11 columns: render them all, so none is missing off-screen
+                                # render every column, so none is missing off-screen
                                 suppressColumnVirtualisation=True,
+                                # the clicked warning stays highlighted while the panel reviews it
+                                rowSelection={
+                                    "mode": "singleRow",
+                                    "checkboxes": False,
+                                    "enableClickSelection": True,
+                                },
                             ),
                             rowClassRules={"sv-gone-row": "params.data.state === 'gone'"},
                             style={"height": "70vh"},
