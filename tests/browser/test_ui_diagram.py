@@ -22,7 +22,8 @@ def totals(page) -> dict[tuple[str, str], int]:
     out = {}
     for i in range(cells.count()):
         td = cells.nth(i)
-        out[(td.get_attribute("data-scope"), td.get_attribute("data-colour"))] = int(td.inner_text())
+        # text_content: the totals also count while the legend panel is folded away
+        out[(td.get_attribute("data-scope"), td.get_attribute("data-colour"))] = int(td.text_content())
     return out
 
 
@@ -59,7 +60,9 @@ def test_sample_diagram_has_all_three_colours_legend_and_totals(page, live_app):
     open_diagram(page, live_app.url)
     for colour in ("green", "yellow", "red"):
         assert page.locator(f".sv-cell.sv-{colour}").count() > 0, colour
-    assert page.locator(".sv-legend").is_visible()
+    assert not page.locator(".sv-legend").is_visible()  # folded on a first visit (a laptop's screen)
+    page.locator("#fold-legend-button").click()
+    page.locator(".sv-legend").wait_for(state="visible")
     sums = totals(page)
     n_rows = page.locator(".sv-row[data-item]").count()
     for scope in ("BY", "RU", "UNION"):
@@ -92,7 +95,7 @@ def test_filters_change_totals_and_live_in_the_url(page, live_app):
     # The link reproduces the view.
     link = page.url
     page.goto(link)
-    page.wait_for_selector("#totals-table")
+    page.wait_for_selector("#totals-table", state="attached")
     assert totals(page) == after_colour
 
 
