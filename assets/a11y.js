@@ -3,7 +3,35 @@
 // * dcc.Dropdown puts an aria-hidden focus proxy in the tab order: take it out (the dropdown's
 //   own button stays focusable, and a label's click still focuses the proxy);
 // * dcc.Slider's thumb has no name: it takes the aria-label of its [data-sv-label] wrapper;
-// * dcc.Upload's hidden file input has no label: it takes the drop zone's text.
+// * dcc.Upload's hidden file input has no label: it takes the drop zone's text;
+// * an open dcc.Dropdown focuses its chosen option, so typing went nowhere: a printable key
+//   there goes to the dropdown's search box instead.
+(function () {
+    document.addEventListener("keydown", function (event) {
+        var target = event.target;
+        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.key === " ") {
+            return;
+        }
+        if (!target.closest || !target.closest(".dash-options-list, .dash-dropdown-content")) {
+            return;
+        }
+        if (target.classList.contains("dash-dropdown-search")) {
+            return;
+        }
+        var holder = target.parentElement;
+        var search = null;
+        while (holder && !(search = holder.querySelector(".dash-dropdown-search"))) {
+            holder = holder.parentElement;
+        }
+        if (search) {
+            event.preventDefault();
+            event.stopPropagation();
+            search.focus();
+            document.execCommand("insertText", false, event.key);
+        }
+    }, true);
+})();
+
 (function () {
     function repair(root) {
         root.querySelectorAll(".dash-dropdown-focus-target:not([tabindex='-1'])").forEach(function (el) {

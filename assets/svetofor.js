@@ -50,6 +50,29 @@ window.dash_clientside.svetofor = {
             }
             return [state, state.filters, state.legend, String(state.filters), String(state.legend)];
         },
+        // The network zooms to a clicked node with its neighbours, or back to the whole graph
+        // (see pages/network.py); cytoscape.js keeps its instance on the container.
+        zoomNetwork: function (data, _n, _elements, _style) {
+            var holder = document.getElementById("net-graph");
+            var found = holder && [holder].concat([].slice.call(holder.querySelectorAll("*")))
+                .find(function (el) { return el._cyreg && el._cyreg.cy; });
+            if (!found) {
+                return window.dash_clientside.no_update;
+            }
+            var cy = found._cyreg.cy;
+            var ctx = window.dash_clientside.callback_context;
+            var node = data && data.id ? cy.getElementById(data.id) : null;
+            var tapped = ctx.triggered && ctx.triggered.some(function (t) { return t.prop_id === "net-graph.tapNodeData"; });
+            if (tapped && node && node.length) {
+                cy.animate({fit: {eles: node.closedNeighborhood(), padding: 60}, duration: 250});
+            } else {
+                window.setTimeout(function () {
+                    cy.resize();
+                    cy.fit(cy.elements(), 30);
+                }, 60);
+            }
+            return window.dash_clientside.no_update;
+        },
         // <html lang> follows the language store (see shell.register_callbacks).
         setHtmlLang: function (lang) {
             document.documentElement.lang = lang === "en" ? "en" : "ru";

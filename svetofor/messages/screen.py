@@ -16,6 +16,21 @@ TEXT: dict[str, Entry] = {
     "screen.forecast_year": ("Год прогноза", "Forecast year"),
     "screen.snapshot_name": ("Название среза", "Snapshot name"),
     "screen.nav.toggle": ("Меню", "Menu"),
+    # network legend
+    "network.legend.title": ("Условные обозначения", "Key"),
+    "network.legend.by": ("предприятие Беларуси", "enterprise in Belarus"),
+    "network.legend.ru": ("предприятие России", "enterprise in Russia"),
+    "network.legend.item_green": ("позиция: в Союзе производство есть", "position: produced in the Union"),
+    "network.legend.item_yellow": ("позиция: модернизация / в плане", "position: modernisation / planned"),
+    "network.legend.item_red": ("позиция: производства нет", "position: not produced"),
+    "network.legend.existing": ("связь: производство есть", "link: produced now"),
+    "network.legend.modernise": ("связь: модернизация", "link: modernisation"),
+    "network.legend.new": ("связь: новое производство", "link: new production"),
+    "network.legend.warned": (
+        "двойная рамка, толстая связь: предупреждение",
+        "double border, thick link: warning",
+    ),
+    "network.fit": ("Показать всё", "Show all"),
     # AG Grid's own words (its localeText keys in svetofor/ui/grid.py)
     "grid.no_rows": ("Нет строк", "No rows to show"),
     "grid.loading": ("Загрузка…", "Loading…"),
