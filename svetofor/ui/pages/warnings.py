@@ -125,12 +125,13 @@ def column_defs(lang: str) -> list[dict]:
     ]
 
 
-def review_note(row: dict) -> str:
-    """ "reviewer, time" of a reviewed warning, for the state's tooltip ("" when open)."""
-    return ", ".join(str(row[k]) for k in ("reviewer", "reviewed_at") if row.get(k))
+def review_note(row: dict, lang: str) -> str:
+    """Who reviewed the warning and when, for the state's tooltip ("" when open)."""
+    parts = (("warnings.col.reviewer", "reviewer"), ("warnings.col.at", "reviewed_at"))
+    return "; ".join(f"{t(label, lang)}: {row[k]}" for label, k in parts if row.get(k))
 
 
-def grid_rows(rows: list) -> list[dict]:
+def grid_rows(rows: list, lang: str) -> list[dict]:
     """What the browser needs of each row (the position cell as a markdown link)."""
     keep = (
         "id",
@@ -148,7 +149,7 @@ def grid_rows(rows: list) -> list[dict]:
         "name",
     )
     return [
-        {**{k: r[k] for k in keep}, "position": rv.item_link_markdown(r), "review_note": review_note(r)}
+        {**{k: r[k] for k in keep}, "position": rv.item_link_markdown(r), "review_note": review_note(r, lang)}
         for r in rows
     ]
 
@@ -255,7 +256,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                     dbc.Col(
                         dag.AgGrid(
                             id="w-grid",
-                            rowData=grid_rows(shown),
+                            rowData=grid_rows(shown, lang),
                             columnDefs=column_defs(lang),
                             defaultColDef={"sortable": True, "filter": True, "resizable": True},
                             getRowId="params.data.id",
@@ -299,7 +300,7 @@ def update_grid(kinds, severities, countries, groups, states, item, _refresh, la
     flt = rv.WarningFilter.from_controls(kinds, severities, countries, groups, states, item)
     rows = rv.warning_rows(service().view(), lang)
     shown = rv.filter_rows(rows, flt)
-    return grid_rows(shown), render_counts(shown, len(rows), lang), flt.query_string()
+    return grid_rows(shown, lang), render_counts(shown, len(rows), lang), flt.query_string()
 
 
 dash.clientside_callback(
