@@ -209,6 +209,12 @@ def test_recolour_without_reason_is_refused(page, live_app):
 def test_clear_override_and_undo(page, live_app):
     open_diagram(page, live_app.url)
     item = first_cell(page, "yellow", "UNION")
+    # no manual mark yet: nothing to clear is offered
+    cell(page, item, "UNION").click()
+    page.locator("#cell-modal").wait_for(state="visible")
+    page.locator("#cell-clear").wait_for(state="hidden")
+    page.locator("#cell-close").click()
+    page.locator("#cell-modal").wait_for(state="hidden")
     recolour(page, item, "UNION", "green", "проверено на месте")
     assert "sv-green" in cell(page, item, "UNION").get_attribute("class")
 

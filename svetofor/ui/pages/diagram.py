@@ -190,17 +190,21 @@ def open_cell(click, lang):
     Output("cell-clear", "disabled"),
     Output("cell-readonly", "children"),
     Output("cell-readonly", "is_open"),
+    Output("cell-clear", "className"),
     Input("cell-click", "data"),
     State("diagram-lang", "data"),
     prevent_initial_call=True,
 )
 def cell_permission(click, lang):
-    """The dialog offers a change only to whoever may make it; the service still checks."""
+    """The dialog offers a change only to whoever may make it, and "clear the manual mark"
+    only on a cell that has one; the service still checks."""
     scope = (click or {}).get("scope")
     if scope not in dv.SCOPES:
-        return (dash.no_update,) * 5
+        return (dash.no_update,) * 6
     note = overrides.readonly_note(current_actor(), scope, norm_lang(lang))
-    return bool(note), bool(note), bool(note), note, bool(note)
+    row = overrides.find_row(service().view().rows, click.get("item"))
+    marked = row is not None and row.cells[scope].override is not None
+    return bool(note), bool(note), bool(note), note, bool(note), "" if marked else "d-none"
 
 
 @dash.callback(
