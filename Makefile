@@ -7,17 +7,27 @@ PY := $(VENV)/bin/python
 DATA_DIR ?= instance
 PORT ?= 8050
 
-.PHONY: run test install install-test system-deps lint bench bench-quick clean
+.PHONY: run test install install-test system-deps lint bench bench-quick clean constraints
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins every package (tools included) to the versions last checked together.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
+
+# Re-resolve the pins: the newest releases pyproject.toml allows, in a scratch venv, frozen.
+# Then run `make test` and commit constraints.txt with the test fixes it needed.
+constraints:
+	rm -rf .venv-pins && python3 -m venv .venv-pins
+	.venv-pins/bin/python -m pip install --quiet --upgrade pip
+	.venv-pins/bin/python -m pip install --quiet -e '.[test]'
+	{ sed -n '1,3p' constraints.txt; .venv-pins/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .venv-pins
 
 install: $(VENV)/.installed
 

@@ -1,7 +1,7 @@
 """Svetofor benchmarks: ``python -m bench [--quick] [--only NAME] [--json OUT]``.
 
 Each area module (:mod:`bench.reading`, :mod:`bench.store`, :mod:`bench.rules`, :mod:`bench.ui`,
-:mod:`bench.warnings_page`, :mod:`bench.export`, :mod:`bench.progress`, :mod:`bench.matching`) measures its rows against baselines taken in the
+:mod:`bench.warnings_page`, :mod:`bench.export`, :mod:`bench.progress`, :mod:`bench.matching`, :mod:`bench.processes`) measures its rows against baselines taken in the
 same run and returns :class:`bench.core.Row` objects; :func:`run` collects them and
 :func:`markdown` prints the table. Synthetic data comes from :mod:`bench.synth`.
 """
@@ -17,11 +17,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import export, matching, progress, reading, rules, store, ui, warnings_page
+from bench import export, matching, processes, progress, reading, rules, store, ui, warnings_page
 from bench.core import Context, Row
 
 AREAS = {
     "reading": reading,
+    "processes": processes,
     "store": store,
     "rules": rules,
     "ui": ui,

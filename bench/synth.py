@@ -7,8 +7,8 @@ reading a file they are not about.
 
 What makes the lists realistic rather than uniform noise:
 
-- position names are the Russian names of ``/work/shared/reference/hs_machine_tools.csv`` (a
-  copy is embedded below so the package runs anywhere) with model and size suffixes;
+- position names are the Russian names of the HS reference ``data/hs_machine_tools.csv``
+  with model and size suffixes;
 - enterprises carry legal forms and quotes (``ОАО "Гомельский станкостроительный завод"``), RU INN
   (10 digits) or BY UNP (9 digits); some are spelled two ways in one list: long legal form or
   guillemets (same identity after normalisation), or a typo / abbreviation with no tax id (a
@@ -21,67 +21,25 @@ What makes the lists realistic rather than uniform noise:
 
 from __future__ import annotations
 
+import csv
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# hs6, Russian name, kind (the reference's "tooling" is the SPEC's "tool")
-REFERENCE: tuple[tuple[str, str, str], ...] = (
-    ("845611", "Станки лазерные (обработка удалением материала лазером)", "machine"),
-    ("845630", "Станки электроэрозионные", "machine"),
-    ("845640", "Станки плазменно-дуговые (плазменной резки)", "machine"),
-    ("845650", "Машины водоструйные резательные", "machine"),
-    ("845710", "Центры обрабатывающие для обработки металла", "machine"),
-    ("845720", "Станки агрегатные однопозиционные", "machine"),
-    ("845730", "Станки агрегатные многопозиционные", "machine"),
-    ("845811", "Станки токарные горизонтальные с ЧПУ", "machine"),
-    ("845891", "Станки токарные прочие с ЧПУ (в т.ч. карусельные)", "machine"),
-    ("845921", "Станки сверлильные с ЧПУ", "machine"),
-    ("845931", "Станки расточно-фрезерные с ЧПУ", "machine"),
-    ("845961", "Станки фрезерные с ЧПУ (кроме консольных)", "machine"),
-    ("845970", "Станки резьбонарезные", "machine"),
-    ("846012", "Станки плоскошлифовальные с ЧПУ", "machine"),
-    ("846022", "Станки бесцентрово-шлифовальные с ЧПУ", "machine"),
-    ("846023", "Станки круглошлифовальные с ЧПУ", "machine"),
-    ("846031", "Станки заточные с ЧПУ", "machine"),
-    ("846040", "Станки хонинговальные или притирочные", "machine"),
-    ("846130", "Станки протяжные", "machine"),
-    ("846140", "Станки зуборезные, зубошлифовальные, зубоотделочные", "machine"),
-    ("846150", "Станки пильные, отрезные", "machine"),
-    ("846211", "Машины ковочные и штамповочные (объёмная штамповка)", "machine"),
-    ("846223", "Листогибочные прессы с ЧПУ", "machine"),
-    ("846242", "Станки координатно-пробивные (вырубные) с ЧПУ", "machine"),
-    ("846261", "Прессы гидравлические", "machine"),
-    ("846262", "Прессы механические", "machine"),
-    ("846320", "Станки резьбонакатные", "machine"),
-    ("846330", "Станки для обработки проволоки", "machine"),
-    (
-        "846610",
-        "Приспособления для крепления инструмента; самораскрывающиеся резьбонарезные головки",
-        "component",
-    ),
-    ("846620", "Приспособления для крепления деталей (патроны токарные)", "component"),
-    ("846630", "Делительные головки и спецприспособления (поворотные столы)", "component"),
-    (
-        "846693",
-        "Части станков 8456-8461 прочие (шпиндельные узлы, револьверные головки, станины)",
-        "component",
-    ),
-    ("846694", "Части станков 8462/8463", "component"),
-    ("848340", "ШВП (шарико-винтовые передачи), редукторы", "component"),
-    ("848210", "Подшипники шариковые (в т.ч. шпиндельные)", "component"),
-    ("848280", "Подшипники прочие (часть линейных направляющих - классификация спорна)", "component"),
-    ("850152", "Серводвигатели переменного тока 0.75-75 кВт", "component"),
-    ("850440", "Сервоприводы (преобразователи статические)", "component"),
-    ("853710", "Системы ЧПУ / пульты управления до 1000 В", "component"),
-    ("903180", "Датчики линейных перемещений, измерительные щупы", "component"),
-    ("820770", "Фрезы (инструмент сменный)", "tool"),
-    ("820780", "Резцы токарные", "tool"),
-    ("820900", "Пластины твердосплавные сменные", "tool"),
-    ("680422", "Круги шлифовальные", "tool"),
-    ("901320", "Лазеры (источники) кроме лазерных диодов", "component"),
-    ("841221", "Гидроцилиндры", "component"),
-)
+REFERENCE_CSV = Path(__file__).resolve().parent.parent / "data" / "hs_machine_tools.csv"
+
+
+def _reference() -> tuple[tuple[str, str, str], ...]:
+    """(hs6, Russian name, kind) of the HS reference in data/ (the one copy in the repository);
+    its "tooling" is the domain's "tool" (docs/domain.md §1)."""
+    with REFERENCE_CSV.open(encoding="utf-8", newline="") as f:
+        return tuple(
+            (row["hs6"], row["ru_short"], "tool" if row["kind"] == "tooling" else row["kind"])
+            for row in csv.DictReader(f)
+        )
+
+
+REFERENCE: tuple[tuple[str, str, str], ...] = _reference()
 
 GROUPS: dict[str, str] = {
     "8456": "Станки для обработки удалением материала",

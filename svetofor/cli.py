@@ -12,7 +12,6 @@ command's ``--lang`` where it has one, else of ``SVETOFOR_LANG``, else Russian.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -20,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from svetofor.commands import imports
+from svetofor.commands import positions as positions_cmd
 from svetofor.messages import Message, Param, error_text, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Problem, ReadResult
 
@@ -98,16 +99,25 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("file", metavar="FILE")
     check.add_argument("--country", type=_country, help=h("cli.help.country"))
     check.add_argument("--json", action="store_true", help=h("cli.help.json"))
+    check.add_argument("--lang", choices=("ru", "en"))  # the file's problems in this language
 
     imp = sub.add_parser("import", help=h("cli.help.import"))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--country", type=_country, help=h("cli.help.country"))
     imp.add_argument("--data-dir", default="instance")
+    imp.add_argument("--lang", choices=("ru", "en"))
     imp.add_argument("--user", default=os.environ.get("USER") or "local", help=h("cli.help.user.import"))
+    imp.add_argument(
+        "--mode", choices=("replace", "update"), default="replace", help=h("importing.help.mode")
+    )
+    imports.register(sub, h)
 
     exp = sub.add_parser("export", help=h("cli.help.export"))
     exp.add_argument("--data-dir", default="instance")
-    exp.add_argument("--format", required=True, choices=("png", "svg", "pdf", "xlsx"))
+    exp.add_argument("--format", required=True, choices=("png", "svg", "pdf", "xlsx", "template"))
+    exp.add_argument(
+        "--country", type=_country, help=h("cli.help.template_country", option="--format template")
+    )
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help=h("cli.help.output"))
     exp.add_argument("--group", action="append", default=[], help=h("cli.help.group"))
     exp.add_argument("--kind", action="append", default=[], help=h("cli.help.kind"))
@@ -164,6 +174,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     users_sub.add_parser("list", help=h("cli.help.users.list"))
     for p in users_sub.choices.values():
         p.add_argument("--data-dir", default="instance")
+    positions_cmd.register(sub, h)
     for p in (u_add, u_pw):
         p.add_argument("--password-stdin", action="store_true", help=h("cli.help.password_stdin"))
     return parser
@@ -186,17 +197,31 @@ def _print_problems(title: Message, problems: Sequence[Problem], lang: str, out:
         return
     print(render(title, lang), file=out)
     for p in problems:
-        print(f"  - {p.located()}", file=out)
+        print(f"  - {p.located(lang)}", file=out)
+
+
+def _write_json(data: object, out: TextIO) -> None:
+    """Indented UTF-8 JSON; orjson writes the 50k-row check (about 5 MB) ten times faster than
+    the standard library, straight to the byte stream when there is one."""
+    import orjson
+
+    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(payload)
+        buffer.flush()
+    else:
+        out.write(payload.decode("utf-8"))
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from svetofor.service import Svetofor
+    from svetofor.checking import check_result  # not the service: a check never opens the store
 
     path = _existing_file(args.file)
-    report = Svetofor.check_result(_read(path, args.country))
+    report = check_result(_read(path, args.country))
     if args.json:
-        json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(report.to_json(_lang(args)), out)
         return 0 if report.ok else INPUT_ERROR
     data = report.to_json()
     lang = _lang(args)
@@ -233,7 +258,7 @@ def _print_totals(status: dict[str, dict[str, int]], lang: str, out: TextIO) -> 
 
 
 def _read(path: Path, country: str | None) -> ReadResult:
-    from svetofor.reader import read_file
+    from svetofor.reading import read_file
 
     return read_file(path, country=country)
 
@@ -247,7 +272,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         try:
             # The operator with the database at hand is trusted as an admin (issue 6).
-            record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN))
+            record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN), mode=args.mode)
         except ImportRefused as refused:
             _print_problems(msg("cli.errors", n=len(refused.errors)), refused.errors, _lang(args), err)
             print(_say(args, "cli.import.refused"), file=err)
@@ -294,7 +319,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         only_stale=args.only_stale,
         scope_colours=tuple((scope, tuple(getattr(args, f"colour_{scope.lower()}"))) for scope in SCOPES),
     )
-    if args.format == "xlsx":
+    if args.format == "template":  # the ministry template (svetofor/template_xlsx.py)
+        from svetofor.template_xlsx import template_bytes
+
+        if args.country is None:
+            raise UsageError(msg("template.country_required", option="--country BY|RU"))
+        rows = filter_rows(view.rows, flt)
+        data = template_bytes(rows, view.dataset, country=args.country, lang=args.lang)
+    elif args.format == "xlsx":
+        from svetofor.export_image import describe_filter
         from svetofor.export_xlsx import workbook_bytes
 
         data = workbook_bytes(
@@ -304,6 +337,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             lang=args.lang,
             dataset=view.dataset,
             title=args.title,
+            filter_text=describe_filter(flt, args.lang),
         )
     else:
         from svetofor.export_image import ImageExportError, export_diagram
@@ -386,14 +420,13 @@ def cmd_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from svetofor.auth import ADMIN, User
-    from svetofor.progress import freeze
     from svetofor.service import SAMPLE_LIST, Svetofor
 
     if not args.name.strip():
         raise UsageError(msg("cli.snapshot.name_required"))
     svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
     try:
-        info = freeze(svc, args.name, user=User(args.user, ADMIN))  # the operator: trusted
+        info = svc.freeze(args.name, user=User(args.user, ADMIN))  # the operator: trusted
     finally:
         svc.close()
     print(_say(args, "cli.snapshot.done", id=str(info.id), name=info.name, n=info.size), file=out)
@@ -408,15 +441,15 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = args.format or ("html" if args.output.lower().endswith((".html", ".htm")) else "pdf")
     svc = Svetofor.open(args.data_dir, seed=SAMPLE_LIST if SAMPLE_LIST.exists() else None)
     try:
-        infos = svc.store.snapshots.all()
+        infos = svc.snapshot_infos()
         try:
             info = progress.find_snapshot(infos, args.since) if args.since else progress.default_since(infos)
         except progress.SnapshotNotFound as exc:
             raise UsageError(exc.message) from None
-        since = progress.load_snapshot(svc.store, info) if info is not None else None
+        since = svc.load_snapshot(info) if info is not None else None
         view = svc.view()
         now = progress.current_snapshot(view)
-        series = progress.stored_series(svc.store, now)
+        series = svc.progress_points(now)
     finally:
         svc.close()
     try:
@@ -448,6 +481,8 @@ COMMANDS = {
     "snapshot": cmd_snapshot,
     "report": cmd_report,
     "users": cmd_users,
+    "imports": imports.cmd_imports,
+    "positions": positions_cmd.run,
 }
 
 

@@ -277,3 +277,106 @@ def changed_cells(diff: StateDiff) -> set[tuple[str, str]]:
 def totals_series(states: Iterable[tuple[str, DiagramState]]) -> list[tuple[str, Totals]]:
     """(label, totals) per state, in the given order: the points of the progress chart."""
     return [(label, state.totals()) for label, state in states]
+
+
+# ------------------------------------------------------------------------- named changes
+# The import preview names every change before anything is stored (docs/domain.md §8): which
+# position changes colour where, which positions come and go with their colours, which warnings
+# appear and disappear, which overrides the data would now disagree with.
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    """A position that appears or disappears, with its effective colour per scope."""
+
+    key: str
+    name: str
+    colours: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class NamedWarning:
+    """A warning that appears or disappears, with the name of its position (if it has one)."""
+
+    key: str
+    kind: str
+    severity: str
+    item: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class NamedStale:
+    """An override the data would now disagree with: its colour, the computed colour before
+    (``None`` for a position new to the diagram) and after."""
+
+    key: str
+    name: str
+    scope: str
+    override: str
+    before: str | None
+    after: str
+
+
+@dataclass(frozen=True)
+class NamedDiff:
+    changes: tuple[CellChange, ...]
+    added: tuple[NamedItem, ...]
+    removed: tuple[NamedItem, ...]
+    warnings_opened: tuple[NamedWarning, ...]
+    warnings_closed: tuple[NamedWarning, ...]
+    stale: tuple[NamedStale, ...]
+
+    def counts(self) -> dict[str, int]:
+        """The numbers on top of the preview, in the order it shows them."""
+        return {
+            "changes": len(self.changes),
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "warnings_opened": len(self.warnings_opened),
+            "warnings_closed": len(self.warnings_closed),
+            "stale": len(self.stale),
+        }
+
+
+def _named_item(item: StateItem) -> NamedItem:
+    return NamedItem(item.key, item.name, {scope: cell.colour for scope, cell in item.cells.items()})
+
+
+def _named_warnings(
+    keys: Iterable[str], warnings: Mapping[str, StateWarning], *states: DiagramState
+) -> tuple[NamedWarning, ...]:
+    out = []
+    for key in keys:
+        w = warnings[key]
+        name = None
+        if w.item is not None:
+            found = next((s.items[w.item] for s in states if w.item in s.items), None)
+            name = found.name if found is not None else w.item
+        out.append(NamedWarning(w.key, w.kind, w.severity, w.item, name))
+    return tuple(out)
+
+
+def named_diff(before: DiagramState, after: DiagramState, diff: StateDiff | None = None) -> NamedDiff:
+    """Every change from ``before`` to ``after`` by name (``diff``: :func:`diff_states` of
+    them, if the caller has it already)."""
+    diff = diff if diff is not None else diff_states(before, after)
+    stale: list[NamedStale] = []
+    for key, scope in diff.stale:
+        a = after.items[key]
+        cell = a.cells[scope]
+        b = before.items.get(key)
+        was = b.cells.get(scope) if b is not None else None
+        if was is not None and was.stale and was.override == cell.override:
+            continue  # it disagreed already: nothing new for the planner to look at
+        assert cell.override is not None  # a stale cell is an overridden one
+        computed = was.computed if was is not None else None
+        stale.append(NamedStale(key, a.name, scope, cell.override.colour, computed, cell.computed))
+    return NamedDiff(
+        changes=diff.changes,
+        added=tuple(_named_item(after.items[k]) for k in diff.added),
+        removed=tuple(_named_item(before.items[k]) for k in diff.removed),
+        warnings_opened=_named_warnings(diff.warnings_opened, after.warnings, after, before),
+        warnings_closed=_named_warnings(diff.warnings_closed, before.warnings, before, after),
+        stale=tuple(stale),
+    )

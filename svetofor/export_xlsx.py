@@ -24,10 +24,12 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from svetofor import xlsx_layout as layout
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
+from svetofor.list_sheet import FIELDS, list_cells, list_header, list_lines, list_value
 from svetofor.messages import format_date, norm_lang, render, text
-from svetofor.model import COLOURS, SCOPES, Colour, Dataset, DuplicationWarning, Record, Review
+from svetofor.model import COLOURS, SCOPES, Colour, Dataset, DuplicationWarning, Review
 from svetofor.palette import (
     FILL,
     INK,
@@ -41,48 +43,6 @@ from svetofor.palette import (
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
-_FIELDS: tuple[str, ...] = (
-    "item_code",
-    "item",
-    "kind",
-    "group",
-    "hs_code",
-    "used_in",
-    "country",
-    "enterprise",
-    "tax_id",
-    "existing",
-    "capacity",
-    "demand",
-    "action",
-    "launch_year",
-    "note",
-)
-# Header words the reader maps to fields (docs/domain.md §3): the import page's own field names,
-# except where the ministries' lists are better recognised by a longer header.
-_OWN_HEADERS = ("hs_code", "capacity", "demand", "launch_year")
-_VALUE_IDS = {
-    "new": "export.value.new",
-    "modernise": "warnings.fact.modernise",
-    "BY": "country.BY.long",
-    "RU": "country.RU.long",
-    "machine": "export.value.machine",
-    "component": "export.value.component",
-    "tool": "export.value.tool",
-}
-
-
-def _header(field: str, lang: str) -> str:
-    return text(f"export.header.{field}" if field in _OWN_HEADERS else f"import.field.{field}", lang)
-
-
-def _value(value: str | None, lang: str) -> str | None:
-    """A list value in words the reader's vocabulary reads back; an unknown kind as written."""
-    if value is None:
-        return None
-    key = _VALUE_IDS.get(value)
-    return text(key, lang) if key is not None else value
-
 
 def neutralise(value: str) -> bool:
     """Whether a text must be kept from being read as a formula by a spreadsheet."""
@@ -90,20 +50,23 @@ def neutralise(value: str) -> bool:
 
 
 class _Writer:
-    """Formats of one workbook and safe cell writes."""
+    """Formats of one workbook and safe cell writes into the sheet being written."""
 
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
-        self.wb = wb
+    def __init__(self, wb: xlsxwriter.Workbook, lang: str, title: str) -> None:
+        self.wb, self.lang, self.title_text = wb, lang, title
+        self.page_label = text("xlsx.page", lang, page="&P", pages="&N")
         self.text = wb.add_format({"valign": "top", "text_wrap": True})
         self.quoted = wb.add_format({"valign": "top", "text_wrap": True, "quote_prefix": True})
         self.head = wb.add_format(
             {"bold": True, "bg_color": "#dde4ee", "border": 1, "text_wrap": True, "valign": "vcenter"}
         )
-        self.title = wb.add_format({"bold": True, "font_size": 13})
+        self.title = wb.add_format({"bold": True, "font_size": 12})
         self.italic = wb.add_format({"italic": True, "font_color": "#555555"})
-        self.section = wb.add_format({"bold": True, "bg_color": "#eef1f5"})
-        self.number = wb.add_format({"valign": "top", "num_format": "#,##0.##"})
-        self.when = wb.add_format({"valign": "top", "num_format": "dd.mm.yyyy hh:mm"})
+        self.numbers = {
+            f: wb.add_format({"valign": "top", "num_format": f}) for f in (layout.INTEGER, layout.FRACTION)
+        }
+        self.year = wb.add_format({"valign": "top", "num_format": layout.YEAR})
+        self.when = wb.add_format({"valign": "top", "num_format": layout.DATETIME})
         self.status = {
             c: wb.add_format(
                 {
@@ -118,6 +81,24 @@ class _Writer:
             )
             for c in COLOURS
         }
+        self.grid: layout.Grid | None = None
+
+    def sheet(self, name_id: str, titles: Sequence[str], widths: Sequence[float], head_row: int) -> Worksheet:
+        """A new sheet with its header row at ``head_row``, printed with that row on every page."""
+        ws = self.wb.add_worksheet(text(name_id, self.lang))
+        widths = [layout.header_width(t, w) for t, w in zip(titles, widths, strict=True)]
+        self.grid = layout.Grid(ws, widths)
+        for col, title in enumerate(titles):
+            self.put(ws, head_row, col, title, self.head)
+        layout.print_setup(
+            ws,
+            title=self.title_text,
+            page_label=self.page_label,
+            width=self.grid.total_width,
+            header_rows=(head_row, head_row),
+        )
+        ws.freeze_panes(head_row + 1, 2 if len(titles) > 6 else 0)
+        return ws
 
     def put(self, ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
         if value is None or value == "":
@@ -127,7 +108,7 @@ class _Writer:
         if isinstance(value, bool):
             ws.write_boolean(row, col, value, fmt)
         elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, fmt or self.number)
+            ws.write_number(row, col, value, fmt or self.numbers[layout.number_format(value)])
         elif isinstance(value, dt.datetime):
             ws.write_datetime(row, col, value, fmt or self.when)
         else:
@@ -138,6 +119,8 @@ class _Writer:
                 ws.write_string(row, col, text, self.quoted)
             else:
                 ws.write_string(row, col, text, fmt or self.text)
+            if self.grid is not None and fmt in (None, self.head):
+                self.grid.note(row, col, text)
 
     def status_cell(self, ws: Worksheet, row: int, col: int, cell: Any, lang: str) -> None:
         colour: Colour = cell.colour if cell.colour in FILL else "none"
@@ -146,83 +129,33 @@ class _Writer:
             mark = f" {STALE_MARK}" if cell.stale else f" {OVERRIDE_MARK}"
         ws.write_string(row, col, letter(colour, lang) + mark, self.status[colour])
 
-    def header(self, ws: Worksheet, row: int, titles: Sequence[str], widths: Sequence[float]) -> None:
-        for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
-            self.put(ws, row, col, title, self.head)
-            ws.set_column(col, col, width)
+    def done(self) -> None:
+        if self.grid is not None:
+            self.grid.finish()
+        self.grid = None
 
 
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
-def _by_item(records: Iterable[Record]) -> dict[str, list[Record]]:
-    out: dict[str, list[Record]] = {}
-    for r in records:
-        out.setdefault(r.item_key, []).append(r)
-    return out
-
-
-def _list_sheet(
-    w: _Writer, rows: Sequence[DiagramRow], dataset: Dataset, lang: str, stamp: str, title: str
-) -> None:
-    ws = w.wb.add_worksheet(text("export.sheet.list", lang))
-    w.put(ws, 0, 0, text("export.generated", lang, title=title, date=stamp), w.title)
-    w.put(ws, 1, 0, text("export.list.note", lang), w.italic)
-    titles = [_header(f, lang) for f in _FIELDS]
+def _list_sheet(w: _Writer, rows: Sequence[DiagramRow], dataset: Dataset, lang: str, heading: str) -> None:
+    titles = [list_header(f, lang) for f in FIELDS]
     titles += [text("export.status", lang, scope=scope_word(s, lang)) for s in SCOPES]
-    widths = [11, 46, 14, 24, 12, 16, 11, 34, 13, 12, 11, 11, 14, 10, 30, 9, 9, 9]
+    widths = [9, 36, 11, 18, 10, 14, 10, 26, 11, 10, 10, 11, 12, 7, 22, 7, 7, 7]
     head_row = 3
-    w.header(ws, head_row, titles, widths)
-    records = _by_item(dataset.records)
-    countries: list[str] = [c for c in ("BY", "RU") if c in dataset.countries]
+    ws = w.sheet("export.sheet.list", titles, widths, head_row)
+    w.put(ws, 0, 0, heading, w.title)
+    w.put(ws, 1, 0, text("export.list.note", lang), w.italic)
     r = head_row + 1
-    for row in rows:
-        item = row.item
-        item_records = records.get(item.key, [])
-        lines: list[tuple[str, Record | None]] = [(rec.country, rec) for rec in item_records]
-        for country in countries:
-            # A country's demand needs a row even where that country has no producer.
-            if (item.key, country) in dataset.demand and not any(c == country for c, _ in lines):
-                lines.append((country, None))
-        if not lines:
-            # The position must still exist on re-import: a row with no producer, in a country
-            # that has data, keeps it red there exactly as now.
-            lines.append((countries[0] if countries else "BY", None))
-        lines.sort(key=lambda line: ("BY", "RU").index(line[0]))
-        for country, rec in lines:
-            enterprise = dataset.enterprises.get(rec.enterprise_key) if rec and rec.enterprise_key else None
-            cells = {
-                "item_code": item.code,
-                "item": item.name,
-                "kind": _value(item.kind, lang),
-                "group": item.group,
-                "hs_code": item.hs_code,
-                "used_in": "; ".join(item.used_in) or None,
-                "country": _value(country, lang),
-                "enterprise": enterprise.name if enterprise else None,
-                "tax_id": enterprise.tax_id if enterprise else None,
-                "existing": text("common.yes" if rec is not None and rec.existing else "common.no", lang),
-                "capacity": _number(rec.capacity) if rec else None,
-                "demand": _number(dataset.demand.get((item.key, country))),
-                "action": _value(rec.action, lang) if rec is not None else None,
-                "launch_year": rec.launch_year if rec else None,
-                "note": rec.note if rec else None,
-            }
-            for col, field_name in enumerate(_FIELDS):
-                w.put(ws, r, col, cells[field_name])
-            for i, scope in enumerate(SCOPES):
-                w.status_cell(ws, r, len(_FIELDS) + i, row.cells[scope], lang)
-            r += 1
-    ws.freeze_panes(head_row + 1, 2)
+    for row, country, rec in list_lines(rows, dataset):
+        cells = list_cells(row.item, country, rec, dataset, lang)
+        for col, field_name in enumerate(FIELDS):
+            w.put(ws, r, col, cells[field_name], w.year if field_name == "launch_year" else None)
+        for i, scope in enumerate(SCOPES):
+            w.status_cell(ws, r, len(FIELDS) + i, row.cells[scope], lang)
+        r += 1
     ws.autofilter(head_row, 0, max(head_row, r - 1), len(titles) - 1)
+    w.done()
 
 
-def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, stamp: str, title: str) -> None:
-    ws = w.wb.add_worksheet(text("export.sheet.diagram", lang))
-    w.put(ws, 0, 0, text("export.dated", lang, title=title, date=stamp), w.title)
+def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, heading: str) -> None:
     titles = [
         text("export.code", lang),
         text("diagram.position", lang),
@@ -231,39 +164,27 @@ def _diagram_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str, stamp: str
         *(scope_word(s, lang) for s in SCOPES),
         text("export.warnings", lang),
     ]
-    w.header(ws, 2, titles, [11, 60, 14, 30, 8, 8, 8, 14])
-    r = 3
-    for row in rows:
+    ws = w.sheet("export.sheet.diagram", titles, [8, 52, 14, 34, 7, 7, 7, 9], 2)
+    w.put(ws, 0, 0, heading, w.title)
+    for r, row in enumerate(rows, start=3):
         item = row.item
-        w.put(ws, r, 0, item.code)
-        w.put(ws, r, 1, item.name)
-        w.put(ws, r, 2, _value(item.kind, lang))
-        w.put(ws, r, 3, item.group)
+        for col, value in enumerate((item.code, item.name, list_value(item.kind, lang), item.group)):
+            w.put(ws, r, col, value)
         for i, scope in enumerate(SCOPES):
             w.status_cell(ws, r, 4 + i, row.cells[scope], lang)
         if row.warning_keys:
             w.put(ws, r, 7, f"{WARNING_MARK} {len(row.warning_keys)}")
-        r += 1
-    ws.freeze_panes(3, 2)
+    w.done()
+
+
+def _titles(*ids: str, lang: str) -> list[str]:
+    return [text(key, lang) for key in ids]
 
 
 def _overrides_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
-    ws = w.wb.add_worksheet(text("export.sheet.overrides", lang))
-    titles = [
-        text(key, lang)
-        for key in (
-            "export.code",
-            "diagram.position",
-            "export.scope",
-            "export.colour",
-            "export.computed",
-            "export.reason",
-            "export.author",
-            "export.time",
-            "export.stale",
-        )
-    ]
-    w.header(ws, 0, titles, [11, 50, 9, 9, 14, 50, 16, 17, 14])
+    ids = ("export.code", "diagram.position", "export.scope", "export.colour", "export.computed")
+    titles = _titles(*ids, "export.reason", "export.author", "export.time", "export.stale", lang=lang)
+    ws = w.sheet("export.sheet.overrides", titles, [9, 40, 8, 7, 14, 40, 14, 15, 11], 0)
     r = 1
     for row in rows:
         for scope in SCOPES:
@@ -282,7 +203,7 @@ def _overrides_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
             w.put(ws, r, 7, ov.created_at)
             w.put(ws, r, 8, text("common.yes" if cell.stale else "common.no", lang))
             r += 1
-    ws.freeze_panes(1, 0)
+    w.done()
 
 
 def _warnings_sheet(
@@ -292,25 +213,11 @@ def _warnings_sheet(
     names: Mapping[str, str],
     lang: str,
 ) -> None:
-    ws = w.wb.add_worksheet(text("export.sheet.warnings", lang))
-    titles = [
-        text(key, lang)
-        for key in (
-            "export.w.kind",
-            "export.w.severity",
-            "export.code",
-            "diagram.position",
-            "export.w.country",
-            "export.w.countries",
-            "export.w.enterprises",
-            "export.w.rule",
-            "export.w.state",
-            "export.w.reason",
-            "export.w.who",
-            "export.w.when",
-        )
-    ]
-    w.header(ws, 0, titles, [22, 11, 11, 40, 12, 12, 50, 50, 12, 36, 16, 17])
+    ids = ["export.w.kind", "export.w.severity", "export.code", "diagram.position", "export.w.country"]
+    ids += ["export.w.countries", "export.w.enterprises", "export.w.rule", "export.w.state"]
+    titles = _titles(*ids, "export.w.reason", "export.w.who", "export.w.when", lang=lang)
+    widths = [18, 10, 9, 30, 11, 10, 30, 40, 11, 26, 12, 15]
+    ws = w.sheet("export.sheet.warnings", titles, widths, 0)
     r = 1
     for warning in warnings:
         review = reviews.get(warning.key)
@@ -329,21 +236,15 @@ def _warnings_sheet(
             w.put(ws, r, 10, review.author)
             w.put(ws, r, 11, review.updated_at)
         r += 1
-    ws.freeze_panes(1, 0)
     if r > 1:
         ws.autofilter(0, 0, r - 1, len(titles) - 1)
+    w.done()
 
 
 def _legend_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
-    ws = w.wb.add_worksheet(text("export.sheet.legend", lang))
-    ws.set_column(0, 0, 9)
-    ws.set_column(1, 1, 60)
-    ws.set_column(2, 4, 10)
-    w.put(ws, 0, 1, text("export.legend.meaning", lang), w.head)
-    w.put(ws, 0, 0, "", w.head)
+    titles = ["", text("export.legend.meaning", lang), *(scope_word(s, lang) for s in SCOPES)]
+    ws = w.sheet("export.sheet.legend", titles, [7, 60, 9, 9, 9], 0)
     sums = diagram_totals(rows)
-    for i, scope in enumerate(SCOPES):
-        w.put(ws, 0, 2 + i, scope_word(scope, lang), w.head)
     for r, colour in enumerate(COLOURS, start=1):
         ws.write_string(r, 0, letter(colour, lang), w.status[colour])
         w.put(ws, r, 1, colour_word(colour, lang))
@@ -358,7 +259,8 @@ def _legend_sheet(w: _Writer, rows: Sequence[DiagramRow], lang: str) -> None:
     for r, (mark, key) in enumerate(marks, start=7):
         w.put(ws, r, 0, mark)
         w.put(ws, r, 1, text(key, lang))
-    w.put(ws, 11, 1, text("export.legend.reimport", lang), w.italic)
+    w.put(ws, 11, 1, text("export.legend.reimport", lang))
+    w.done()
 
 
 def write_workbook(
@@ -371,24 +273,28 @@ def write_workbook(
     dataset: Dataset | None = None,
     title: str | None = None,
     date: dt.date | dt.datetime | None = None,
+    filter_text: str | None = None,
 ) -> None:
     """Write the diagram of ``view_rows`` (as shown: filtered, with overrides) to an xlsx file.
 
     ``dataset`` supplies the capacity records for the re-importable list sheet; without it the
     workbook holds the diagram, overrides, warnings and legend only. ``reviews`` maps warning
-    keys to their review (or is an iterable of reviews).
+    keys to their review (or is an iterable of reviews). ``filter_text`` (the filter in words)
+    goes into the title printed on every page.
     """
     lang = norm_lang(lang)
     review_map = dict(reviews) if isinstance(reviews, Mapping) else {r.warning_key: r for r in reviews}
     stamp = format_date(date or dt.datetime.now())
-    heading = title or text("diagram.title", lang)
-    target: Any = str(path_or_buffer) if isinstance(path_or_buffer, Path) else path_or_buffer
-    wb = xlsxwriter.Workbook(target, {"in_memory": True, "remove_timezone": True})
+    name = title or text("diagram.title", lang)
+    heading = text("export.generated", lang, title=name, date=stamp)
+    if filter_text:
+        heading = text("xlsx.filtered", lang, title=heading, filter=filter_text)
+    wb = layout.new_workbook(path_or_buffer)
     try:
-        w = _Writer(wb)
+        w = _Writer(wb, lang, heading)
         if dataset is not None:
-            _list_sheet(w, view_rows, dataset, lang, stamp, heading)
-        _diagram_sheet(w, view_rows, lang, stamp, heading)
+            _list_sheet(w, view_rows, dataset, lang, heading)
+        _diagram_sheet(w, view_rows, lang, heading)
         _overrides_sheet(w, view_rows, lang)
         names = {row.item.key: row.item.name for row in view_rows}
         if dataset is not None:
@@ -406,13 +312,9 @@ def workbook_bytes(
     view_rows: Sequence[DiagramRow],
     warnings: Sequence[DuplicationWarning],
     reviews: Mapping[str, Review] | Iterable[Review],
-    *,
-    lang: str = "ru",
-    dataset: Dataset | None = None,
-    title: str | None = None,
-    date: dt.date | dt.datetime | None = None,
+    **options: Any,
 ) -> bytes:
-    """:func:`write_workbook` into memory (for a download)."""
+    """:func:`write_workbook` into memory (for a download); ``options`` as there."""
     buffer = io.BytesIO()
-    write_workbook(view_rows, warnings, reviews, buffer, lang=lang, dataset=dataset, title=title, date=date)
+    write_workbook(view_rows, warnings, reviews, buffer, **options)
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from svetofor.merging import resolve_merges
 from svetofor.model import COUNTRIES, Dataset, Enterprise, Item, ReadResult, Record
+from svetofor.position_merges import PositionAliases, merged_item, resolve_positions
 
 
 def file_countries(result: ReadResult) -> tuple[str, ...]:
@@ -113,18 +114,17 @@ class StoredLists:
     demand: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def with_file(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -> StoredLists:
-    """The stored lists after importing ``dataset`` as the whole list of each of ``countries``:
-    their records, demand and membership replaced, positions and enterprises overlaid."""
+def with_file(
+    stored: StoredLists, dataset: Dataset, countries: Sequence[str], mode: str = "replace"
+) -> StoredLists:
+    """The stored lists after importing ``dataset`` into each of ``countries``, positions and
+    enterprises overlaid. ``replace`` makes the file each country's whole list (their records,
+    demand and membership replaced); ``update`` replaces only the rows of the positions the file
+    names, for those countries, and leaves every other position's rows alone (docs/domain.md §8)."""
+    if mode == "update":
+        return _with_update(stored, dataset, countries)
     replaced = set(countries)
-    items = dict(stored.items)
-    fresh, changed = overlay_items(items, dataset.items.values())
-    for item in (*changed, *fresh):
-        items[item.key] = item
-    enterprises = dict(stored.enterprises)
-    fresh_e, changed_e = overlay_enterprises(enterprises, dataset.enterprises.values())
-    for ent in (*changed_e, *fresh_e):
-        enterprises[ent.key] = ent
+    items, enterprises = _overlaid(stored, dataset)
     membership = [(key, c) for key, c in stored.membership if c not in replaced]
     membership += [(key, c) for key in dataset.items for c in countries]
     demand = {k: v for k, v in stored.demand.items() if k[1] not in replaced}
@@ -138,10 +138,85 @@ def with_file(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -
     )
 
 
-def compose_dataset(stored: StoredLists, merges: Mapping[str, str]) -> Dataset:
-    """The dataset as the rules see it: positions some list holds, in list order; enterprise
-    keys resolved through merges; only enterprises that produce something; ``countries`` =
-    the countries with any stored row."""
+def _overlaid(stored: StoredLists, dataset: Dataset) -> tuple[dict[str, Item], dict[str, Enterprise]]:
+    items = dict(stored.items)
+    fresh, changed = overlay_items(items, dataset.items.values())
+    for item in (*changed, *fresh):
+        items[item.key] = item
+    enterprises = dict(stored.enterprises)
+    fresh_e, changed_e = overlay_enterprises(enterprises, dataset.enterprises.values())
+    for ent in (*changed_e, *fresh_e):
+        enterprises[ent.key] = ent
+    return items, enterprises
+
+
+def _with_update(stored: StoredLists, dataset: Dataset, countries: Sequence[str]) -> StoredLists:
+    """``update`` mode of :func:`with_file`: a (position, country) row is replaced only when the
+    file names the position and covers the country."""
+    replaced = set(countries)
+    named = set(dataset.items)
+
+    def kept(key: str, country: str) -> bool:
+        return country not in replaced or key not in named
+
+    items, enterprises = _overlaid(stored, dataset)
+    membership = [(key, c) for key, c in stored.membership if kept(key, c)]
+    membership += [(key, c) for key in dataset.items for c in countries]
+    demand = {k: v for k, v in stored.demand.items() if kept(*k)}
+    demand.update({k: float(v) for k, v in dataset.demand.items() if v and v > 0})
+    return StoredLists(
+        items=items,
+        enterprises=enterprises,
+        membership=membership,
+        records=[r for r in stored.records if kept(r.item_key, r.country)] + list(dataset.records),
+        demand=demand,
+    )
+
+
+def with_position_aliases(stored: StoredLists, aliases: PositionAliases) -> StoredLists:
+    """The stored lists with position merges applied (docs/domain.md §8): the records,
+    membership and demand of a merged position move to its survivor, so the product is one
+    row with both countries' records; the survivor takes the chosen name and code. Two demand
+    figures of one country for one product are one need said twice: the larger counts."""
+    known = stored.items
+    resolve = {k: s for k, s in resolve_positions(aliases, known).items() if s in known}
+    if not resolve:
+        return stored
+    merged: dict[str, list[Item]] = {}
+    for key, survivor in resolve.items():
+        if key in known:
+            merged.setdefault(survivor, []).append(known[key])
+    items: dict[str, Item] = {}
+    for key, item in known.items():
+        if key in resolve:
+            continue
+        if key in merged:
+            item = merged_item(item, merged[key], aliases.identities.get(key))
+        used = tuple(dict.fromkeys(u for u in (resolve.get(u, u) for u in item.used_in) if u != key))
+        items[key] = item if used == item.used_in else replace(item, used_in=used)
+    demand: dict[tuple[str, str], float] = {}
+    for (key, country), value in stored.demand.items():
+        moved = (resolve.get(key, key), country)
+        demand[moved] = max(value, demand.get(moved, value))
+    return StoredLists(
+        items=items,
+        enterprises=stored.enterprises,
+        membership=list(dict.fromkeys((resolve.get(k, k), c) for k, c in stored.membership)),
+        records=[
+            replace(r, item_key=resolve[r.item_key]) if r.item_key in resolve else r for r in stored.records
+        ],
+        demand=demand,
+    )
+
+
+def compose_dataset(
+    stored: StoredLists, merges: Mapping[str, str], positions: PositionAliases | None = None
+) -> Dataset:
+    """The dataset as the rules see it: positions some list holds, in list order, position
+    merges applied (:func:`with_position_aliases`); enterprise keys resolved through merges;
+    only enterprises that produce something; ``countries`` = the countries with any stored row."""
+    if positions:
+        stored = with_position_aliases(stored, positions)
     held: set[str] = set()
     countries: set[str] = set()
     for key, country in stored.membership:
@@ -170,3 +245,42 @@ def compose_dataset(stored: StoredLists, merges: Mapping[str, str]) -> Dataset:
         demand={k: v for k, v in stored.demand.items() if k[0] in held},
         countries=frozenset(countries),
     )
+
+
+@dataclass(frozen=True)
+class ModeEffect:
+    """What an import's mode means for one country's list, in numbers (docs/domain.md §8)."""
+
+    country: str
+    mode: str
+    held: int  # positions the country's list holds now
+    in_file: int  # positions the file names
+    renewed: int  # held now and named by the file: their rows are replaced
+    added: int  # named by the file, not held now
+    untouched: int  # held now, not named: ``update`` keeps them as they are
+    dropped: int  # held now, not named: ``replace`` takes them out of the country's list
+
+
+def mode_effects(
+    held: Mapping[str, Iterable[str]], file_items: Iterable[str], countries: Sequence[str], mode: str
+) -> list[ModeEffect]:
+    """Per country of the file: how many positions its list holds, how many the file renews or
+    adds, and how many ``update`` leaves alone or ``replace`` drops."""
+    named = set(file_items)
+    out = []
+    for country in countries:
+        now = set(held.get(country, ()))
+        rest = len(now - named)
+        out.append(
+            ModeEffect(
+                country,
+                mode,
+                held=len(now),
+                in_file=len(named),
+                renewed=len(now & named),
+                added=len(named - now),
+                untouched=rest if mode == "update" else 0,
+                dropped=rest if mode == "replace" else 0,
+            )
+        )
+    return out

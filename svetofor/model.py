@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from svetofor.messages import Message, msg
+from svetofor.messages import Message, msg, render
 
 Country = Literal["BY", "RU"]
 Scope = Literal["BY", "RU", "UNION"]
@@ -32,33 +32,67 @@ SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "info": 2}
 class Problem:
     """A located error or remark about an input file.
 
-    ``row`` is the 1-based spreadsheet row (CSV: the line number); ``column`` is the header
-    text as written in the file, ``None`` for file- or row-level problems; ``sheet`` is
-    ``None`` for CSV and for file-level problems.
+    ``message`` is a catalogue message (a plain string only from older callers and tests),
+    rendered where it is shown. ``row`` is the 1-based spreadsheet row (CSV: the line number);
+    ``column`` is the header text as written in the file and ``letter`` the column's letter
+    (CSV: its number), ``None`` for file- or row-level problems; ``sheet`` is ``None`` for CSV
+    and for file-level problems; ``item`` is the position's name on that row, when it has one.
     """
 
-    message: str
+    message: Message | str
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     file: str | None = None
+    letter: str | None = None
+    item: str | None = None
 
-    def to_json(self) -> dict:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+    def text(self, lang: str | None = "ru") -> str:
+        return render(self.message, lang)
 
-    def located(self) -> str:
-        """One line for a terminal or a log: ``file, sheet 'X', row 5, column 'Мощность': message``."""
-        parts = []
-        if self.file:
-            parts.append(self.file)
-        if self.sheet is not None:
-            parts.append(f"лист «{self.sheet}»")
-        if self.row is not None:
-            parts.append(f"строка {self.row}")
-        if self.column is not None:
-            parts.append(f"столбец «{self.column}»")
-        where = ", ".join(parts)
-        return f"{where}: {self.message}" if where else self.message
+    def to_json(self, lang: str | None = "ru") -> dict[str, object]:
+        """The object of ``svetofor check --json``: the message in ``lang``."""
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.text(lang)}
+
+    def column_text(self, lang: str | None = "ru") -> str:
+        """The column as a planner finds it in Excel: «F «Мощность»», "" for none."""
+        return _where_part(self._column_message(), lang, capital=False)
+
+    def _column_message(self) -> Message | None:
+        letter, header = self.letter, self.column
+        if letter and header and header != letter:
+            return msg("reading.where.column", letter=letter, header=header)
+        if letter or header:
+            return (
+                msg("reading.where.letter", letter=letter)
+                if letter
+                else msg("reading.where.header", header=header)
+            )
+        return None
+
+    def where(self, lang: str | None = "ru") -> str:
+        """«Лист «Перечень», строка 12, столбец F «Мощность», позиция «Станок»» ("" for the file)."""
+        parts = [
+            msg("reading.where.sheet", sheet=self.sheet) if self.sheet is not None else None,
+            msg("reading.where.row", row=str(self.row)) if self.row is not None else None,
+            self._column_message(),
+            msg("reading.where.item", item=self.item) if self.item else None,
+        ]
+        text = ", ".join(render(p, lang) for p in parts if p is not None)
+        return text[:1].upper() + text[1:]
+
+    def located(self, lang: str | None = "ru") -> str:
+        """One line for a terminal or a log: ``file: Лист «X», строка 5, столбец D «Мощность»: message``."""
+        where = self.where(lang)
+        head = ": ".join(part for part in (self.file, where) if part)
+        return f"{head}: {self.text(lang)}" if head else self.text(lang)
+
+
+def _where_part(message: Message | None, lang: str | None, *, capital: bool) -> str:
+    if message is None:
+        return ""
+    text = render(message, lang)
+    return text[:1].upper() + text[1:] if capital else text
 
 
 @dataclass(frozen=True)
@@ -158,9 +192,47 @@ Statuses = dict[str, dict[str, CellStatus]]
 NO_RULE = msg("rules.unstated")
 
 
+SAME_ENTERPRISE = "same-enterprise?"
+
+
+@dataclass(frozen=True)
+class WarningKey:
+    """A warning's identity (docs/domain.md §5): its kind with its position and planning country,
+    or for "same enterprise?" its enterprises. ``str(key)`` is the text reviews are stored
+    under (``kind|item|country`` or ``kind|enterprise|enterprise…``); :meth:`parse` reads it."""
+
+    kind: str
+    item: str | None = None
+    country: str | None = None
+    enterprises: tuple[str, ...] = ()  # enterprise keys, sorted ("same enterprise?" only)
+
+    def __str__(self) -> str:
+        if self.kind == SAME_ENTERPRISE:
+            return f"{self.kind}|{'|'.join(self.enterprises)}"
+        return f"{self.kind}|{self.item or ''}|{self.country or ''}"
+
+    @classmethod
+    def parse(cls, text: str) -> WarningKey:
+        kind, _, rest = text.partition("|")
+        if kind == SAME_ENTERPRISE:
+            return cls(kind, enterprises=tuple(rest.split("|")) if rest else ())
+        item, _, country = rest.partition("|")
+        return cls(kind, item or None, country or None)
+
+    def scopes(self) -> tuple[str, ...]:
+        """The countries the warning concerns, read from the key alone (a warning that no
+        longer applies): its planning country, else the countries of its enterprises."""
+        if self.kind != SAME_ENTERPRISE:
+            return (self.country,) if self.country in COUNTRIES else ()
+        return tuple(
+            sorted({k.split(":", 1)[0] for k in self.enterprises if k.split(":", 1)[0] in COUNTRIES})
+        )
+
+
 @dataclass(frozen=True)
 class DuplicationWarning:
-    """A warning of SPEC §5. ``key`` is stable across re-imports while the warning still applies."""
+    """A duplication warning (docs/domain.md §5). ``key`` is stable across re-imports while the
+    warning still applies."""
 
     kind: WarningKind
     severity: Severity
@@ -172,10 +244,19 @@ class DuplicationWarning:
     rule: Message = NO_RULE  # the rule in words with its facts (``rule.text(lang)``)
 
     @property
+    def identity(self) -> WarningKey:
+        if self.kind == SAME_ENTERPRISE:
+            return WarningKey(self.kind, enterprises=tuple(sorted(self.enterprise_keys)))
+        return WarningKey(self.kind, self.item, self.country)
+
+    @property
     def key(self) -> str:
-        if self.kind == "same-enterprise?":
-            return f"{self.kind}|{'|'.join(sorted(self.enterprise_keys))}"
-        return f"{self.kind}|{self.item}|{self.country or ''}"
+        """``str(identity)``: what reviews are stored under."""
+        return str(self.identity)
+
+    def scopes(self) -> tuple[str, ...]:
+        """The countries whose editors may review it: its planning country, else all involved."""
+        return (self.country,) if self.country else tuple(self.countries)
 
     def to_json(self) -> dict:
         return {
@@ -222,6 +303,15 @@ class Override:
     def stale(self, computed: Colour) -> bool:
         """The data moved under the override: "override differs from the data", for review."""
         return self.based_on is not None and computed != self.based_on and computed != self.colour
+
+
+def effective_colour(computed: CellStatus | None, override: Override | None) -> Colour:
+    """The colour a cell shows (docs/domain.md §4): a planner's override wins over the computed
+    colour; a cell the rules did not colour is "none". The one definition the diagram, the
+    localisation, the network and the report read."""
+    if override is not None:
+        return override.colour
+    return computed.colour if computed is not None else "none"
 
 
 @dataclass(frozen=True)

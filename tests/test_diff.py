@@ -12,9 +12,13 @@ from svetofor.diagram import build_rows
 from svetofor.diff import (
     CellChange,
     DiagramState,
+    NamedItem,
+    NamedStale,
+    NamedWarning,
     change_line,
     changed_cells,
     diff_states,
+    named_diff,
     state_of,
     totals_series,
 )
@@ -217,3 +221,47 @@ def test_totals_and_series_for_the_progress_chart():
 def test_a_change_line_counts_cells_in_the_readers_language(n, russian, english):
     line = change_line("BY", "red", "yellow", n)
     assert (render(line, "ru"), render(line, "en")) == (russian, english)
+
+
+# ---------------------------------------------------------------------------- named changes
+
+
+def test_named_diff_names_new_and_removed_positions_with_their_colours():
+    before = make_state(base_records(), items=("P1", "P2", "P3"))
+    after = make_state([*base_records(), Record("P4", "BY", "BY:a", existing=True)], items=("P1", "P3", "P4"))
+    named = named_diff(before, after)
+    assert named.added == (NamedItem("P4", "Позиция P4", {"BY": "green", "RU": "red", "UNION": "green"}),)
+    assert named.removed == (NamedItem("P2", "Позиция P2", {"BY": "red", "RU": "yellow", "UNION": "yellow"}),)
+    assert named.counts() == {
+        "changes": 0,
+        "added": 1,
+        "removed": 1,
+        "warnings_opened": 0,
+        "warnings_closed": 0,
+        "stale": 0,
+    }
+
+
+def test_named_diff_names_the_warnings_that_appear_and_disappear():
+    before = make_state(base_records())
+    after = make_state(
+        [*base_records(), Record("P2", "RU", "RU:d", action="new"), Record("P2", "BY", "BY:a", existing=True)]
+    )
+    opened = named_diff(before, after).warnings_opened
+    assert [(w.kind, w.name) for w in opened] == [
+        ("partner-covers", "Позиция P2"),
+        ("parallel-new", "Позиция P2"),
+    ]
+    closed = named_diff(after, before).warnings_closed
+    assert closed == opened and isinstance(closed[0], NamedWarning)
+
+
+def test_named_diff_lists_only_overrides_that_newly_disagree_with_the_data():
+    with_ov = make_state(base_records(), overrides=ov("P3", "BY", "green", based_on="yellow"))
+    moved = base_records()
+    moved[2] = Record("P3", "BY", "BY:a", existing=False)  # computed now red
+    stale = make_state(moved, overrides=ov("P3", "BY", "green", based_on="yellow"))
+    assert named_diff(with_ov, stale).stale == (
+        NamedStale("P3", "Позиция P3", "BY", "green", "yellow", "red"),
+    )
+    assert named_diff(stale, stale).stale == ()  # it disagreed already

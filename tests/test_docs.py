@@ -48,7 +48,11 @@ def test_every_command_line_in_the_readme_exists_with_its_options(line: str):
     command = words[1]
     choices = subparsers()
     assert command in choices, f"README names 'svetofor {command}', which the CLI does not have"
-    known = {opt for action in choices[command]._actions for opt in action.option_strings}
+    parsers = [choices[command]]
+    for action in choices[command]._actions:  # a nested action named on the line: its options too
+        if action.__class__.__name__ == "_SubParsersAction":
+            parsers += [p for name, p in action.choices.items() if name in words[2:]]
+    known = {opt for parser in parsers for action in parser._actions for opt in action.option_strings}
     for word in words[2:]:
         for option in re.findall(r"--[a-z][a-z-]*", word):
             assert option in known, f"README gives {option} to 'svetofor {command}'"

@@ -230,3 +230,34 @@ def test_a_file_replaces_its_countries_lists_and_overlays_the_rest() -> None:
     ds = compose_dataset(after, {})
     assert list(ds.items) == ["P1", "P2", "P4"]
     assert list(ds.enterprises) == ["RU:в", "BY:г"]
+
+
+def test_an_update_replaces_only_the_rows_of_the_positions_the_file_names() -> None:
+    file = result(
+        countries={"BY"},
+        items=[Item("P1", "Станок"), Item("P4", "Люнет")],
+        enterprises=[Enterprise("BY:г", "Завод Г", "BY")],
+        records=[Record("P1", "BY", "BY:г"), Record("P4", "BY", "BY:г")],
+        demand={("P4", "BY"): 2.0},
+    )
+    after = with_file(stored_lists(), file.dataset, ("BY",), "update")
+    # P1's BY rows replaced (its old record and demand gone), P3's BY demand kept, RU untouched
+    assert after.membership == [("P2", "RU"), ("P1", "RU"), ("P1", "BY"), ("P4", "BY")]
+    assert after.records == [
+        Record("P2", "RU", "RU:в"),
+        Record("P1", "RU", None),
+        Record("P1", "BY", "BY:г"),
+        Record("P4", "BY", "BY:г"),
+    ]
+    assert after.demand == {("P3", "BY"): 1.0, ("P4", "BY"): 2.0}
+
+
+def test_mode_effects_count_what_each_mode_renews_adds_keeps_and_drops() -> None:
+    from svetofor.lists import ModeEffect, mode_effects
+
+    held = {"BY": {"a", "b", "c"}, "RU": {"a"}}
+    assert mode_effects(held, ["a", "d"], ("BY",), "update") == [ModeEffect("BY", "update", 3, 2, 1, 1, 2, 0)]
+    assert mode_effects(held, ["a", "d"], ("BY", "RU"), "replace") == [
+        ModeEffect("BY", "replace", 3, 2, 1, 1, 0, 2),
+        ModeEffect("RU", "replace", 1, 2, 1, 1, 0, 0),
+    ]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from svetofor import progress
+from svetofor.classify import classify
 from svetofor.messages import format_date, render
 from svetofor.model import Dataset, Enterprise, Item, Record
 
@@ -385,9 +386,9 @@ def test_progress_series_is_oldest_first_and_the_chart_plots_every_count():
 def test_a_met_plan_without_capacity_never_makes_a_covered_cell_worse():
     covered = Record("P", "BY", "BY:a", existing=True, capacity=120)
     data = _dataset([covered, _new("P", "BY", 2027, ent="b")], demand={("P", "BY"): 100})
-    assert progress.classify(data)["P"]["BY"].colour == "green"
+    assert classify(data)["P"]["BY"].colour == "green"
     # the rules alone would say yellow: the finished plan's capacity is unknown
-    assert progress.classify(progress.forecast(data, 2028))["P"]["BY"].colour == "yellow"
+    assert classify(progress.forecast(data, 2028))["P"]["BY"].colour == "yellow"
     assert progress.forecast_statuses(data, 2028)["P"]["BY"].colour == "green"
     assert progress.green_year(data, 2030, today=2026)["P"]["BY"] == 2026
 
@@ -397,7 +398,7 @@ def test_a_met_plan_without_capacity_never_makes_a_covered_cell_worse():
 
 def test_freeze_find_default_and_series_from_the_store(svc):
     _import(svc, BEFORE_ROWS, "a")  # leaves an automatic snapshot
-    session = progress.freeze(svc, " Заседание 06.03.2025 ", user="alice")
+    session = svc.freeze(" Заседание 06.03.2025 ", user="alice")
     _import(svc, _after_rows(), "b")  # a newer automatic one
     infos = svc.store.snapshots.all()
     assert [i.automatic for i in infos] == [True, False, True]
@@ -408,10 +409,10 @@ def test_freeze_find_default_and_series_from_the_store(svc):
         progress.find_snapshot(infos, "Заседание 1999")
     assert progress.default_since([]) is None
 
-    frozen = progress.load_snapshot(svc.store, session)
+    frozen = svc.load_snapshot(session)
     assert (frozen.name, frozen.taken_at) == ("Заседание 06.03.2025", session.created_at)
     now = progress.current_snapshot(svc.view())
-    series = progress.stored_series(svc.store, now)
+    series = svc.progress_points(now)
     # the automatic snapshot is named by a message with the file, "now" too: each in its language
     assert [render(p.label, "ru") for p in series][-2:] == ["Импорт «list.xlsx»", "Сейчас"]
     assert [render(p.label, "en") for p in series][-2:] == ["Import “list.xlsx”", "Now"]
@@ -433,7 +434,7 @@ def test_diff_lines_mark_changed_added_and_removed(svc):
 
 def test_forecast_lines_carry_the_union_green_year():
     data = _dataset([_new("P", "BY", 2028), _new("S", "RU", None)])
-    lines, totals = progress.forecast_lines(data, progress.classify(data), 2028, horizon=2030)
+    lines, totals = progress.forecast_lines(data, classify(data), 2028, horizon=2030)
     by_key = {ln.key: ln for ln in lines}
     assert by_key["P"].cells["BY"] == ("yellow", "green") and by_key["P"].note == "2028"
     assert not by_key["S"].changed and by_key["S"].note == ""
@@ -443,7 +444,7 @@ def test_forecast_lines_carry_the_union_green_year():
 def test_a_damaged_stored_snapshot_is_left_out_of_the_series(svc):
     _import(svc, BEFORE_ROWS, "a")
     svc.store.snapshots.save("битый", b"\x00garbage", user="alice")
-    labels = [p.label for p in progress.stored_series(svc.store)]
+    labels = [p.label for p in svc.progress_points()]
     assert "битый" not in labels and len(labels) == 1
 
 
@@ -473,9 +474,7 @@ def test_a_snapshot_stored_before_names_were_messages_still_loads_compares_and_t
     )
     _import(svc, _after_rows(), "b")
 
-    loaded = progress.load_snapshot(
-        svc.store, next(i for i in svc.store.snapshots.all() if i.id == old_auto.id)
-    )
+    loaded = svc.load_snapshot(next(i for i in svc.store.snapshots.all() if i.id == old_auto.id))
     assert loaded.state == before
     # the automatic name of an old snapshot is read as the message it now is
     assert (render(loaded.name, "ru"), render(loaded.name, "en")) == ("Импорт «by.xlsx»", "Import “by.xlsx”")
@@ -484,9 +483,7 @@ def test_a_snapshot_stored_before_names_were_messages_still_loads_compares_and_t
     assert ("П-1", "BY", "yellow", "green") in {(c.item, c.scope, c.before, c.after) for c in cmp.changes}
 
     # a name a planner typed stays as typed, in both languages, even if it looks like one
-    typed = progress.load_snapshot(
-        svc.store, next(i for i in svc.store.snapshots.all() if i.id == old_typed.id)
-    )
+    typed = svc.load_snapshot(next(i for i in svc.store.snapshots.all() if i.id == old_typed.id))
     assert render(typed.name, "en") == "Импорт «план» от министерства"
 
     infos = svc.store.snapshots.all()
@@ -494,7 +491,7 @@ def test_a_snapshot_stored_before_names_were_messages_still_loads_compares_and_t
     assert progress.find_snapshot(infos, "Импорт «by.xlsx»").id == old_auto.id
     decoded = progress.decode_snapshot(svc.store.snapshots.payload(old_auto.id))
     assert decoded.name == "Импорт «by.xlsx»"  # the payload alone does not say it was automatic
-    en_series = [render(p.label, "en") for p in progress.stored_series(svc.store)]
+    en_series = [render(p.label, "en") for p in svc.progress_points()]
     assert "Import “by.xlsx”" in en_series and "Импорт «план» от министерства" in en_series
 
 

@@ -15,8 +15,10 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from svetofor.messages import LANGS, Message
+from svetofor.messages.catalogue import CATALOGUE
 from svetofor.model import ReadResult
-from svetofor.reader import read_bytes
+from svetofor.reading import read_bytes
 from tests.workbooks import csv_bytes, xlsx
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
@@ -61,7 +63,10 @@ with zipfile.ZipFile(io.BytesIO(BASE)) as _archive:
 def check(result: ReadResult) -> None:
     assert isinstance(result, ReadResult)
     for problem in [*result.errors, *result.remarks]:
-        assert isinstance(problem.message, str) and problem.message
+        # Every problem is a catalogue message that reads in both languages (docs/domain.md §7).
+        assert isinstance(problem.message, Message) and problem.message.id in CATALOGUE
+        assert all(problem.text(lang) for lang in LANGS)
+        assert problem.letter is None or isinstance(problem.letter, str)
         assert problem.row is None or isinstance(problem.row, int)
         assert problem.column is None or isinstance(problem.column, str)
     data = result.dataset

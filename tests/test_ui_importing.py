@@ -13,10 +13,11 @@ import pytest
 
 from svetofor.diagram import DiagramFilter
 from svetofor.model import ColumnMapping, Problem
-from svetofor.reader import read_file
+from svetofor.reading import read_bytes, read_file
 from svetofor.service import Svetofor, file_sha256
 from svetofor.ui import exporting
 from svetofor.ui import importing as imp
+from tests.conftest import build_read_result
 from tests.workbooks import xlsx
 
 HEADER = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность, шт./год"]
@@ -111,6 +112,26 @@ def test_uploads_are_kept_by_token_and_discarded(tmp_path: Path):
     assert imp.load_upload(tmp_path, other.token) is not None
 
 
+def test_the_plan_of_a_preview_is_kept_beside_its_upload_for_that_reading(tmp_path: Path):
+    up = imp.save_upload(tmp_path / "data", "by.xlsx", b"abc")
+    svc = Svetofor.open(tmp_path / "data")
+    try:
+        plan = svc.plan_import(build_read_result([{"item": "М-1", "existing": True}]), file_hash=up.sha256)
+    finally:
+        svc.close()
+    corrections = {("Лист1", 2): "name"}
+    imp.keep_plan(tmp_path / "data", up, "BY", corrections, plan)
+    kept = imp.kept_plan(tmp_path / "data", up.token, "BY", corrections)
+    assert kept is not None and kept.rules.dataset == plan.rules.dataset
+    assert kept.versions == plan.versions
+    # read another way (another country, another correction): that reading was never planned
+    assert imp.kept_plan(tmp_path / "data", up.token, None, corrections) is None
+    assert imp.kept_plan(tmp_path / "data", up.token, "BY", {}) is None
+    assert imp.kept_plan(tmp_path / "data", "../" + up.token, "BY", corrections) is None
+    imp.discard_upload(tmp_path / "data", up.token)
+    assert list((tmp_path / "data" / imp.UPLOAD_DIR).iterdir()) == []
+
+
 @pytest.mark.parametrize(
     "token", ["../../etc/passwd", "x" * 10, "", None, 42, "a/" + "b" * 40, "..%2f" + "c" * 40]
 )
@@ -196,10 +217,37 @@ def test_correcting_a_column_changes_the_reading(tmp_path: Path):
 
 def test_error_rows_keep_location_and_are_capped():
     problems = [Problem(f"bad {i}", "Лист1", i, "Мощность") for i in range(5)] + [Problem("file-level")]
-    rows = imp.error_rows(problems)
-    assert rows[0] == {"sheet": "Лист1", "row": 0, "column": "Мощность", "message": "bad 0"}
-    assert rows[-1] == {"sheet": "", "row": "", "column": "", "message": "file-level"}
-    assert len(imp.error_rows(problems, limit=2)) == 2
+    rows = imp.error_rows(problems, "ru")
+    assert rows[0] == {
+        "sheet": "Лист1",
+        "row": 0,
+        "column": "столбец «Мощность»",
+        "item": "",
+        "message": "bad 0",
+    }
+    assert rows[-1] == {"sheet": "", "row": "", "column": "", "item": "", "message": "file-level"}
+    assert len(imp.error_rows(problems, "ru", limit=2)) == 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_error_rows_name_letter_header_and_position_in_the_language(lang):
+    # docs/domain.md §7: a planner finds the cell in Excel by sheet, row, letter and header.
+    bad = b"\n".join(
+        [
+            "Наименование продукции;Предприятие;Наличие производства;Мощность".encode(),
+            "Станок ТВ-1;МЗОР;да;много".encode(),
+        ]
+    )
+    result = read_bytes(bad, "list.csv", country="BY")
+    (row,) = imp.error_rows(result.errors, lang)
+    expected = {
+        "ru": {
+            "column": "столбец 4 «Мощность»",
+            "message": "ожидается неотрицательное число, получено «много»",
+        },
+        "en": {"column": "column 4 “Мощность”", "message": "expected a non-negative number, got “много”"},
+    }[lang]
+    assert row == {"sheet": "", "row": 2, "item": "Станок ТВ-1", **expected}
 
 
 @pytest.mark.parametrize(

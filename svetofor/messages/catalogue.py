@@ -9,10 +9,41 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, matching, report, rules, screen, ui
+from svetofor.messages import (
+    cli,
+    common,
+    diagram,
+    export,
+    imports,
+    matching,
+    pipeline,
+    positions,
+    reading,
+    report,
+    rules,
+    screen,
+    ui,
+    xlsx,
+)
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, screen)
+# One area per line: each new area is a one-line change.
+AREAS = (
+    common,
+    rules,
+    diagram,
+    report,
+    export,
+    cli,
+    ui,
+    matching,
+    pipeline,
+    reading,
+    imports,
+    positions,
+    xlsx,
+    screen,
+)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -28,7 +28,6 @@ TEXT: dict[str, Entry] = {
     "export.sheet.warnings": ("Предупреждения", "Warnings"),
     "export.sheet.legend": ("Обозначения", "Legend"),
     "export.generated": ("{title} — выгрузка {date}", "{title} — exported {date}"),
-    "export.dated": ("{title} — {date}", "{title} — {date}"),
     "export.list.note": (
         "Столбцы «Статус …» показывают цвет с учётом ручных отметок; при загрузке файла они не читаются.",
         "The “Status …” columns show colours including overrides; an import ignores them.",

@@ -25,11 +25,13 @@ from sqlalchemy import Engine, select
 from svetofor.store import migrate
 from svetofor.store.accounts import Accounts, UserInfo
 from svetofor.store.audit import Audit, AuditEntry
-from svetofor.store.engine import SQLITE_FILE, Database, database_url, make_engine
+from svetofor.store.engine import SQLITE_FILE, Database, StaleVersions, database_url, make_engine
+from svetofor.store.import_states import ImportEntry, ImportStates, RevertRefused
 from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
 from svetofor.store.merges import MergeInfo, Merges
 from svetofor.store.overrides import OVERRIDE_COLOURS, ConflictError, OverrideEvent, Overrides
+from svetofor.store.positions import PositionMerge, Positions
 from svetofor.store.reviews import REVIEW_STATES, ReviewEvent, Reviews
 from svetofor.store.schema import metadata
 from svetofor.store.snapshots import SnapshotInfo, Snapshots
@@ -45,7 +47,9 @@ class Store:
         self.overrides = Overrides(self.db)
         self.reviews = Reviews(self.db)
         self.merges = Merges(self.db)
+        self.positions = Positions(self.db)
         self.imports = Imports(self.db)
+        self.import_states = ImportStates(self.db)
         self.snapshots = Snapshots(self.db)
         self.accounts = Accounts(self.db)
         self.audit = Audit(self.db)
@@ -96,11 +100,15 @@ __all__ = [
     "SQLITE_FILE",
     "AuditEntry",
     "ConflictError",
+    "ImportEntry",
     "ImportRecord",
     "MergeInfo",
     "OverrideEvent",
+    "PositionMerge",
+    "RevertRefused",
     "ReviewEvent",
     "SnapshotInfo",
+    "StaleVersions",
     "Store",
     "UserInfo",
     "database_url",

@@ -26,10 +26,13 @@ from svetofor.lists import (
 )
 from svetofor.merging import resolve_merges
 from svetofor.model import Dataset, Enterprise, Item, ReadResult, Record, Statuses
-from svetofor.store.engine import Change, Database
+from svetofor.position_merges import PositionAliases
+from svetofor.store.engine import Change, Database, StaleVersions, current_versions
+from svetofor.store.import_states import Mode, capture, keep_state
 from svetofor.store.imports import ImportRecord, insert_import
 from svetofor.store.merges import direct_merges
 from svetofor.store.overrides import active_overrides
+from svetofor.store.positions import position_aliases
 from svetofor.store.schema import (
     DEMAND,
     ENTERPRISE_COLUMNS,
@@ -114,19 +117,36 @@ class Lists:
         with self._db.read() as conn:
             return conn.execute(select(MEMBERSHIP.c.item_key).limit(1)).first() is None
 
-    def load_dataset(self) -> Dataset:
-        """The stored data with merges applied; ``countries`` = countries with any stored row."""
+    def load_dataset(self, positions: PositionAliases | None = None) -> Dataset:
+        """The stored data with merges applied; ``countries`` = countries with any stored row.
+        ``positions``: these position merges instead of the stored ones (a merge's preview)."""
         with self._db.read() as conn:
-            return compose_dataset(_read_stored(conn), direct_merges(conn))
+            aliases = position_aliases(conn) if positions is None else positions
+            return compose_dataset(_read_stored(conn), direct_merges(conn), aliases)
 
-    def preview_dataset(self, result: ReadResult) -> Dataset:
+    def load_with_file(self, result: ReadResult, mode: Mode = "replace") -> tuple[Dataset, Dataset]:
+        """:meth:`load_dataset` and :meth:`preview_dataset` from ONE read of the stored rows:
+        an import plan needs both, and reading 50k records twice is most of its wait."""
+        countries = check_importable(result)
+        with self._db.read() as conn:
+            stored = _read_stored(conn)
+            merges = direct_merges(conn)
+            aliases = position_aliases(conn)
+        # with_file drops the replaced countries' rows itself, so the full read serves both
+        return compose_dataset(stored, merges, aliases), compose_dataset(
+            with_file(stored, result.dataset, countries, mode), merges, aliases
+        )
+
+    def preview_dataset(self, result: ReadResult, mode: Mode = "replace") -> Dataset:
         """What :meth:`load_dataset` would return after importing ``result`` — computed without
         writing (no lock is taken), by the same rules as :meth:`import_result`."""
         countries = check_importable(result)
         with self._db.read() as conn:
-            stored = _read_stored(conn, without=countries)
+            # update mode keeps the countries' other positions: it needs their rows too
+            stored = _read_stored(conn, without=countries if mode == "replace" else ())
             merges = direct_merges(conn)
-        return compose_dataset(with_file(stored, result.dataset, countries), merges)
+            aliases = position_aliases(conn)
+        return compose_dataset(with_file(stored, result.dataset, countries, mode), merges, aliases)
 
     def import_result(
         self,
@@ -136,21 +156,36 @@ class Lists:
         file_hash: str,
         computed: Statuses | None = None,
         snapshot: tuple[str, bytes] | None = None,
+        expected_versions: tuple[int, int] | None = None,
+        mode: Mode = "replace",
     ) -> ImportRecord:
         """Store one read file in one transaction as the list of each country it covers.
 
         ``computed`` (the statuses of the data after this import, if the caller has them) lets the
         audit entry name the overrides that now differ from the data. ``snapshot`` (name,
         payload) is stored as an automatic snapshot in the same transaction.
+        ``expected_versions`` (the store versions the caller computed ``computed`` and
+        ``snapshot`` on): :class:`StaleVersions` and nothing stored if another change came first.
+        ``mode``: see :func:`svetofor.lists.with_file`. What the import replaces is kept, so it
+        can be reverted (:mod:`svetofor.store.import_states`).
         """
         countries = check_importable(result)
         ds = result.dataset
         with self._db.write(dataset=True) as change:
             conn = change.conn
+            if expected_versions is not None:
+                found = current_versions(conn)
+                # our own bump is the only one allowed since the caller read the store
+                if found != (expected_versions[0] + 1, expected_versions[1] + 1):
+                    raise StaleVersions(expected_versions, (found[0] - 1, found[1] - 1))
             resolve = resolve_merges(direct_merges(conn))
             self._overlay(conn, ds)
             replaced = self._count_records(conn, countries)
-            self._delete_countries(conn, countries)
+            before = capture(conn, countries)
+            if mode == "update":
+                self._delete_positions(conn, countries, list(ds.items))
+            else:
+                self._delete_countries(conn, countries)
             n_enterprises = len({resolve.get(k, k) for k in ds.enterprises})
             record = insert_import(
                 conn,
@@ -162,7 +197,9 @@ class Lists:
                 counts=(len(ds.items), n_enterprises, len(ds.records)),
             )
             self._write_rows(conn, ds, countries, record.id)
+            keep_state(conn, record.id, mode, before)
             after = self._audit_after(change, record, computed, snapshot, user)
+            after["mode"] = mode
             change.audit(user, "import", result.file, {"records": replaced}, after)
         return record
 
@@ -229,6 +266,14 @@ class Lists:
     def _delete_countries(self, conn: Connection, countries: Sequence[str]) -> None:
         for table in (RECORDS, DEMAND, MEMBERSHIP):
             conn.execute(delete(table).where(table.c.country.in_(countries)))
+
+    def _delete_positions(self, conn: Connection, countries: Sequence[str], keys: Sequence[str]) -> None:
+        """``update`` mode: only the rows of the positions the file names (in chunks: the
+        database's limit on bound parameters)."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for table in (RECORDS, DEMAND, MEMBERSHIP):
+                conn.execute(delete(table).where(table.c.country.in_(countries), table.c.item_key.in_(chunk)))
 
     def _write_rows(self, conn: Connection, ds: Dataset, countries: Sequence[str], import_id: int) -> None:
         records = [

@@ -107,6 +107,20 @@ IMPORTS = Table(
     Column("duplicate_of", Integer),  # id of the first import of the same file (same sha256)
 )
 
+# What an import replaced, so it can be reverted (docs/domain.md §8): the records, demand and
+# list membership of the import's countries just before it, as zlib-compressed JSON; ``after``
+# is what a revert took away (filled by the revert), so a re-apply can put it back.
+IMPORT_STATES = Table(
+    "import_states",
+    metadata,
+    Column("import_id", Integer, ForeignKey(IMPORTS.c.id), primary_key=True),
+    Column("mode", String(8), nullable=False),
+    Column("before", LargeBinary, nullable=False),
+    Column("after", LargeBinary),
+    Column("reverted_at", UTCDateTime),
+    Column("reverted_by", String),
+)
+
 RECORDS = Table(
     "records",
     metadata,
@@ -215,6 +229,45 @@ DISMISSED = Table(
     # JSON list, sorted. Not named "keys": ``Table.c.keys`` is a method of the column collection.
     Column("enterprise_keys", Text, nullable=False, unique=True),
     Column("author", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Position merges (docs/domain.md §8): one step each, like enterprise merges; ``name`` and
+# ``code`` are the surviving identity the planner chose (NULL: as the lists say). The newest
+# merge into a survivor decides its identity, so undoing it gives back the one before.
+POSITION_MERGES = Table(
+    "position_merges",
+    metadata,
+    Column("merged_key", String, primary_key=True),
+    Column("surviving_key", String, nullable=False, index=True),
+    Column("name", Text),
+    Column("code", String),
+    Column("author", String, nullable=False),  # who proposed or made it
+    Column("confirmed_by", String),  # who confirmed a proposal (NULL: merged directly)
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Pairs of positions a planner said are two products: never suggested again.
+POSITION_DISMISSED = Table(
+    "position_dismissed",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("position_keys", Text, nullable=False, unique=True),  # JSON list, sorted
+    Column("author", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A merge an editor proposed that touches the other country's position: it waits for the
+# other country's editor or an admin. One proposal per merged key.
+POSITION_PROPOSALS = Table(
+    "position_proposals",
+    metadata,
+    Column("merged_key", String, primary_key=True),
+    Column("surviving_key", String, nullable=False),
+    Column("name", Text),
+    Column("code", String),
+    Column("author", String, nullable=False),
+    Column("country", String(2)),  # the proposing editor's country
     Column("created_at", UTCDateTime, nullable=False),
 )
 

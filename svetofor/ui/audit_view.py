@@ -1,11 +1,9 @@
 """Helpers of the audit log page (:mod:`svetofor.ui.pages.audit`): filter controls to store
-queries, before → after as text, the table, and the CSV export with formula injection
-neutralised. Plain functions, tested without an app or a browser."""
+queries, before → after as text, the table. The exported files are :mod:`svetofor.audit_export`.
+Plain functions, tested without an app or a browser."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -13,13 +11,14 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from svetofor.export_xlsx import neutralise
 from svetofor.ui.i18n import t
 
-SHOWN = 500  # rows on the page; the CSV holds up to EXPORTED
+SHOWN = 500  # rows on the page; the exported file holds up to EXPORTED
 EXPORTED = 100_000
 ACTION_GROUPS = (
     "import",
+    "revert",
+    "reapply",
     "override",
     "review",
     "merge",
@@ -30,7 +29,6 @@ ACTION_GROUPS = (
     "login",
     "logout",
 )
-CSV_COLUMNS = ("id", "at", "user", "action", "target", "before", "after")
 
 
 def parse_day(value: object) -> date | None:
@@ -78,33 +76,6 @@ def action_label(action: str, lang: str) -> str:
 
 def format_at(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def safe_csv_cell(value: Any) -> Any:
-    """A text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` …) gets a
-    leading apostrophe: the ministries open these files in Excel."""
-    if isinstance(value, str) and value and neutralise(value):
-        return "'" + value
-    return value
-
-
-def csv_bytes(entries: list) -> bytes:
-    """The entries as CSV (UTF-8 with BOM, so Excel reads Cyrillic), formulas neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        row = [
-            e.id,
-            format_at(e.at),
-            e.user,
-            e.action,
-            e.target,
-            json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
-            json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
-        ]
-        writer.writerow([safe_csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def render_table(entries: list, lang: str) -> Any:

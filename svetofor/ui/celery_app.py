@@ -27,4 +27,4 @@ jobs.run_tasks_in(app, dash_app.server)
 def _fresh_connections(**_: object) -> None:
     # A prefork child inherits the parent's pooled database connections; sharing a connection
     # between processes corrupts it, so the child opens its own.
-    dash_app.server.config[SERVICE_KEY].store.engine.dispose(close=False)
+    dash_app.server.config[SERVICE_KEY].after_fork()

@@ -32,6 +32,10 @@ MIME: dict[str, str] = {
 BUTTON_IDS: dict[str, str] = {fmt: f"export-{fmt}" for fmt in FORMATS}
 DOWNLOAD_ID = "export-download"
 MESSAGE_ID = "export-message"
+# The ministry template (svetofor/template_xlsx.py), one button per country
+TEMPLATE_COUNTRIES: tuple[str, ...] = ("BY", "RU")
+TEMPLATE_IDS: dict[str, str] = {c: f"export-template-{c}" for c in TEMPLATE_COUNTRIES}
+TEMPLATE_DOWNLOAD_ID = "export-template-download"
 
 
 def filter_of_query(query: object) -> DiagramFilter:
@@ -65,14 +69,30 @@ def filter_slug(flt: DiagramFilter | None) -> str:
     return "".join(f"-{part}" for part in parts)
 
 
+def template_filename(country: str, date: dt.date | None = None) -> str:
+    """``svetofor-template-BY-2026-11-27.xlsx``"""
+    return f"svetofor-template-{country}-{(date or dt.date.today()).isoformat()}.xlsx"
+
+
+def template_download(view: Any, flt: DiagramFilter, country: str, lang: str) -> bytes:
+    """The ministry template of ``country`` for the positions shown: what
+    ``svetofor export --format template`` writes."""
+    from svetofor.template_xlsx import template_bytes
+
+    return template_bytes(filter_rows(view.rows, flt), view.dataset, country=country, lang=norm_lang(lang))
+
+
 def export_bytes(view: Any, flt: DiagramFilter, fmt: str, lang: str = "ru") -> bytes:
     """The file of the diagram of ``view`` under ``flt``: what ``svetofor export`` writes."""
     lang = norm_lang(lang)
     if fmt == "xlsx":
+        from svetofor.export_image import describe_filter
         from svetofor.export_xlsx import workbook_bytes
 
+        rows = filter_rows(view.rows, flt)
+        shown = describe_filter(flt, lang)
         return workbook_bytes(
-            filter_rows(view.rows, flt), view.warnings, view.reviews, lang=lang, dataset=view.dataset
+            rows, view.warnings, view.reviews, lang=lang, dataset=view.dataset, filter_text=shown
         )
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -98,8 +118,23 @@ def export_controls(lang: str) -> html.Div:
                 ],
                 size="sm",
             ),
+            html.Span(t("template.button", lang), className="small text-muted ms-3 me-2"),
+            dbc.ButtonGroup(
+                [
+                    dbc.Button(
+                        t(f"scope.{c}", lang),
+                        id=TEMPLATE_IDS[c],
+                        size="sm",
+                        color="outline-secondary",
+                        n_clicks=0,
+                    )
+                    for c in TEMPLATE_COUNTRIES
+                ],
+                size="sm",
+            ),
             dcc.Loading(html.Span(id=MESSAGE_ID, className="ms-2 small text-danger"), type="dot"),
             dcc.Download(id=DOWNLOAD_ID),
+            dcc.Download(id=TEMPLATE_DOWNLOAD_ID),
         ],
         className="d-flex align-items-center flex-wrap gap-1 sv-export",
     )
@@ -134,6 +169,23 @@ def register_callbacks() -> None:
         name = export_filename(fmt, flt=filter_of_query(query))
         return dcc.send_bytes(data, name, type=MIME[fmt]), ""
 
+    @dash.callback(
+        Output(TEMPLATE_DOWNLOAD_ID, "data"),
+        *[Input(TEMPLATE_IDS[c], "n_clicks") for c in TEMPLATE_COUNTRIES],
+        State("diagram-query", "data"),
+        State("diagram-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download_template(*args: Any):
+        from svetofor.ui.context import service
+
+        trigger = dash.ctx.triggered_id
+        country = next((c for c, bid in TEMPLATE_IDS.items() if bid == trigger), None)
+        if country is None:
+            return dash.no_update
+        data = template_download(service().view(), filter_of_query(args[-2]), country, args[-1])
+        return dcc.send_bytes(data, template_filename(country), type=MIME["xlsx"])
+
 
 __all__ = [
     "FORMATS",
@@ -143,4 +195,6 @@ __all__ = [
     "filter_of_query",
     "filter_slug",
     "register_callbacks",
+    "template_download",
+    "template_filename",
 ]

@@ -89,12 +89,12 @@ def _act_as(name: str | None) -> None:
     nobody is set and the service's own check refuses any change (fails closed)."""
     import flask
 
-    from svetofor.auth import PermissionDenied, resolve
+    from svetofor.auth import PermissionDenied
 
     if not name:
         return
     try:
-        flask.g.setdefault(USER_KEY, resolve(flask.current_app.config[SERVICE_KEY].store, name))
+        flask.g.setdefault(USER_KEY, flask.current_app.config[SERVICE_KEY].actor(name))
     except PermissionDenied:
         return
 

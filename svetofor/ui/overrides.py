@@ -131,7 +131,7 @@ def cell_details(svc: Any, item_key: str, scope: str, lang: str) -> CellDetails 
         return None
     cell = row.cells[scope]
     title = f"{row.item.name} — {t(f'scope.{scope}.long', lang)}"
-    history = history_lines(svc.store.overrides.history(item_key, scope), lang)
+    history = history_lines(svc.override_history(item_key, scope), lang)
     colour = cell.colour if cell.colour != "none" else None
     target = {"item": item_key, "scope": scope, "version": expected_version(cell)}
     return CellDetails(title, cell_info(row, scope, lang), history, colour, target)

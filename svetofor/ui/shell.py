@@ -11,6 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from svetofor.ui import freshness
 from svetofor.ui.context import current_actor
 from svetofor.ui.i18n import norm_lang, t
 
@@ -75,6 +76,7 @@ def layout() -> html.Div:
                     # Refusals of any callback (PermissionDenied) land here: auth_routes.on_callback_error.
                     dcc.Store(id="auth-denied"),
                     dbc.Alert(id="auth-alert", is_open=False, color="danger", dismissable=True),
+                    freshness.components(),
                     dash.page_container,
                 ],
                 fluid=True,
@@ -88,6 +90,7 @@ def register_callbacks(app: dash.Dash) -> None:
     """Shell callbacks go on the app itself: this module is imported once per process, while
     page modules are re-executed for every app, so ``dash.callback`` here would reach only the
     first app created."""
+    freshness.register_callbacks(app)
 
     # The switch stores the other language and reloads the page: the diagram keeps its filter in
     # the address bar with replaceState, which the page router does not see, so re-rendering

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -125,10 +126,16 @@ def test_audit_page_filters_and_exports(page, signed_app):
     with page.expect_download() as download:
         page.locator("#audit-export").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:4] == ["id", "at", "user", "action"]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))  # Russian Excel's separator
+    assert rows[0][:4] == ["№", "Когда", "Пользователь", "Действие"]
     assert {r[2] for r in rows[1:]} == {"boris"}
     assert any(r[4] == "'=cmd|' /C calc'!A0" for r in rows[1:])  # neutralised
+    assert "проверка предупреждения" in {r[3] for r in rows[1:]}  # the action in words
+    with page.expect_download() as download:
+        page.locator("#audit-export-xlsx").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert {sheet.cell(r, 3).value for r in range(2, sheet.max_row + 1)} == {"boris"}
 
 
 def grid_cell(page, row_index: int, col: str):
@@ -243,6 +250,13 @@ def test_an_editor_is_told_before_importing_another_countrys_list(page, signed_a
     wait_report(page)
     denied = page.locator("#imp-denied")
     denied.wait_for()
-    assert denied.inner_text() == "Нет прав загружать списки: Россия (ваша роль: редактор РБ)."
+    assert denied.inner_text() == (
+        "В файле есть строки страны Россия, а ваша роль (редактор РБ) позволяет загружать только "
+        "перечень своей страны. Ничего не загружено: уберите эти строки из файла или попросите "
+        "загрузить его того, кому это разрешено."
+    )
+    # one answer: no green "no errors" box above it, no preview of what the file would replace
+    expect(page.locator("#imp-valid")).to_have_count(0)
+    expect(page.locator("#imp-effect-body")).to_have_count(0)
     expect(page.locator("#imp-import")).to_be_disabled()
     assert len(signed_app.service.store.imports.history()) == imports_before

@@ -215,3 +215,19 @@ def test_xlsx_download_imports_back_with_every_status_and_override(page, fresh_a
     page.wait_for_selector("#imp-done", timeout=60_000)
     assert svc.store.imports.history()[0].file_name == name
     assert snapshot() == before
+
+
+def test_template_button_gives_the_countrys_template_that_reads_back(page, live_app, tmp_path):
+    from svetofor.reading import read_file
+
+    open_diagram(page, live_app.url)
+    with page.expect_download(timeout=90_000) as info:
+        page.locator("#export-template-RU").click()
+    assert info.value.suggested_filename == f"svetofor-template-RU-{TODAY}.xlsx"
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(Path(info.value.path()).read_bytes())
+    result = read_file(path)
+    assert result.errors == []
+    view = live_app.service.view()
+    assert set(result.dataset.items) == set(view.dataset.items)
+    assert {r.country for r in result.dataset.records} == {"RU"}

@@ -40,7 +40,7 @@ def wait_report(page) -> None:
     """The background analysis is done when the report shows and the progress bar is gone."""
     page.wait_for_selector("#imp-report", state="visible", timeout=60_000)
     page.wait_for_selector("#imp-progress-wrap", state="hidden", timeout=60_000)
-    page.wait_for_selector("#imp-valid, #imp-errors-table", timeout=60_000)
+    page.wait_for_selector("#imp-valid, #imp-errors-table, #imp-denied", timeout=60_000)
 
 
 def mapping(page) -> dict[str, str]:
@@ -89,7 +89,7 @@ def test_valid_file_preview_import_and_history(page, fresh_app, tmp_path):
     changes = page.locator("#imp-changes li")
     assert changes.count() > 0
     assert any("→" in changes.nth(i).inner_text() for i in range(changes.count()))
-    new_items = page.locator(".imp-effect-new-items").inner_text()
+    new_items = page.locator("#imp-named-added").inner_text()
     assert "Станок испытательный ТЕСТ-1" in new_items and "Станок испытательный ТЕСТ-2" in new_items
     assert page.locator(".imp-effect-removed-enterprises").count() == 1  # the sample's BY producers
     assert len(svc.store.imports.history()) == imports_before  # nothing stored by the preview
@@ -148,11 +148,12 @@ def test_file_with_errors_lists_rows_and_imports_nothing(page, fresh_app, tmp_pa
     found = {}
     for i in range(rows.count()):
         cells = rows.nth(i).locator("td")
-        found[int(cells.nth(1).inner_text())] = (cells.nth(0).inner_text(), cells.nth(2).inner_text())
+        found[int(cells.nth(1).inner_text())] = tuple(cells.nth(j).inner_text() for j in (0, 2, 3))
+    # sheet, column letter and header, the position's name on that row (docs/domain.md §7)
     assert found == {
-        4: ("Лист1", "Наличие производства"),
-        5: ("Лист1", "Мощность, шт./год"),
-        6: ("Лист1", "Мощность, шт./год"),
+        4: ("Лист1", "столбец D «Наличие производства»", "Станок Б"),
+        5: ("Лист1", "столбец E «Мощность, шт./год»", "Станок В"),
+        6: ("Лист1", "столбец E «Мощность, шт./год»", "Станок Г"),
     }
     assert page.locator("#imp-import").is_disabled()
     assert page.locator("#imp-effect-body").count() == 0

@@ -52,6 +52,25 @@ RUSSIAN_MAY_SAY = {
     "report.no_chromium": {"Chromium", "apt-get", "install", "chromium", "BROWSER_PATH"},
     "report.print_failed": {"Chromium"},
     "report.timeout": {"PDF"},
+    "reading.not_spreadsheet": {"xlsx", "xlsm", "xls", "ods", "csv"},
+    "reading.text_not_workbook": {"Excel", "ODS", "xlsx", "csv"},
+    "reading.xls_as_xlsx": {"Excel", "xls", "xlsx"},
+    "reading.other_format": {"xlsx", "xlsm", "xls", "ods", "csv"},
+    "reading.kind.pdf": {"PDF"},
+    "reading.kind.docx": {"Word", "docx"},
+    "reading.kind.zip": {"zip-"},
+    "reading.kind.rar": {"RAR", "z"},
+    "reading.kind.ole": {"Microsoft", "Office", "Excel"},
+    "reading.encrypted": {"Excel"},
+    "reading.xml_dtd": {"DOCTYPE", "ENTITY"},
+    "reading.unzipped_too_big": {"zip-"},
+    "reading.ratio": {"zip-"},
+    "reading.too_many_parts": {"zip-"},
+    "reading.csv_broken": {"CSV-"},
+    "reading.no_country_sheet": {"--country", "BY", "RU"},
+    "reading.no_country_row": {"BY", "RU"},
+    "reading.value.country": {"BY", "RU"},
+    "reading.formula": {"Excel"},
 }
 # An English text may hold Cyrillic only to name the other language on the switch.
 ENGLISH_MAY_SAY = {"nav.lang"}
@@ -108,6 +127,7 @@ ID_CALLS = {"msg", "text", "t", "_say", "h", "UploadRefused", "_counted"}
 # is one the code names somewhere (``"green"`` in ``COLOURS``).
 DYNAMIC_PREFIXES = {
     "audit.action.",
+    "audit.words.",
     "cli.unknown_value.",
     "colour.",
     "country.",
@@ -126,6 +146,7 @@ DYNAMIC_PREFIXES = {
     "progress.count.",
     "role.",
     "scope.",
+    "template.invalid.",
     "warnings.fact.",
     "warnings.state.",
 }

@@ -243,16 +243,18 @@ def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
 ) -> None:
     location = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    before = migrate.head(location)  # the newest shipped revision (the next number follows it)
+    after = f"{int(before) + 1:04d}"
     path = migrate.write_revision("probe table", location=location)
-    assert path == location / "versions" / "r0002_probe_table.py"
+    assert path == location / "versions" / f"r{after}_probe_table.py"
     source = path.read_text()  # formatted by ruff, like the rest of the code
-    assert 'revision = "0002"\ndown_revision = "0001"\n' in source
+    assert f'revision = "{after}"\ndown_revision = "{before}"\n' in source
     # the store's own column type is written as the SQL type beneath it: nothing from schema.py
     assert "sa.DateTime()" in source and "UTCDateTime" not in source and "svetofor" not in source
-    assert migrate.head(location) == "0002"
+    assert migrate.head(location) == after
     engine = make_engine(database_url)
     try:
-        for target, has_probe in (("head", True), ("0001", False)):
+        for target, has_probe in (("head", True), (before, False)):
             with migrate.locked(engine) as conn:
                 config = migrate.alembic_config(conn, location)
                 if has_probe:
@@ -260,7 +262,7 @@ def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
                 else:
                     command.downgrade(config, target)
             assert ("probe" in inspect(engine).get_table_names()) is has_probe
-            assert revision_of(database_url) == target.replace("head", "0002")
+            assert revision_of(database_url) == target.replace("head", after)
     finally:
         engine.dispose()
 
@@ -268,6 +270,7 @@ def test_a_new_revision_is_drafted_from_the_tables_and_upgrades_and_downgrades(
 def test_an_empty_revision_follows_the_newest(tmp_path: Path) -> None:
     location = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    after = f"{int(migrate.head(location)) + 1:04d}"
     path = migrate.write_revision("fill aliases", autogenerate=False, location=location)
-    assert path.name == "r0002_fill_aliases.py" and migrate.head(location) == "0002"
+    assert path.name == f"r{after}_fill_aliases.py" and migrate.head(location) == after
     assert "def upgrade() -> None:\n    pass" in path.read_text()

@@ -17,7 +17,6 @@ from svetofor.ui.audit_view import (
     EXPORTED,
     SHOWN,
     action_label,
-    csv_bytes,
     query_of,
     render_table,
 )
@@ -32,10 +31,10 @@ dash.register_page(__name__, path="/audit", order=90, nav_key="nav.audit", title
 
 def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
-    store = service().store
-    users = [{"label": name, "value": name} for name in store.audit.users()]
+    svc = service()
+    users = [{"label": name, "value": name} for name in svc.audit_users()]
     actions = [{"label": action_label(a, lang), "value": a} for a in ACTION_GROUPS]
-    entries = store.audit.entries(limit=SHOWN)
+    entries = svc.audit_entries(limit=SHOWN)
     return html.Div(
         [
             dcc.Store(id="audit-lang", data=lang),
@@ -100,6 +99,14 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         color="outline-primary",
                         n_clicks=0,
                     ),
+                    dbc.Button(
+                        t("audit.file.xlsx_button", lang, format="XLSX"),
+                        id="audit-export-xlsx",
+                        size="sm",
+                        color="outline-primary",
+                        n_clicks=0,
+                        className="ms-2",
+                    ),
                     dcc.Download(id="audit-download"),
                 ],
                 className="mb-2 d-flex align-items-center",
@@ -132,21 +139,31 @@ FILTERS = [
 )
 def filter_log(user, action, target, since, until, lang):
     lang = norm_lang(lang)
-    entries = service().store.audit.entries(limit=SHOWN, **query_of(user, action, target, since, until))
+    entries = service().audit_entries(limit=SHOWN, **query_of(user, action, target, since, until))
     return render_table(entries, lang), _count_text(entries, lang)
 
 
 @dash.callback(
     Output("audit-download", "data"),
     Input("audit-export", "n_clicks"),
+    Input("audit-export-xlsx", "n_clicks"),
     State("audit-user", "value"),
     State("audit-action", "value"),
     State("audit-target", "value"),
     State("audit-since", "value"),
     State("audit-until", "value"),
+    State("audit-lang", "data"),
     prevent_initial_call=True,
 )
-def export_log(_n, user, action, target, since, until):
-    entries = service().store.audit.entries(limit=EXPORTED, **query_of(user, action, target, since, until))
+def export_log(_csv, _xlsx, user, action, target, since, until, lang):
+    from svetofor import audit_export
+
+    lang = norm_lang(lang)
+    svc = service()
+    entries = svc.audit_entries(limit=EXPORTED, **query_of(user, action, target, since, until))
+    names = audit_export.names_of(svc.view().dataset)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
-    return dcc.send_bytes(csv_bytes(entries), f"svetofor-audit-{stamp}.csv")
+    if dash.ctx.triggered_id == "audit-export-xlsx":
+        data = audit_export.xlsx_bytes(entries, names, lang)
+        return dcc.send_bytes(data, f"svetofor-audit-{stamp}.xlsx")
+    return dcc.send_bytes(audit_export.csv_bytes(entries, names, lang), f"svetofor-audit-{stamp}.csv")

@@ -10,8 +10,9 @@ manager), so a long file shows progress and does not hold a request thread other
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dash
 import dash_ag_grid as dag
@@ -20,14 +21,21 @@ import flask
 from dash import Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
+from svetofor.diff import NamedDiff
 from svetofor.lists import file_countries
-from svetofor.messages import msg
-from svetofor.ui import grid
+from svetofor.messages import Message, msg
+from svetofor.services.imports import mode_line
+from svetofor.ui import grid, import_history
+from svetofor.ui import import_preview as preview_view
 from svetofor.ui import importing as imp
-from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_actor, current_user, data_dir, service
+from svetofor.ui.context import DATA_DIR_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
 from svetofor.ui.overrides import denied_text
 
+if TYPE_CHECKING:
+    from svetofor.service import Svetofor
+
+import_history.register_callbacks()
 dash.register_page(__name__, path="/import", order=5, nav_key="nav.import", title="Светофор — загрузка")
 
 HIDDEN = {"display": "none"}
@@ -70,51 +78,9 @@ def _mapping_columns(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def history_table(lang: str, svc: Any = None) -> html.Div:
-    rows = imp.history_rows((svc or service()).store.imports.history())
-    if not rows:
-        return html.P(t("history.empty", lang), className="text-muted small", id="imp-history-empty")
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(t(k, lang))
-                for k in (
-                    "history.id",
-                    "history.at",
-                    "history.user",
-                    "history.file",
-                    "history.hash",
-                    "history.countries",
-                    "history.counts",
-                )
-            ]
-        )
-    )
-    body = []
-    for r in rows:
-        dup = r["duplicate_of"]
-        file_cell = [r["file"]]
-        if dup is not None:
-            file_cell.append(
-                dbc.Badge(
-                    t("history.duplicate", lang, id=str(dup)), color="warning", className="ms-2 text-dark"
-                )
-            )
-        body.append(
-            html.Tr(
-                [
-                    html.Td(r["id"]),
-                    html.Td(r["at"]),
-                    html.Td(r["user"]),
-                    html.Td(file_cell),
-                    html.Td(html.Code(r["hash"])),
-                    html.Td(r["countries"]),
-                    html.Td(f"{r['items']} / {r['enterprises']} / {r['records']}"),
-                ],
-                className="imp-history-row" + (" imp-history-duplicate" if dup is not None else ""),
-            )
-        )
-    return dbc.Table([head, html.Tbody(body)], size="sm", bordered=True, hover=True, className="small")
+def history_table(lang: str, svc: Any = None) -> Any:
+    """The history with its revert buttons (:mod:`svetofor.ui.import_history`)."""
+    return import_history.history_table(lang, svc)
 
 
 def layout(lang: str | None = None, **_query: object) -> html.Div:
@@ -148,7 +114,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                             className="sv-upload border border-2 rounded p-4 text-center",
                             style={"borderStyle": "dashed", "cursor": "pointer"},
                         ),
-                        md=8,
+                        md=6,
                     ),
                     dbc.Col(
                         [
@@ -164,8 +130,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                                 clearable=False,
                             ),
                         ],
-                        md=4,
+                        md=3,
                     ),
+                    dbc.Col(mode_choice(lang), md=3),
                 ],
                 className="mb-3",
             ),
@@ -224,6 +191,8 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
             ),
             html.H2(t("history.title", lang), className="h5 mt-4"),
             html.Div(history_table(lang), id="imp-history"),
+            dcc.Store(id="imp-revert-target"),
+            import_history.revert_dialog(lang),
         ]
     )
 
@@ -277,18 +246,11 @@ def receive_upload(received, contents, filename, session, lang):
     return {"token": upload.token, "name": upload.name}, None, "", [], False
 
 
-def _job_context() -> tuple[Any, Path]:
-    """A service of its own for a background job, on the same database as the app.
-
-    The job runs in a forked subprocess that inherits the callback's Flask context, but the
-    app's pooled connections belong to the parent process: a fresh engine avoids sharing them.
-    """
-    from svetofor.service import Svetofor
-    from svetofor.store import Store, make_engine
-
+def _job_context() -> tuple[Svetofor, Path]:
+    """The app's service for a background job (its own engine, the app's cached view) and
+    the data dir: the job runs in a forked subprocess or on a Celery worker."""
     app = flask.current_app
-    url = app.config[SERVICE_KEY].store.engine.url.render_as_string(hide_password=False)
-    return Svetofor(Store(make_engine(url))), Path(app.config[DATA_DIR_KEY])
+    return service().for_job(), Path(app.config[DATA_DIR_KEY])
 
 
 def _country(value: object) -> str | None:
@@ -308,23 +270,24 @@ def _table(headers: list[str], rows: list[list[Any]], row_class: str, **kwargs: 
     )
 
 
-def _problems_view(result: Any, lang: str) -> list:
+def _problems_view(result: Any, lang: str, *, valid: bool = True) -> list:
     out: list = []
     headers = [
         t("import.mapping.sheet", lang),
         t("import.errors.row", lang),
         t("import.mapping.column", lang),
+        t("reading.table.item", lang),
         t("import.errors.message", lang),
     ]
     if result.errors:
-        rows = imp.error_rows(result.errors)
+        rows = imp.error_rows(result.errors, lang)
         out.append(
             html.H3(t("import.errors", lang).format(n=len(result.errors)), className="h6 text-danger mt-3")
         )
         out.append(
             _table(
                 headers,
-                [[r["sheet"], r["row"], r["column"], r["message"]] for r in rows],
+                [[r["sheet"], r["row"], r["column"], r["item"], r["message"]] for r in rows],
                 "imp-error-row",
                 id="imp-errors-table",
                 color="danger",
@@ -332,7 +295,7 @@ def _problems_view(result: Any, lang: str) -> list:
         )
         if len(result.errors) > len(rows):
             out.append(html.P(t("import.errors.more", lang).format(n=len(result.errors) - len(rows))))
-    else:
+    elif valid:  # not above a refusal: a file the planner may not import is not "fine"
         ds = result.dataset
         out.append(
             dbc.Alert(
@@ -345,14 +308,14 @@ def _problems_view(result: Any, lang: str) -> list:
             )
         )
     if result.remarks:
-        rows = imp.error_rows(result.remarks)
+        rows = imp.error_rows(result.remarks, lang)
         out.append(
             html.Details(
                 [
                     html.Summary(t("import.remarks", lang).format(n=len(result.remarks))),
                     _table(
                         headers,
-                        [[r["sheet"], r["row"], r["column"], r["message"]] for r in rows],
+                        [[r["sheet"], r["row"], r["column"], r["item"], r["message"]] for r in rows],
                         "imp-remark-row",
                     ),
                 ],
@@ -378,7 +341,9 @@ def _listing(key: str, part: dict[str, Any], lang: str) -> html.Div | None:
     )
 
 
-def _effect_view(effect: dict[str, Any], lang: str) -> html.Div:
+def _effect_view(
+    effect: dict[str, Any], lang: str, named: NamedDiff | None = None, mode_lines: Sequence[Message] = ()
+) -> html.Div:
     countries = ", ".join(t(f"scope.{c}.long", lang) for c in effect["countries"]) or "—"
     parts: list = [html.H3(t("import.effect", lang), className="h6 mt-3")]
     if effect["already"]:
@@ -395,23 +360,72 @@ def _effect_view(effect: dict[str, Any], lang: str) -> html.Div:
                 id="imp-already",
             )
         )
-    parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
+    if mode_lines:
+        parts.append(preview_view.mode_view(mode_lines, lang))
+    else:
+        parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
     if effect["changes"]:
         parts.append(html.Ul([html.Li(line) for line in effect["changes"]], id="imp-changes"))
     else:
         parts.append(html.P(t("import.effect.none", lang), id="imp-changes"))
-    for key in (
-        "new_items",
-        "removed_items",
-        "new_enterprises",
-        "removed_enterprises",
-        "new_warnings",
-        "stale_overrides",
-    ):
+    if named is not None:  # every change by name; the enterprises as before
+        parts.append(preview_view.named_view(named, lang))
+        parts.append(preview_download(lang))
+    listed = ("new_enterprises", "removed_enterprises") if named is not None else _ALL_LISTED
+    for key in listed:
         block = _listing(f"import.effect.{key}", effect[key], lang)
         if block is not None:
             parts.append(block)
     return html.Div(parts, id="imp-effect-body")
+
+
+_ALL_LISTED = (
+    "new_items",
+    "removed_items",
+    "new_enterprises",
+    "removed_enterprises",
+    "new_warnings",
+    "stale_overrides",
+)
+
+
+def _mode(value: object) -> str:
+    return "update" if value == "update" else "replace"
+
+
+def mode_choice(lang: str) -> html.Div:
+    """Replace (the default) or update: the upload dialog's choice of docs/domain.md §8."""
+    return html.Div(
+        [
+            dbc.Label(t("importing.mode", lang), html_for="imp-mode"),
+            dbc.RadioItems(
+                id="imp-mode",
+                options=[
+                    {"label": t("importing.mode.replace.long", lang), "value": "replace"},
+                    {"label": t("importing.mode.update.long", lang), "value": "update"},
+                ],
+                value="replace",
+                className="small",
+            ),
+        ]
+    )
+
+
+def preview_download(lang: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Button(
+                t("importing.preview.download", lang),
+                id="imp-preview-xlsx",
+                color="secondary",
+                outline=True,
+                size="sm",
+                n_clicks=0,
+            ),
+            dcc.Download(id="imp-preview-download"),
+        ],
+        className="mb-2",
+    )
 
 
 def _cleared() -> tuple:
@@ -430,6 +444,7 @@ def _cleared() -> tuple:
     Input("imp-session", "data"),
     Input("imp-country", "value"),
     Input("imp-overrides", "data"),
+    Input("imp-mode", "value"),
     State("imp-lang", "data"),
     background=True,
     running=[
@@ -440,7 +455,7 @@ def _cleared() -> tuple:
     progress=[Output("imp-progress", "value"), Output("imp-progress", "label")],
     prevent_initial_call=True,
 )
-def analyse(set_progress, session, country, overrides, lang):
+def analyse(set_progress, session, country, overrides, mode, lang):
     """Read the kept upload (with the planner's corrections) and preview its import."""
     lang = norm_lang(lang)
     if not session:
@@ -459,16 +474,23 @@ def analyse(set_progress, session, country, overrides, lang):
             field_overrides=imp.overrides_dict(overrides),
             file_name=upload.name,
         )
-        errors = _problems_view(result, lang)
-        denial = imp.import_denial(current_actor(), result, lang) if result.ok else ""
-        if denial:  # another country's list: say so before the planner presses the button
-            errors = [*errors, dbc.Alert(denial, id="imp-denied", color="warning", className="small")]
+        actor = current_actor()
+        refused = imp.refused_countries(actor, result) if result.ok else []
+        errors = _problems_view(result, lang, valid=not refused)
+        denial = bool(refused)
+        if denial:  # another country's rows: one answer, and no preview of what it would replace
+            errors = [preview_view.refused_view(refused, actor.role, lang), *errors]
         detected = ", ".join(file_countries(result))
         found = f"{t('import.country.detected', lang)}: {detected or '—'}"
         effect: Any = []
-        if result.ok:
+        if result.ok and not denial:
             set_progress((60, t("import.progress.effect", lang)))
-            effect = _effect_view(imp.effect_of(svc.preview(result, file_hash=upload.sha256), lang), lang)
+            mode = _mode(mode)
+            plan = svc.plan_import(result, file_hash=upload.sha256, mode=mode)
+            imp.keep_plan(folder, upload, _country(country), imp.overrides_dict(overrides), plan)
+            assert plan.preview is not None  # planned with its preview
+            lines = [mode_line(e) for e in svc.mode_effects(result, mode)]
+            effect = _effect_view(imp.effect_of(plan.preview, lang), lang, plan.preview.named, lines)
         set_progress((100, ""))
         title = f"{t('import.file', lang)}: {upload.name}"
         # How many corrections this reading applied: lets a test (or a curious planner's devtools)
@@ -505,6 +527,7 @@ def correct_mapping(changes, current):
     State("imp-session", "data"),
     State("imp-country", "value"),
     State("imp-overrides", "data"),
+    State("imp-mode", "value"),
     State("imp-lang", "data"),
     background=True,
     running=[
@@ -515,10 +538,11 @@ def correct_mapping(changes, current):
     progress=[Output("imp-progress", "value"), Output("imp-progress", "label")],
     prevent_initial_call=True,
 )
-def do_import(set_progress, _n, session, country, overrides, lang):
-    """Import the kept upload in one transaction. The file is read again here, so a file with
-    errors is refused on the server whatever the button's state was."""
-    from svetofor.service import ImportRefused
+def do_import(set_progress, _n, session, country, overrides, mode, lang):
+    """Commit the plan the preview kept, in one transaction (the file is not read again). With
+    no plan kept for this reading the file is read and planned here, so a file with errors is
+    refused on the server whatever the button's state was."""
+    from svetofor.service import ImportConflict, ImportRefused
 
     lang = norm_lang(lang)
     if not session:
@@ -528,20 +552,24 @@ def do_import(set_progress, _n, session, country, overrides, lang):
         upload = imp.load_upload(folder, session.get("token"))
         if upload is None:
             return {"ok": False, "message": t("import.refused.gone", lang)}, dash.no_update
-        set_progress((20, t("import.progress.reading", lang)))
-        result = svc.read(
-            upload.path,
-            country=_country(country),
-            field_overrides=imp.overrides_dict(overrides),
-            file_name=upload.name,
-        )
-        set_progress((60, t("import.progress.storing", lang)))
+        reading = (_country(country), imp.overrides_dict(overrides))
+        plan = imp.kept_plan(folder, upload.token, *reading)
+        mode = _mode(mode)
         try:
-            record = svc.import_result(result, user=current_user(), file_hash=upload.sha256)
+            if plan is None or plan.mode != mode:  # no preview of this reading: read and plan it here
+                set_progress((20, t("import.progress.reading", lang)))
+                result = svc.read(
+                    upload.path, country=reading[0], field_overrides=reading[1], file_name=upload.name
+                )
+                plan = svc.plan_import(result, file_hash=upload.sha256, preview=False, mode=mode)
+            set_progress((60, t("import.progress.storing", lang)))
+            record = svc.commit(plan, user=current_user())
         except ImportRefused:
             return {"ok": False, "message": t("import.refused.errors", lang)}, dash.no_update
         except PermissionDenied as denied:  # the role's rule, said in the planner's language
             return {"ok": False, "message": denied_text(denied, lang)}, dash.no_update
+        except ImportConflict as conflict:
+            return {"ok": False, "message": conflict.text(lang)}, dash.no_update
         except Exception as exc:  # the transaction rolled back: say so instead of a traceback
             return {
                 "ok": False,
@@ -602,3 +630,29 @@ def cancel(_n, session, lang):
         return dash.no_update, dash.no_update, dash.no_update
     imp.discard_upload(data_dir(), session.get("token"))
     return None, t("import.cancelled", norm_lang(lang)), True
+
+
+@dash.callback(
+    Output("imp-preview-download", "data"),
+    Input("imp-preview-xlsx", "n_clicks"),
+    State("imp-session", "data"),
+    State("imp-country", "value"),
+    State("imp-overrides", "data"),
+    State("imp-lang", "data"),
+    prevent_initial_call=True,
+)
+def download_preview(n_clicks, session, country, overrides, lang):
+    """The named preview the page shows, as a workbook (from the kept plan: nothing recomputed)."""
+    from svetofor.preview_xlsx import preview_workbook
+
+    lang = norm_lang(lang)
+    if not n_clicks or not session:
+        return dash.no_update
+    plan = imp.kept_plan(data_dir(), session.get("token"), _country(country), imp.overrides_dict(overrides))
+    if plan is None or plan.preview is None or plan.preview.named is None:
+        return dash.no_update
+    svc = service()
+    lines = [mode_line(e) for e in svc.mode_effects(plan.result, plan.mode)]
+    data = preview_workbook(plan.preview.named, lang, title=plan.result.file, mode=lines)
+    stem = Path(plan.result.file).stem or "import"
+    return dcc.send_bytes(data, f"{stem}-preview.xlsx")

@@ -52,15 +52,15 @@ def load_snapshot(svc, value: str | None, lang: str) -> progress.Snapshot | None
     if value == NOW:
         return progress.current_snapshot(svc.view())
     try:
-        info = progress.find_snapshot(svc.store.snapshots.all(), value)
+        info = progress.find_snapshot(svc.snapshot_infos(), value)
     except KeyError:
         return None
-    return progress.load_snapshot(svc.store, info)
+    return svc.load_snapshot(info)
 
 
 def series_of(svc, lang: str) -> list[progress.ProgressPoint]:
     """Every stored snapshot's totals and "now", oldest first."""
-    return progress.stored_series(svc.store, progress.current_snapshot(svc.view()))
+    return svc.progress_points(progress.current_snapshot(svc.view()))
 
 
 def _default_before(infos) -> str | None:
@@ -257,7 +257,7 @@ def default_name(lang: str, today: dt.date | None = None) -> str:
 def layout(lang: str | None = None, **_query: object) -> html.Div:
     lang = norm_lang(lang)
     svc = service()
-    infos = svc.store.snapshots.all()
+    infos = svc.snapshot_infos()
     this_year = dt.date.today().year
     horizon = progress.roadmap_horizon()
     last = max(horizon, this_year) + FORECAST_BEYOND
@@ -441,8 +441,8 @@ def freeze(_n: int, name: str | None, version: int | None, lang: str | None):
             t("progress.freeze.name_required", lang), color="danger", className="py-1 mb-0"
         ), dash.no_update
     svc = service()
-    # Through the service: freezing is a change, allowed to editors and admins (issue 6).
-    info = svc.save_snapshot(name, progress.snapshot_payload(svc.view(), name=name), user=current_user())
+    # Through the service: freezing is a change, allowed to editors and admins.
+    info = svc.freeze(name, user=current_user())
     done = t("progress.freeze.done", lang, name=info.name, at=format_datetime(info.created_at))
     return dbc.Alert(done, color="success", className="py-1 mb-0"), (version or 0) + 1
 
@@ -460,7 +460,7 @@ def freeze(_n: int, name: str | None, version: int | None, lang: str | None):
 def refresh_snapshots(_version: int, before: str | None, lang: str | None):
     lang = norm_lang(lang)
     svc = service()
-    infos = svc.store.snapshots.all()
+    infos = svc.snapshot_infos()
     chosen = before if before else _default_before(infos)
     return (
         snapshot_options(infos, lang, with_now=False),

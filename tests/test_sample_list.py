@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.sample_list import DEFAULT_SEED, build_sample, generate_sample, main
 from svetofor.classify import classify
 from svetofor.duplication import find_warnings, localisation
-from svetofor.reader import read_file
-from svetofor.sample import DEFAULT_SEED, build_sample, generate_sample, main
+from svetofor.reading import read_file
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_list.xlsx"
 

@@ -11,7 +11,7 @@ The content is deterministic for a seed: a fixed set of *designated* positions g
 colour, every duplication kind, a localisation blocker and cells a planner would want to
 override; the remaining positions draw their situation from a pool with a seeded RNG.
 
-Run ``python -m svetofor.sample data/sample_list.xlsx`` to re-make the committed file.
+Run ``python scripts/sample_list.py data/sample_list.xlsx`` to re-make the committed file.
 """
 
 from __future__ import annotations
@@ -821,7 +821,7 @@ def write_sample(sample: SampleList, target: str | Path | BinaryIO, *, seed: int
     wb.remove(wb.active)
     _by_sheet(wb, sample, fmt)
     _ru_sheet(wb, sample, fmt)
-    wb.properties.creator = "svetofor.sample"
+    wb.properties.creator = "svetofor.sample"  # kept: the committed file says so
     wb.properties.title = "Светофор: условный пример перечня"
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -846,7 +846,7 @@ def generate_sample(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m svetofor.sample", description="Write the illustrative Svetofor sample list."
+        prog="python scripts/sample_list.py", description="Write the illustrative Svetofor sample list."
     )
     parser.add_argument("output", nargs="?", default="data/sample_list.xlsx")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
