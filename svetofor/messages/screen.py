@@ -16,6 +16,7 @@ TEXT: dict[str, Entry] = {
     "screen.forecast_year": ("Год прогноза", "Forecast year"),
     "screen.snapshot_name": ("Название среза", "Snapshot name"),
     "screen.nav.toggle": ("Меню", "Menu"),
+    "screen.audit.change": ("Что изменилось", "What changed"),
     # network legend
     "network.legend.title": ("Условные обозначения", "Key"),
     "network.legend.by": ("предприятие Беларуси", "enterprise in Belarus"),
