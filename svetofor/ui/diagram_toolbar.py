@@ -8,17 +8,18 @@ folding the filters shows more.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from svetofor.model import SCOPES
 from svetofor.ui import diagram_view as dv
 from svetofor.ui import exporting
 from svetofor.ui.i18n import dropdown_labels, t
 
 # One colour choice per country (all must hold) and one for "any of the three".
-COLOUR_IDS = {**{scope: f"f-colour-{scope}" for scope in dv.SCOPES}, dv.ANY_SCOPE: "f-colour"}
+COLOUR_IDS: dict[str, str] = {**{scope: f"f-colour-{scope}" for scope in SCOPES}, dv.ANY_SCOPE: "f-colour"}
 
 FOLDS_STORE = "diagram-folds"  # {"filters": bool, "legend": bool} in localStorage
 FOLD_IDS = {"filters": "fold-filters", "legend": "fold-legend"}
@@ -27,12 +28,12 @@ FOLD_BUTTONS = {"filters": "fold-filters-button", "legend": "fold-legend-button"
 DEFAULT_FOLDS = {"filters": True, "legend": False}
 
 
-def _dropdown(control_id: str, label: str, options: list, value: Any, lang: str) -> dbc.Col:
+def _dropdown(control_id: str, label: str, options: list[Any], value: Any, lang: str) -> dbc.Col:
     return dbc.Col(
         [
             dbc.Label(label, html_for=control_id, className="small mb-0"),
             dcc.Dropdown(
-                labels=dropdown_labels(lang),
+                labels=cast(Any, dropdown_labels(lang)),  # a plain dict is what Dash takes
                 id=control_id,
                 options=options,
                 value=value,
@@ -45,7 +46,7 @@ def _dropdown(control_id: str, label: str, options: list, value: Any, lang: str)
     )
 
 
-def filter_controls(lang: str, rows: list, flt: Any) -> dbc.Row:
+def filter_controls(lang: str, rows: list[Any], flt: Any) -> dbc.Row:
     """Group, kind, a colour per country and in any of the three, search, and the flags."""
     values = dv.controls_from_filter(flt)
     colour_controls = [
@@ -58,7 +59,7 @@ def filter_controls(lang: str, rows: list, flt: Any) -> dbc.Row:
             values[f"colours_{scope}"] if scope != dv.ANY_SCOPE else values["colours"],
             lang,
         )
-        for scope in (*dv.SCOPES, dv.ANY_SCOPE)
+        for scope in (*SCOPES, dv.ANY_SCOPE)
     ]
     flags = [
         {"label": t("filter.only_overridden", lang), "value": dv.FLAG_OVERRIDDEN},
@@ -98,13 +99,16 @@ def filter_controls(lang: str, rows: list, flt: Any) -> dbc.Row:
 
 def fold_button(name: str, label: str) -> html.Button:
     # A plain button: it says which panel it folds and whether it is open (aria-expanded).
+    # aria-* are wildcard props the typed signatures do not list
+    hidden: Any = {"aria-hidden": "true"}
+    aria: Any = {"aria-controls": FOLD_IDS[name], "aria-expanded": str(DEFAULT_FOLDS[name]).lower()}
     return html.Button(
-        [html.Span("▾ ", className="sv-fold-mark", **{"aria-hidden": "true"}), label],
+        [html.Span("▾ ", className="sv-fold-mark", **hidden), label],
         id=FOLD_BUTTONS[name],
         type="button",
         className="btn btn-sm btn-outline-secondary sv-fold-button",
         n_clicks=0,
-        **{"aria-controls": FOLD_IDS[name], "aria-expanded": str(DEFAULT_FOLDS[name]).lower()},
+        **aria,
     )
 
 
@@ -157,7 +161,7 @@ def legend_panel(lang: str, totals_block: Any) -> dbc.Row:
     )
 
 
-def folds(lang: str, rows: list, flt: Any, totals_block: Any) -> list:
+def folds(lang: str, rows: list[Any], flt: Any, totals_block: Any) -> list[Any]:
     """The remembered fold state and the two folding panels."""
     return [
         dcc.Store(id=FOLDS_STORE, storage_type="local"),
