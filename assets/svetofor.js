@@ -37,6 +37,47 @@ window.dash_clientside.svetofor = {
             window.location.reload();
             return window.dash_clientside.no_update;
         },
+        // The diagram's folding panels (see ui/diagram_toolbar.py): a fold button flips its
+        // panel, the state lives in localStorage, and a first visit opens the filters only.
+        foldPanels: function (_nFilters, _nLegend, folds) {
+            var state = Object.assign({filters: true, legend: false}, folds || {});
+            var ctx = window.dash_clientside.callback_context;
+            var trigger = ctx && ctx.triggered_id;
+            if (trigger === "fold-filters-button") {
+                state.filters = !state.filters;
+            } else if (trigger === "fold-legend-button") {
+                state.legend = !state.legend;
+            }
+            return [state, state.filters, state.legend, String(state.filters), String(state.legend)];
+        },
+        // The network zooms to a clicked node with its neighbours, or back to the whole graph
+        // (see pages/network.py); cytoscape.js keeps its instance on the container.
+        zoomNetwork: function (data, _n, _elements, _style) {
+            var holder = document.getElementById("net-graph");
+            var found = holder && [holder].concat([].slice.call(holder.querySelectorAll("*")))
+                .find(function (el) { return el._cyreg && el._cyreg.cy; });
+            if (!found) {
+                return window.dash_clientside.no_update;
+            }
+            var cy = found._cyreg.cy;
+            var ctx = window.dash_clientside.callback_context;
+            var node = data && data.id ? cy.getElementById(data.id) : null;
+            var tapped = ctx.triggered && ctx.triggered.some(function (t) { return t.prop_id === "net-graph.tapNodeData"; });
+            if (tapped && node && node.length) {
+                cy.animate({fit: {eles: node.closedNeighborhood(), padding: 60}, duration: 250});
+            } else {
+                window.setTimeout(function () {
+                    cy.resize();
+                    cy.fit(cy.elements(), 30);
+                }, 60);
+            }
+            return window.dash_clientside.no_update;
+        },
+        // <html lang> follows the language store (see shell.register_callbacks).
+        setHtmlLang: function (lang) {
+            document.documentElement.lang = lang === "en" ? "en" : "ru";
+            return window.dash_clientside.no_update;
+        },
         // Mirror the diagram filter in the address bar without navigating (see pages/diagram.py).
         syncQuery: function (query) {
             if (typeof query !== "string") {

@@ -54,7 +54,7 @@ class Geometry:
     margin_bottom: int = 20
     margin_side: int = 14
     font_size: int = 11
-    header_lines: int = 7  # column titles, four colours with totals, two lines of marks
+    header_lines: int = 8  # column titles, "totals", four colours with totals, two lines of marks
 
     @property
     def plot_width(self) -> int:
@@ -212,7 +212,12 @@ def diagram_figure(
         head_y.append(rh * 0.5)
         head_text.append(f"<b>{scope_word(scope, lang)}</b>")
         head_pos.append("middle center")
-    for line, colour in enumerate(COLOURS, start=1):
+    # The legend and the totals are labelled as such: under the "position" title they would
+    # otherwise read like four more positions.
+    label_x.append(0)
+    label_y.append(rh * 1.5)
+    label_text.append(f"<b>{text('diagram.totals', lang)}</b>")
+    for line, colour in enumerate(COLOURS, start=2):
         y = rh * (line + 0.5)
         swatch = 0.6 * ch
         _rect(*polys[colour], 0, y - swatch / 2, swatch * 1.6, y + swatch / 2)
@@ -225,12 +230,12 @@ def diagram_figure(
             head_text.append(str(totals.get(scope, {}).get(colour, 0)))
             head_pos.append("middle center")
     label_x.append(0)
-    label_y.append(rh * 5.5)
+    label_y.append(rh * 6.5)
     label_text.append(
         text("figure.marks", lang, override=OVERRIDE_MARK, stale=STALE_MARK, warning=WARNING_MARK)
     )
     label_x.append(0)
-    label_y.append(rh * 6.5)
+    label_y.append(rh * 7.5)
     # its own line: the marks together overflow an A4 width
     label_text.append(text("figure.marks.not_localisable", lang, mark=NOT_LOCALISABLE_MARK))
 

@@ -63,9 +63,10 @@ def _short(label: str, limit: int = 16) -> str:
 
 
 def progress_figure(
-    series: Sequence[ProgressPoint], *, lang: str = "ru", width: int = 1000, height: int = 420
+    series: Sequence[ProgressPoint], *, lang: str = "ru", width: int | None = 1000, height: int = 420
 ) -> go.Figure:
-    """Green/yellow/red counts per scope (one panel each) over the snapshots, oldest left."""
+    """Green/yellow/red counts per scope (one panel each) over the snapshots, oldest left;
+    ``width=None`` fills its container (the page), a number fixes it (the report)."""
     lang = norm_lang(lang)
     fig = make_subplots(
         rows=1,
@@ -112,8 +113,10 @@ def progress_figure(
         width=width,
         height=height,
         font={"family": FONT_FAMILY, "size": 12},
-        legend={"orientation": "h", "y": -0.35 if len(series) > 2 else -0.2},
-        margin={"l": 60, "r": 20, "t": 70, "b": 140},
+        # The legend sits at the foot of the whole figure, under the margin that holds the
+        # (turned, two-line) axis labels, so the two never overlap.
+        legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.01},
+        margin={"l": 60, "r": 20, "t": 70, "b": 150},
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
     )

@@ -74,6 +74,8 @@ def test_header_is_legend_and_totals() -> None:
     assert any(t.startswith("З — производство есть") for t in texts)
     assert any(t.startswith("К — производства нет") for t in texts)
     assert str(sums["BY"]["green"]) in texts and str(sums["UNION"]["red"]) in texts
+    # labelled, so the legend and totals do not read like positions under "Позиция"
+    assert "<b>Итого по странам</b>" in texts
 
 
 def test_overrides_and_stale_overrides_are_marked() -> None:

@@ -493,3 +493,19 @@ def test_a_snapshot_stored_before_names_were_messages_still_loads_compares_and_t
     assert decoded.name == "Импорт «by.xlsx»"  # the payload alone does not say it was automatic
     en_series = [render(p.label, "en") for p in svc.progress_points()]
     assert "Import “by.xlsx”" in en_series and "Импорт «план» от министерства" in en_series
+
+
+def test_chart_legend_sits_below_the_axis_labels_and_the_page_chart_fills_its_box():
+    series = progress.progress_series(
+        [_point_snapshot(f"Заседание {n}", datetime(2025, n, 1, tzinfo=UTC), n) for n in range(1, 5)]
+    )
+    fig = progress.progress_figure(series, lang="ru")
+    # at the foot of the whole figure, in the bottom margin under the turned tick labels
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == (
+        "container",
+        0,
+        "bottom",
+    )
+    assert fig.layout.margin.b >= 150
+    assert fig.layout.width == 1000  # the report's fixed size
+    assert progress.progress_figure(series, lang="ru", width=None).layout.width is None

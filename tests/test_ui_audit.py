@@ -67,3 +67,27 @@ def test_action_labels():
     assert page.action_label("override.set", "en") == "cell colour (override.set)"
     assert page.action_label("import", "ru") == "загрузка"
     assert page.action_label("something.new", "en") == "something.new"
+
+
+def test_table_shows_entries_in_words():
+    from svetofor.audit_text import Names
+    from svetofor.store.audit import AuditEntry
+
+    entry = AuditEntry(
+        1,
+        datetime(2026, 3, 6, 9, 30, tzinfo=UTC),
+        "boris",
+        "override.set",
+        "М-31|BY",
+        {"colour": "red"},
+        {"colour": "yellow", "based_on": "red", "reason": "письмо"},
+    )
+    cells = page.render_table([entry], "ru", Names({"М-31": "Станки токарные"}, {})).children[1].children[0]
+    assert [td.children for td in cells.children] == [
+        "06.03.2026 12:30",  # the planners' local time
+        "boris",
+        "цвет ячейки задан вручную",
+        "Станки токарные (М-31) — РБ",
+        "красный → жёлтый; причина: письмо",
+    ]
+    assert cells.children[2].title == "override.set"  # the stored form stays in the tooltip

@@ -375,3 +375,25 @@ def test_who_may_import_what(tmp_path: Path, role, may, ru_list_refused):
     if ru_list_refused:
         role_en = {"viewer": "viewer", "editor-BY": "editor BY"}[role]
         assert denial == f"Not allowed: you may not import lists of Russia (your role: {role_en})."
+
+
+@pytest.mark.parametrize(
+    ("query", "suffix"),
+    [
+        ({}, ""),
+        ({"colour": "red"}, "-colour-red"),
+        ({"colour": "red,yellow", "scope": "BY"}, "-colour-red-yellow-scope-BY"),
+    ],
+)
+def test_export_filename_names_the_filter(query, suffix):
+    name = exporting.export_filename("png", dt.date(2026, 3, 6), DiagramFilter.from_query(query))
+    assert name == f"svetofor-2026-03-06{suffix}.png"
+
+
+def test_export_filename_of_a_cyrillic_filter_is_ascii_and_distinct():
+    one, two = (
+        exporting.export_filename("pdf", dt.date(2026, 3, 6), DiagramFilter.from_query({"group": g}))
+        for g in ("Металлорежущие станки", "Кузнечно-прессовое")
+    )
+    assert one.isascii() and two.isascii() and one != two
+    assert one.startswith("svetofor-2026-03-06-group-")

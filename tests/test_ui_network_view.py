@@ -154,12 +154,13 @@ def test_stylesheet_and_layout() -> None:
     selectors = {rule["selector"] for rule in nv.stylesheet()}
     assert {".existing", ".modernise", ".new", "node.warned", ".st-red", ".c-BY", ".c-RU"} <= selectors
     assert nv.layout_for(None, 5)["name"] == "breadthfirst"
-    assert nv.layout_for(None, 50)["name"] == "cose"
+    assert nv.layout_for(None, 50)["name"] == "preset"  # "columns": placed by column_positions
+    assert nv.uses_columns(None, 50) and not nv.uses_columns("cose", 50)
     assert nv.layout_for("circle", 50)["name"] == "circle"
 
 
 def test_a_large_graph_is_spread_by_its_size_and_labels_stay_apart() -> None:
-    small, large = nv.layout_for(None, 20), nv.layout_for(None, 80)
+    small, large = nv.layout_for("cose", 20), nv.layout_for("cose", 80)
     assert large["nodeRepulsion"] > small["nodeRepulsion"]
     assert large["idealEdgeLength"] > small["idealEdgeLength"]
     assert small["nodeDimensionsIncludeLabels"] and large["nodeDimensionsIncludeLabels"]
@@ -194,3 +195,40 @@ def test_a_large_group_names_its_enterprises_on_selection_only(store: Store, mak
     # an enterprise's own view is small: its name is shown
     one = nv.elements_for(view, enterprise=enterprises[0]["data"]["key"])
     assert not any("quiet" in e.get("classes", "").split() for e in one)
+
+
+def _node(node_id: str, kind: str, country: str = "") -> dict:
+    return {"data": {"id": node_id, "type": kind, "country": country}, "classes": kind}
+
+
+def _edge(source: str, target: str) -> dict:
+    return {"data": {"id": f"{source}>{target}", "source": source, "target": target}}
+
+
+def test_columns_keep_countries_apart_and_producers_near_their_positions() -> None:
+    elements = [
+        *(_node(f"i{n}", "item") for n in range(4)),
+        _node("by1", "enterprise", "BY"),
+        _node("ru1", "enterprise", "RU"),
+        _node("ru2", "enterprise", "RU"),
+        _edge("by1", "i3"),
+        _edge("ru1", "i0"),
+        _edge("ru2", "i2"),
+        _edge("ru2", "i3"),
+    ]
+    placed = {el["data"]["id"]: el["position"] for el in nv.column_positions(elements) if "position" in el}
+    assert placed["by1"]["x"] < placed["i0"]["x"] == 0 < placed["ru1"]["x"]
+    assert [placed[f"i{n}"]["y"] for n in range(4)] == [n * nv.ROW_GAP for n in range(4)]
+    assert placed["by1"]["y"] == 3 * nv.ROW_GAP  # level with its one position
+    assert placed["ru1"]["y"] == 0 and placed["ru2"]["y"] == 2.5 * nv.ROW_GAP  # mean of its two
+    assert all("columns" in el["classes"] for el in nv.column_positions(elements) if "position" in el)
+    assert nv.columns_height(nv.column_positions(elements)) >= 480
+
+
+def test_legend_names_every_colour_of_the_graph() -> None:
+    from svetofor.ui.i18n import t
+
+    entries = nv.legend_entries()
+    colours = {colour for _kind, colour, _key in entries}
+    assert {nv.COUNTRY_COLOURS["BY"], nv.COUNTRY_COLOURS["RU"], nv.NEW_COLOUR, nv.MODERNISE_COLOUR} <= colours
+    assert t("network.legend.by", "ru") == "предприятие Беларуси"

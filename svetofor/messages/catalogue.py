@@ -21,6 +21,7 @@ from svetofor.messages import (
     reading,
     report,
     rules,
+    screen,
     security,
     ui,
     xlsx,
@@ -43,6 +44,7 @@ AREAS = (
     positions,
     xlsx,
     security,
+    screen,
 )
 
 

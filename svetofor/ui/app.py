@@ -14,7 +14,7 @@ import dash
 from dash import Input
 
 from svetofor import security
-from svetofor.ui import api, auth_routes, caching, hardening, shell
+from svetofor.ui import api, auth_routes, caching, hardening, routing, shell
 from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY
 from svetofor.ui.i18n import t
 from svetofor.ui.importing import request_limit_bytes
@@ -62,12 +62,14 @@ def create_app(
         compress=True,
     )
     hardening.hide_versions(app)  # no Python/Dash/plotly versions in the page shell
+    app.index_string = routing.INDEX_STRING  # <html lang> for screen readers
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
     app.server.config[auth_routes.ASSETS_DIR_KEY] = str(ASSETS_DIR)
     auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
     api.install(app.server)
     caching.install(app.server)
+    routing.install(app)  # HTTP 404 for an address no page has
     # Uploads arrive base64-encoded inside a callback request: allow the configured file size
     # plus that overhead, so an oversize file gets a clear message rather than a bare HTTP 413.
     app.server.config["MAX_CONTENT_LENGTH"] = request_limit_bytes()

@@ -11,6 +11,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
+from svetofor.audit_text import NO_NAMES, Names, describe
 from svetofor.ui.i18n import t
 
 SHOWN = 500  # rows on the page; the exported file holds up to EXPORTED
@@ -78,25 +79,40 @@ def format_at(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def render_table(entries: list, lang: str) -> Any:
+def names_of(dataset: Any) -> Names:
+    """Position and enterprise names of the current data, to show the entries' keys by."""
+    if dataset is None:
+        return NO_NAMES
+    return Names(
+        {key: item.name for key, item in dataset.items.items()},
+        {key: e.name for key, e in dataset.enterprises.items()},
+    )
+
+
+def render_table(entries: list, lang: str, names: Names = NO_NAMES) -> Any:
+    """Entries in words (svetofor.audit_text, as the export words them): the action, the cell
+    by its position's name and country, the change, local time; the stored states stay in the
+    change's tooltip for whoever needs them exactly."""
     if not entries:
         return html.P(t("audit.empty", lang), className="text-muted", id="audit-empty")
     head = [t(k, lang) for k in ("audit.at", "audit.user", "audit.action", "audit.target")]
-    head += [t("audit.before", lang), t("audit.after", lang)]
-    rows = [
-        html.Tr(
-            [
-                html.Td(format_at(e.at), className="text-nowrap"),
-                html.Td(e.user),
-                html.Td(action_label(e.action, lang)),
-                html.Td(e.target, className="text-break"),
-                html.Td(state_text(e.before), className="small text-break"),
-                html.Td(state_text(e.after), className="small text-break"),
-            ],
-            className="sv-audit-row",
+    head.append(t("screen.audit.change", lang))
+    rows = []
+    for e in entries:
+        words = describe(e, names, lang)
+        stored = f"{t('audit.before', lang)}: {state_text(e.before)}\n{t('audit.after', lang)}: {state_text(e.after)}"
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(words.at, className="text-nowrap"),
+                    html.Td(words.user),
+                    html.Td(words.action, title=e.action),
+                    html.Td(words.target, className="text-break", title=e.target),
+                    html.Td(words.change, className="small text-break", title=stored),
+                ],
+                className="sv-audit-row",
+            )
         )
-        for e in entries
-    ]
     return dbc.Table(
         [html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)],
         size="sm",

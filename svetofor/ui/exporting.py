@@ -10,6 +10,8 @@ filter. The page module includes :func:`export_controls` and calls :func:`regist
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -44,12 +46,27 @@ def filter_of_query(query: object) -> DiagramFilter:
     return DiagramFilter.from_query({k: v[0] for k, v in params.items() if v})
 
 
-def export_filename(fmt: str, date: dt.date | None = None) -> str:
-    """``svetofor-2026-11-27.png``: ASCII, so every browser and mail client keeps the name."""
+def export_filename(fmt: str, date: dt.date | None = None, flt: DiagramFilter | None = None) -> str:
+    """``svetofor-2026-11-27.png``, or for a filtered diagram ``svetofor-2026-11-27-colour-red.png``:
+    ASCII, so every browser and mail client keeps the name, and two filters never share one."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     day = (date or dt.date.today()).isoformat()
-    return f"svetofor-{day}.{fmt}"
+    return f"svetofor-{day}{filter_slug(flt)}.{fmt}"
+
+
+def filter_slug(flt: DiagramFilter | None) -> str:
+    """``-name-value`` per filter part in query order; a value that is not short plain ASCII
+    (a Cyrillic group name, a search text) is replaced by a short digest of itself."""
+    if flt is None:
+        return ""
+    parts: list[str] = []
+    for name, value in flt.to_query().items():
+        plain = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-")
+        if not value.isascii() or len(plain) > 24 or not plain:
+            plain = hashlib.sha256(value.encode()).hexdigest()[:6]
+        parts.append(f"{name}-{plain}")
+    return "".join(f"-{part}" for part in parts)
 
 
 def template_filename(country: str, date: dt.date | None = None) -> str:
@@ -88,7 +105,10 @@ def export_controls(lang: str) -> html.Div:
     """The button row and the download target, placed by the diagram page."""
     return html.Div(
         [
-            html.Span(t("export.label", lang), className="small text-muted me-2"),
+            # A short word keeps the diagram's toolbar on one line; the full sentence is its title.
+            html.Span(
+                t("screen.export", lang), title=t("export.label", lang), className="small text-muted me-1"
+            ),
             dbc.ButtonGroup(
                 [
                     dbc.Button(
@@ -116,7 +136,7 @@ def export_controls(lang: str) -> html.Div:
             dcc.Download(id=DOWNLOAD_ID),
             dcc.Download(id=TEMPLATE_DOWNLOAD_ID),
         ],
-        className="d-flex align-items-center flex-wrap gap-1 mb-2 sv-export",
+        className="d-flex align-items-center flex-wrap gap-1 sv-export",
     )
 
 
@@ -146,7 +166,8 @@ def register_callbacks() -> None:
             data = export_bytes(service().view(), filter_of_query(query), fmt, lang)
         except (ImageExportError, ValueError) as exc:
             return dash.no_update, t("export.failed", lang, error=error_text(exc, lang))
-        return dcc.send_bytes(data, export_filename(fmt), type=MIME[fmt]), ""
+        name = export_filename(fmt, flt=filter_of_query(query))
+        return dcc.send_bytes(data, name, type=MIME[fmt]), ""
 
     @dash.callback(
         Output(TEMPLATE_DOWNLOAD_ID, "data"),
@@ -172,6 +193,7 @@ __all__ = [
     "export_controls",
     "export_filename",
     "filter_of_query",
+    "filter_slug",
     "register_callbacks",
     "template_download",
     "template_filename",

@@ -19,8 +19,11 @@ from svetofor.ui.i18n import render, t
 
 COUNTRY_COLOURS: dict[str, str] = {"BY": "#0072b2", "RU": "#cc79a7"}  # Okabe & Ito, apart from statuses
 EDGE_KINDS: tuple[str, ...] = ("existing", "modernise", "new", "none")
-LAYOUTS: tuple[str, ...] = ("cose", "breadthfirst", "concentric", "circle")
-SHORT_LABELS_FROM = 15  # nodes; above it items are labelled by their code so labels do not pile up
+LAYOUTS: tuple[str, ...] = ("columns", "cose", "breadthfirst", "concentric", "circle")
+MODERNISE_COLOUR, NEW_COLOUR, WARNED_COLOUR = "#b59f00", "#0072b2", "#8a4b00"
+COLUMN_GAP = 420  # px between the Belarusian producers, the positions and the Russian producers
+ROW_GAP = 46  # px between two nodes of a column: room for a two-line name beside it
+SHORT_LABELS_FROM = 15  # nodes; above it items are labelled by their name alone (no code)
 # Nodes from which enterprise names are shown on selection only (and on zooming in): a large
 # group's names would cover each other and the edges; a click names the node and its details.
 QUIET_LABELS_FROM = 60
@@ -182,10 +185,10 @@ def elements_for(
                     "classes": " ".join(classes),
                 }
             )
-    if len(nodes) > SHORT_LABELS_FROM:  # a whole group: codes only, the name is one click away
+    if len(nodes) > SHORT_LABELS_FROM:  # a whole group: names without codes, wrapped
         for node in nodes.values():
             if node["data"]["type"] == "item":
-                node["data"]["label"] = node["data"]["short"]
+                node["data"]["label"] = node["data"]["name"]
     if len(nodes) >= QUIET_LABELS_FROM:
         for node in nodes.values():
             if node["data"]["type"] == "enterprise" and "focus" not in node["classes"].split():
@@ -224,24 +227,26 @@ def stylesheet() -> list[dict]:
             "selector": "node",
             "style": {
                 "label": "data(label)",
-                "font-size": 9,
-                "text-wrap": "ellipsis",
-                "text-max-width": 110,
+                # whole names on up to three lines at a size read on a laptop (the group view
+                # spreads the nodes out to make room: layout_for "columns")
+                "font-size": 12,
+                "text-wrap": "wrap",
+                "text-max-width": 170,
                 "text-valign": "bottom",
                 "text-margin-y": 3,
                 # a label over an edge stays legible; zoomed far out labels give way to shapes
                 "text-background-color": "#ffffff",
                 "text-background-opacity": 0.85,
                 "text-background-padding": 1,
-                "min-zoomed-font-size": 5,
+                "min-zoomed-font-size": 7,
             },
         },
         {"selector": "node.quiet", "style": {"label": ""}},
         {"selector": "node.quiet:selected", "style": {"label": "data(label)", "z-index": 10}},
-        {"selector": ".item", "style": {"shape": "round-rectangle", "width": 26, "height": 26}},
-        {"selector": ".enterprise", "style": {"shape": "ellipse", "width": 18, "height": 18}},
+        {"selector": ".item", "style": {"shape": "round-rectangle", "width": 30, "height": 30}},
+        {"selector": ".enterprise", "style": {"shape": "ellipse", "width": 24, "height": 24}},
         {"selector": ".anonymous", "style": {"shape": "diamond", "background-opacity": 0.5}},
-        {"selector": ".focus", "style": {"width": 38, "height": 38, "font-weight": "bold"}},
+        {"selector": ".focus", "style": {"width": 40, "height": 40, "font-weight": "bold"}},
         {
             "selector": "edge",
             "style": {
@@ -254,16 +259,24 @@ def stylesheet() -> list[dict]:
             },
         },
         {"selector": ".existing", "style": {"line-style": "solid", "line-color": palette.FILL["green"]}},
-        {"selector": ".modernise", "style": {"line-style": "dashed", "line-color": "#b59f00"}},
-        {"selector": ".new", "style": {"line-style": "dotted", "width": 3, "line-color": "#0072b2"}},
+        {"selector": ".modernise", "style": {"line-style": "dashed", "line-color": MODERNISE_COLOUR}},
+        {"selector": ".new", "style": {"line-style": "dotted", "width": 3, "line-color": NEW_COLOUR}},
         {"selector": ".none", "style": {"line-style": "dashed", "line-color": "#bbbbbb", "width": 1}},
         {"selector": ".used_in", "style": {"line-color": "#999", "width": 1, "line-style": "solid"}},
         {
             "selector": "node.warned",
-            "style": {"border-width": 4, "border-color": "#8a4b00", "border-style": "double"},
+            "style": {"border-width": 4, "border-color": WARNED_COLOUR, "border-style": "double"},
         },
-        {"selector": "edge.warned", "style": {"width": 4, "target-arrow-color": "#8a4b00"}},
+        {"selector": "edge.warned", "style": {"width": 4, "target-arrow-color": WARNED_COLOUR}},
         {"selector": ":selected", "style": {"overlay-opacity": 0.2, "overlay-color": "#000"}},
+        # In columns the names stand beside their nodes, facing outwards from the middle.
+        {
+            "selector": "node.columns",
+            "style": {"text-valign": "center", "text-margin-y": 0, "text-max-width": 230},
+        },
+        {"selector": "node.columns.item", "style": {"text-halign": "right", "text-margin-x": 4}},
+        {"selector": "node.columns.c-BY", "style": {"text-halign": "left", "text-margin-x": -4}},
+        {"selector": "node.columns.c-RU", "style": {"text-halign": "right", "text-margin-x": 4}},
     ]
     for colour, fill in palette.FILL.items():
         style.append({"selector": f".st-{colour}", "style": {"background-color": fill}})
@@ -281,7 +294,9 @@ def layout_for(name: str | None, n_nodes: int) -> dict:
 
     cose's repulsion and edge length grow with the node count (a fixed pair packs a group of
     fifty into a knot), and labels count in the node sizes so they are kept apart too."""
-    name = name if name in LAYOUTS else ("breadthfirst" if n_nodes <= 12 else "cose")
+    name = name if name in LAYOUTS else ("breadthfirst" if n_nodes <= 12 else "columns")
+    if name == "columns":  # positions placed by column_positions(), in the elements
+        return {"name": "preset", "animate": False, "fit": True, "padding": 30}
     layout: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 20}
     if name == "cose":
         scale = max(1.0, n_nodes / 20)
@@ -300,6 +315,82 @@ def layout_for(name: str | None, n_nodes: int) -> dict:
     if name == "breadthfirst":
         layout.update({"directed": True, "spacingFactor": 1.2})
     return layout
+
+
+def column_positions(elements: list[dict]) -> list[dict]:
+    """The elements with a ``position`` each, countries apart: Belarusian producers in the left
+    column, the positions in the middle, Russian (and other) producers on the right. Positions
+    keep their order; each producer sits at the mean height of its positions, so most links
+    run straight across and the two countries' producers of one position face each other."""
+    nodes = [el for el in elements if "source" not in el["data"]]
+    edges = [el["data"] for el in elements if "source" in el["data"]]
+    items = [el for el in nodes if el["data"]["type"] == "item"]
+    row_of = {el["data"]["id"]: i for i, el in enumerate(items)}
+    placed: dict[str, dict[str, float]] = {
+        el["data"]["id"]: {"x": 0.0, "y": i * ROW_GAP * 1.0} for i, el in enumerate(items)
+    }
+    for side, countries in ((-1, ("BY",)), (1, None)):
+        column = [
+            el
+            for el in nodes
+            if el["data"]["type"] == "enterprise"
+            and ((el["data"]["country"] in countries) if countries else el["data"]["country"] != "BY")
+        ]
+        wanted: dict[str, float] = {}
+        for el in column:
+            rows = [
+                row_of[e["target"]]
+                for e in edges
+                if e["source"] == el["data"]["id"] and e["target"] in row_of
+            ]
+            wanted[el["data"]["id"]] = sum(rows) / len(rows) if rows else 0.0
+        column.sort(key=lambda el: wanted[el["data"]["id"]])
+        y = -float(ROW_GAP)
+        for el in column:  # as near its positions as the names above it leave room for
+            y = max(y + ROW_GAP, wanted[el["data"]["id"]] * ROW_GAP)
+            placed[el["data"]["id"]] = {"x": side * float(COLUMN_GAP), "y": y}
+    return [
+        {**el, "position": placed[el["data"]["id"]], "classes": el.get("classes", "") + " columns"}
+        if el["data"]["id"] in placed
+        else el
+        for el in elements
+    ]
+
+
+def columns_height(elements: list[dict]) -> int:
+    """Pixels the "columns" layout needs to show its names at their size (the page grows
+    rather than the names shrink)."""
+    rows = (
+        max(
+            sum(
+                1 for el in elements if "columns" in el.get("classes", "").split() and el["data"]["type"] == t
+            )
+            for t in ("item", "enterprise")
+        )
+        if elements
+        else 0
+    )
+    return max(480, rows * ROW_GAP + 80)
+
+
+def uses_columns(name: str | None, n_nodes: int) -> bool:
+    return layout_for(name, n_nodes)["name"] == "preset"
+
+
+def legend_entries() -> list[tuple[str, str, str]]:
+    """(kind, colour, catalogue id) of the network's legend: producers by country, positions
+    by their Union status, links by what the record says, and the warning outline."""
+    return [
+        ("node", COUNTRY_COLOURS["BY"], "network.legend.by"),
+        ("node", COUNTRY_COLOURS["RU"], "network.legend.ru"),
+        ("item", palette.FILL["green"], "network.legend.item_green"),
+        ("item", palette.FILL["yellow"], "network.legend.item_yellow"),
+        ("item", palette.FILL["red"], "network.legend.item_red"),
+        ("solid", palette.FILL["green"], "network.legend.existing"),
+        ("dashed", MODERNISE_COLOUR, "network.legend.modernise"),
+        ("dotted", NEW_COLOUR, "network.legend.new"),
+        ("warned", WARNED_COLOUR, "network.legend.warned"),
+    ]
 
 
 def node_details(view: Any, data: dict | None, lang: str) -> dict[str, Any] | None:
@@ -354,11 +445,15 @@ def node_details(view: Any, data: dict | None, lang: str) -> dict[str, Any] | No
 __all__ = [
     "EDGE_KINDS",
     "LAYOUTS",
+    "column_positions",
+    "columns_height",
     "counts",
     "edge_kind",
     "elements_for",
     "layout_for",
+    "legend_entries",
     "node_count",
     "node_details",
     "stylesheet",
+    "uses_columns",
 ]

@@ -29,22 +29,47 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Store(id=LANG_STORE, storage_type="local"),
+            html.Div(id="html-lang", hidden=True),
+            # One line on a laptop; below 1200 px the links fold behind a toggler, so the menu
+            # never takes two or three lines of the diagram's first screen.
             dbc.Navbar(
                 dbc.Container(
                     [
                         dbc.NavbarBrand(
-                            [html.Span("●", className="sv-brand-dot me-2"), html.Span(id="nav-brand")],
+                            [
+                                html.Span("●", className="sv-brand-dot me-2", **{"aria-hidden": "true"}),
+                                html.Span(id="nav-brand"),
+                            ],
                             href="/",
+                            className="py-0",
                         ),
-                        dbc.Nav(id="nav-links", navbar=True, className="me-auto"),
-                        html.Span(id="nav-user", className="navbar-text me-3 small"),
-                        dbc.Button(id="lang-switch", color="light", outline=True, size="sm", n_clicks=0),
+                        dbc.NavbarToggler(
+                            [
+                                html.Span(className="navbar-toggler-icon"),
+                                html.Span(id="nav-toggle-label", className="visually-hidden"),
+                            ],
+                            id="nav-toggler",
+                            n_clicks=0,
+                        ),
+                        dbc.Collapse(
+                            [
+                                dbc.Nav(id="nav-links", navbar=True, className="me-auto"),
+                                html.Span(id="nav-user", className="navbar-text me-2 small"),
+                                dbc.Button(
+                                    id="lang-switch", color="light", outline=True, size="sm", n_clicks=0
+                                ),
+                            ],
+                            id="nav-collapse",
+                            navbar=True,
+                            is_open=False,
+                        ),
                     ],
                     fluid=True,
                 ),
                 color="dark",
                 dark=True,
-                className="mb-3",
+                expand="xl",
+                className="mb-2 py-1 sv-navbar",
             ),
             dbc.Container(
                 [
@@ -78,6 +103,21 @@ def register_callbacks(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
 
+    app.clientside_callback(
+        "function (n, open) { return n ? !open : open; }",
+        Output("nav-collapse", "is_open"),
+        Input("nav-toggler", "n_clicks"),
+        State("nav-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
+
+    # <html lang> follows the language store, for screen readers (the skeleton says "ru").
+    app.clientside_callback(
+        ClientsideFunction(namespace="svetofor", function_name="setHtmlLang"),
+        Output("html-lang", "children"),
+        Input(LANG_STORE, "data"),
+    )
+
     @app.callback(
         Output("auth-alert", "children"),
         Output("auth-alert", "is_open"),
@@ -97,6 +137,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output("nav-links", "children"),
         Output("nav-user", "children"),
         Output("lang-switch", "children"),
+        Output("nav-toggle-label", "children"),
         Input(LANG_STORE, "data"),
     )
     def render_nav(lang: str | None):
@@ -105,7 +146,8 @@ def register_callbacks(app: dash.Dash) -> None:
             dbc.NavItem(dbc.NavLink(label, href=href, active="exact"))
             for label, href in nav_entries(dash.page_registry, lang)
         ]
-        return t("app.title", lang), links, user_badge(lang), t("nav.lang", lang)
+        labels = t("app.title", lang), t("nav.lang", lang), t("screen.nav.toggle", lang)
+        return labels[0], links, user_badge(lang), labels[1], labels[2]
 
 
 def user_badge(lang: str) -> list:
@@ -113,7 +155,13 @@ def user_badge(lang: str) -> list:
     from svetofor.auth import LOCAL_ADMIN
 
     user = current_actor()
-    shown: list = [f"{t('nav.user', lang)}: {user.name} ({t(f'role.{user.role}', lang)})"]
+    full = f"{t('nav.user', lang)}: {user.name} ({t(f'role.{user.role}', lang)})"
+    # The name only, to keep the navbar on one line at 1280 px; the role is in its title and
+    # read out by screen readers.
+    shown: list = [
+        html.Span(user.name, title=full, **{"aria-hidden": "true"}),
+        html.Span(full, className="visually-hidden"),
+    ]
     if user != LOCAL_ADMIN:
         shown.append(
             html.Form(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from svetofor.model import SCOPES
+from svetofor.palette import OVERRIDE_MARK
 from svetofor.ui import diagram_view as dv
 from svetofor.ui.i18n import t
 
@@ -36,14 +37,15 @@ def grid_rows(rows: Sequence[Any], lang: str) -> list[dict]:
     return [grid_row(r, lang) for r in rows]
 
 
-def _formatter(lang: str) -> str:
+def _formatter(scope: str, lang: str) -> str:
     # dash-ag-grid evaluates this with its own expression parser: plain comparisons and
-    # ternaries only (no object literals or String()).
+    # ternaries only (no object literals or String()). A saved override carries the diagram's
+    # mark, as text, so a screen reader says it too.
     expr = "params.value"
     for colour in reversed(("green", "yellow", "red", "none")):
         label = f"{dv.icon(colour, lang)} {t(f'colour.{colour}.short', lang)}"
         expr = f"params.value == '{colour}' ? '{label}' : ({expr})"
-    return expr
+    return f"({expr}) + (params.data && params.data.{scope}_override ? ' {OVERRIDE_MARK}' : '')"
 
 
 def column_defs(lang: str, editable: Sequence[str] = SCOPES) -> list[dict]:
@@ -63,7 +65,7 @@ def column_defs(lang: str, editable: Sequence[str] = SCOPES) -> list[dict]:
             "width": 140,
             "cellEditor": "agSelectCellEditor",
             "cellEditorParams": {"values": list(EDITABLE_COLOURS)},
-            "valueFormatter": {"function": _formatter(lang)},
+            "valueFormatter": {"function": _formatter(scope, lang)},
             "tooltipField": f"{scope}_title",
             "cellClassRules": {
                 **{f"sv-{c}": f"params.value == '{c}'" for c in ("green", "yellow", "red", "none")},

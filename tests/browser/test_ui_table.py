@@ -58,3 +58,45 @@ def test_table_edit_needs_a_reason_and_is_stored(page, live_app):
     assert row.cells["BY"].colour == target
     assert row.cells["BY"].override.reason == "сверено с реестром предприятий"
     assert row.cells["BY"].override.author == "local"
+
+
+def stored_class(page, row_index: int, col: str, colour: str) -> None:
+    page.wait_for_function(
+        f'document.querySelector(\'.ag-center-cols-container [row-index="{row_index}"] [col-id="{col}"]\')'
+        f".classList.contains('sv-{colour}')"
+    )
+
+
+@pytest.mark.parametrize("how", ["escape", "cross"])
+def test_dialog_closed_without_saving_restores_and_reopens(page, fresh_app, how):
+    page.goto(fresh_app.url + "/table")
+    page.wait_for_selector('.ag-center-cols-container [row-index="1"] [col-id="BY"]')
+    before = fresh_app.service.view().rows[1].cells["BY"].colour
+    target = "red" if before != "red" else "green"
+    modal = page.locator("#tbl-modal")
+    for _attempt in range(2):  # picking the same colour again opens the dialog again
+        edit_status(page, 1, "BY", target)
+        modal.wait_for(state="visible")
+        if how == "escape":
+            page.keyboard.press("Escape")
+        else:
+            modal.locator(".btn-close").click()
+        modal.wait_for(state="hidden")
+        stored_class(page, 1, "BY", before)
+    assert fresh_app.service.view().rows[1].cells["BY"].override is None
+
+
+def test_saved_override_shows_the_mark(page, fresh_app):
+    page.goto(fresh_app.url + "/table")
+    page.wait_for_selector('.ag-center-cols-container [row-index="0"] [col-id="RU"]')
+    before = fresh_app.service.view().rows[0].cells["RU"].colour
+    edit_status(page, 0, "RU", "red" if before != "red" else "green")
+    page.locator("#tbl-modal").wait_for(state="visible")
+    page.fill("#tbl-reason", "проверено")
+    page.locator("#tbl-save").click()
+    page.locator("#tbl-modal").wait_for(state="hidden")
+    page.wait_for_function(
+        'document.querySelector(\'.ag-center-cols-container [row-index="0"] [col-id="RU"]\')'
+        ".textContent.includes('✎')"
+    )
+    assert "✎" not in grid_cell(page, 0, "BY").inner_text()

@@ -18,6 +18,7 @@ from svetofor.ui.audit_view import (
     EXPORTED,
     SHOWN,
     action_label,
+    names_of,
     query_of,
     render_table,
 )
@@ -113,7 +114,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                 ],
                 className="mb-2 d-flex align-items-center",
             ),
-            html.Div(render_table(entries, lang), id="audit-body"),
+            html.Div(render_table(entries, lang, names_of(service().view().dataset)), id="audit-body"),
         ]
     )
 
@@ -142,7 +143,7 @@ FILTERS = [
 def filter_log(user, action, target, since, until, lang):
     lang = norm_lang(lang)
     entries = service().audit_entries(limit=SHOWN, **query_of(user, action, target, since, until))
-    return render_table(entries, lang), _count_text(entries, lang)
+    return render_table(entries, lang, names_of(service().view().dataset)), _count_text(entries, lang)
 
 
 @dash.callback(

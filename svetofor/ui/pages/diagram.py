@@ -7,17 +7,17 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
-from svetofor.security import FILTER_TEXT, LIMITS, REASON
+from svetofor.security import LIMITS, REASON
+from svetofor.ui import diagram_toolbar as dtb
 from svetofor.ui import diagram_view as dv
 from svetofor.ui import exporting, overrides
 from svetofor.ui.context import current_actor, current_user, service
-from svetofor.ui.i18n import dropdown_labels, norm_lang, t
+from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(__name__, path="/", order=0, nav_key="nav.diagram", title="Светофор")
 exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown (issue 4)
 
-# One colour choice per country (all must hold) and one for "any of the three".
-COLOUR_IDS = {**{scope: f"f-colour-{scope}" for scope in dv.SCOPES}, dv.ANY_SCOPE: "f-colour"}
+COLOUR_IDS = dtb.COLOUR_IDS
 
 FILTER_INPUTS = [
     Input("f-group", "value"),
@@ -27,98 +27,6 @@ FILTER_INPUTS = [
     Input("f-text", "value"),
     Input("f-flags", "value"),
 ]
-
-
-def _filter_controls(lang: str, rows: list, flt) -> dbc.Row:
-    values = dv.controls_from_filter(flt)
-    colour_controls = [
-        dbc.Col(
-            [
-                dbc.Label(
-                    t("filter.colour_in", lang, scope=t(f"scope.{scope}", lang))
-                    if scope != dv.ANY_SCOPE
-                    else t("filter.colour_any", lang),
-                    html_for=COLOUR_IDS[scope],
-                ),
-                dcc.Dropdown(
-                    labels=dropdown_labels(lang),
-                    id=COLOUR_IDS[scope],
-                    options=dv.colour_options(lang),
-                    value=values[f"colours_{scope}"] if scope != dv.ANY_SCOPE else values["colours"],
-                    multi=True,
-                    placeholder=t("filter.any", lang),
-                ),
-            ],
-            md=4,
-            lg=2,
-        )
-        for scope in (*dv.SCOPES, dv.ANY_SCOPE)
-    ]
-    return dbc.Row(
-        [
-            dbc.Col(
-                [
-                    dbc.Label(t("filter.group", lang), html_for="f-group"),
-                    dcc.Dropdown(
-                        labels=dropdown_labels(lang),
-                        id="f-group",
-                        options=dv.group_options(rows),
-                        value=values["groups"],
-                        multi=True,
-                        placeholder=t("filter.any", lang),
-                    ),
-                ],
-                md=4,
-                lg=2,
-            ),
-            dbc.Col(
-                [
-                    dbc.Label(t("filter.kind", lang), html_for="f-kind"),
-                    dcc.Dropdown(
-                        labels=dropdown_labels(lang),
-                        id="f-kind",
-                        options=dv.kind_options(rows, lang),
-                        value=values["kinds"],
-                        multi=True,
-                        placeholder=t("filter.any", lang),
-                    ),
-                ],
-                md=4,
-                lg=2,
-            ),
-            *colour_controls,
-            dbc.Col(
-                [
-                    dbc.Input(
-                        id="f-text",
-                        type="search",
-                        maxLength=LIMITS[FILTER_TEXT],
-                        value=values["text"],
-                        debounce=0.4,
-                        placeholder=t("filter.search", lang),
-                    )
-                ],
-                md=6,
-                className="mt-2",
-            ),
-            dbc.Col(
-                dbc.Checklist(
-                    id="f-flags",
-                    options=[
-                        {"label": t("filter.only_overridden", lang), "value": dv.FLAG_OVERRIDDEN},
-                        {"label": t("filter.only_warnings", lang), "value": dv.FLAG_WARNINGS},
-                        {"label": t("filter.only_stale", lang), "value": dv.FLAG_STALE},
-                    ],
-                    value=values["flags"],
-                    inline=True,
-                    switch=True,
-                ),
-                md=6,
-                className="mt-2 pt-1 small",
-            ),
-        ],
-        className="g-2 mb-3 sv-filters",
-    )
 
 
 def _cell_modal(lang: str) -> dbc.Modal:
@@ -184,45 +92,8 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
             dcc.Store(id="cell-click"),
             dcc.Store(id="cell-target"),
             html.Div(id="url-sync", hidden=True),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            html.H1(t("diagram.title", lang), className="h3 mb-1"),
-                            html.P(t("app.subtitle", lang), className="text-muted mb-2"),
-                            dv.render_legend(lang),
-                            html.P(t("diagram.hint", lang), className="small text-muted mt-2 mb-0"),
-                        ],
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        [
-                            html.H2(t("diagram.totals", lang), className="h6"),
-                            html.Div(dv.render_totals(state.totals, lang), id="diagram-totals"),
-                        ],
-                        lg=6,
-                    ),
-                ],
-                className="mb-3",
-            ),
-            _filter_controls(lang, view.rows, flt),
-            exporting.export_controls(lang),
-            html.Div(
-                [
-                    html.Span(state.count_text, id="diagram-count", className="me-3 small text-muted"),
-                    dbc.Button(
-                        t("diagram.undo", lang),
-                        id="diagram-undo",
-                        size="sm",
-                        color="outline-secondary",
-                        n_clicks=0,
-                        # nothing to undo for whoever may change no cell (the service refuses anyway)
-                        className="" if overrides.editable_scopes(current_actor()) else "d-none",
-                    ),
-                    html.Span(id="diagram-message", className="ms-3 small"),
-                ],
-                className="mb-2 d-flex align-items-center",
-            ),
+            dtb.toolbar(lang, state.count_text, bool(overrides.editable_scopes(current_actor()))),
+            *dtb.folds(lang, view.rows, flt, dv.render_totals(state.totals, lang)),
             dv.scope_header(lang),
             html.Div(state.body, id="diagram-body", className="sv-diagram"),
             dbc.Pagination(
@@ -269,6 +140,20 @@ def update_diagram(groups, kinds, colours_by, colours_ru, colours_union, colours
     )
 
 
+# Fold or unfold the filters and the legend, and remember it in the browser (diagram_toolbar).
+dash.clientside_callback(
+    ClientsideFunction(namespace="svetofor", function_name="foldPanels"),
+    Output(dtb.FOLDS_STORE, "data"),
+    Output(dtb.FOLD_IDS["filters"], "is_open"),
+    Output(dtb.FOLD_IDS["legend"], "is_open"),
+    Output(dtb.FOLD_BUTTONS["filters"], "aria-expanded"),
+    Output(dtb.FOLD_BUTTONS["legend"], "aria-expanded"),
+    Input(dtb.FOLD_BUTTONS["filters"], "n_clicks"),
+    Input(dtb.FOLD_BUTTONS["legend"], "n_clicks"),
+    Input(dtb.FOLDS_STORE, "data"),
+)
+
+
 # Mirror the filter in the address bar without a navigation: replaceState does not trigger the
 # page router, so the page is not rebuilt, yet a copied link reproduces the view.
 dash.clientside_callback(
@@ -307,17 +192,21 @@ def open_cell(click, lang):
     Output("cell-clear", "disabled"),
     Output("cell-readonly", "children"),
     Output("cell-readonly", "is_open"),
+    Output("cell-clear", "className"),
     Input("cell-click", "data"),
     State("diagram-lang", "data"),
     prevent_initial_call=True,
 )
 def cell_permission(click, lang):
-    """The dialog offers a change only to whoever may make it; the service still checks."""
+    """The dialog offers a change only to whoever may make it, and "clear the manual mark"
+    only on a cell that has one; the service still checks."""
     scope = (click or {}).get("scope")
     if scope not in dv.SCOPES:
-        return (dash.no_update,) * 5
+        return (dash.no_update,) * 6
     note = overrides.readonly_note(current_actor(), scope, norm_lang(lang))
-    return bool(note), bool(note), bool(note), note, bool(note)
+    row = overrides.find_row(service().view().rows, click.get("item"))
+    marked = row is not None and row.cells[scope].override is not None
+    return bool(note), bool(note), bool(note), note, bool(note), "" if marked else "d-none"
 
 
 @dash.callback(

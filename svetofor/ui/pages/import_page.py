@@ -25,7 +25,7 @@ from svetofor.diff import NamedDiff
 from svetofor.lists import file_countries
 from svetofor.messages import Message, msg
 from svetofor.services.imports import mode_line
-from svetofor.ui import import_history
+from svetofor.ui import grid, import_history
 from svetofor.ui import import_preview as preview_view
 from svetofor.ui import importing as imp
 from svetofor.ui.context import DATA_DIR_KEY, current_actor, current_user, data_dir, service
@@ -156,11 +156,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         rowData=[],
                         columnDefs=_mapping_columns(lang),
                         getRowId="params.data.id",
-                        dashGridOptions={
-                            "singleClickEdit": True,
-                            "domLayout": "autoHeight",
-                            "animateRows": False,
-                        },
+                        dashGridOptions=grid.grid_options(
+                            lang, singleClickEdit=True, domLayout="autoHeight", animateRows=False
+                        ),
                         style={"height": None},
                         className="mb-3",
                     ),

@@ -10,6 +10,7 @@ import dash
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from svetofor.ui import grid as grids
 from svetofor.ui import localisation_view as lv
 from svetofor.ui import review as rv
 from svetofor.ui.context import service
@@ -92,6 +93,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
     grid = {
         "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
         "getRowId": "params.data.id",
+        "dashGridOptions": grids.grid_options(lang, tooltipShowDelay=300),
     }
     return html.Div(
         [

@@ -13,7 +13,7 @@ from svetofor.messages import msg
 from svetofor.ui import network_view as nv
 from svetofor.ui import review as rv
 from svetofor.ui.context import service
-from svetofor.ui.i18n import norm_lang, t
+from svetofor.ui.i18n import dropdown_labels, norm_lang, t
 
 dash.register_page(__name__, path="/network", order=3, nav_key="nav.network", title="Светофор — сеть")
 
@@ -50,10 +50,42 @@ def value_options(view, mode: str) -> list[dict]:
     ]
 
 
-def _elements(view, mode: str, value: str | None, lang: str) -> list[dict]:
+def _elements(view, mode: str, value: str | None, lang: str, layout_name: str | None = None) -> list[dict]:
     if not value:
         return []
-    return nv.elements_for(view, **{mode: value}, lang=lang)
+    elements = nv.elements_for(view, **{mode: value}, lang=lang)
+    if nv.uses_columns(layout_name, nv.node_count(elements)):  # countries apart, names beside
+        return nv.column_positions(elements)
+    return elements
+
+
+def graph_style(elements: list[dict], layout_name: str | None) -> dict:
+    """The graph grows with a group in columns, so its names keep their size."""
+    height = (
+        f"{nv.columns_height(elements)}px"
+        if nv.uses_columns(layout_name, nv.node_count(elements))
+        else "70vh"
+    )
+    return {"width": "100%", "height": height, "border": "1px solid #dee2e6"}
+
+
+def legend(lang: str) -> html.Div:
+    """What the node and link colours mean (drawn like the graph: swatch, outline or line)."""
+    entries = [
+        html.Li(
+            [html.Span(className=f"sv-net-key sv-net-key-{kind}", style={"--sv-key": colour}), t(key, lang)],
+            className="sv-net-legend-entry",
+        )
+        for kind, colour, key in nv.legend_entries()
+    ]
+    return html.Div(
+        [
+            html.H2(t("network.legend.title", lang), className="h6"),
+            html.Ul(entries, className="list-unstyled mb-0"),
+        ],
+        id="net-legend",
+        className="small",
+    )
 
 
 def caption(elements: list[dict], lang: str) -> str:
@@ -102,6 +134,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                     ),
                     dbc.Col(
                         dcc.Dropdown(
+                            labels=dropdown_labels(lang),  # "Поиск", not "Search"
                             id="net-value",
                             options=value_options(view, mode),
                             value=value,
@@ -114,6 +147,7 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                         [
                             dbc.Label(t("network.layout", lang), html_for="net-layout"),
                             dcc.Dropdown(
+                                labels=dropdown_labels(lang),
                                 id="net-layout",
                                 options=[{"label": name, "value": name} for name in nv.LAYOUTS],
                                 placeholder="auto",
@@ -135,15 +169,25 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                             layout=nv.layout_for(None, nv.node_count(elements)),
                             minZoom=0.2,
                             maxZoom=4,
-                            style={"width": "100%", "height": "70vh", "border": "1px solid #dee2e6"},
+                            style=graph_style(elements, None),
                         ),
                         lg=9,
                     ),
                     dbc.Col(
-                        dbc.Card(
-                            dbc.CardBody(html.Div(t("network.details.pick", lang), id="net-details")),
-                            className="small",
-                        ),
+                        [
+                            dbc.Button(
+                                t("network.fit", lang),
+                                id="net-fit",
+                                size="sm",
+                                color="outline-secondary",
+                                n_clicks=0,
+                            ),
+                            dbc.Card(
+                                dbc.CardBody(html.Div(t("network.details.pick", lang), id="net-details")),
+                                className="small my-2",
+                            ),
+                            dbc.Card(dbc.CardBody(legend(lang))),
+                        ],
                         lg=3,
                     ),
                 ]
@@ -166,6 +210,7 @@ def change_mode(mode):
 @dash.callback(
     Output("net-graph", "elements"),
     Output("net-graph", "layout"),
+    Output("net-graph", "style"),
     Output("net-caption", "children"),
     Output("net-query", "data"),
     Input("net-value", "value"),
@@ -177,13 +222,25 @@ def change_mode(mode):
 def show(value, layout_name, mode, lang):
     lang = norm_lang(lang)
     mode = mode if mode in MODES else "item"
-    elements = _elements(service().view(), mode, value, lang)
+    elements = _elements(service().view(), mode, value, lang, layout_name)
     return (
         elements,
         nv.layout_for(layout_name, nv.node_count(elements)),
+        graph_style(elements, layout_name),
         caption(elements, lang),
         query_string(mode, value),
     )
+
+
+# A click zooms to the node and its neighbours; "show all" fits the whole network again.
+dash.clientside_callback(
+    ClientsideFunction(namespace="svetofor", function_name="zoomNetwork"),
+    Output("net-fit", "title"),
+    Input("net-graph", "tapNodeData"),
+    Input("net-fit", "n_clicks"),
+    Input("net-graph", "elements"),  # a new network is fitted to its (resized) box
+    Input("net-graph", "style"),
+)
 
 
 dash.clientside_callback(

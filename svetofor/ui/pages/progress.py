@@ -276,6 +276,11 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         html.H2(t("progress.freeze.title", lang), className="h5"),
                         dbc.InputGroup(
                             [
+                                dbc.Label(
+                                    t("screen.snapshot_name", lang),
+                                    html_for="pg-name",
+                                    className="visually-hidden",
+                                ),
                                 dbc.Input(
                                     id="pg-name", value=default_name(lang), maxLength=LIMITS[SNAPSHOT_NAME]
                                 ),
@@ -350,7 +355,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                 dbc.CardBody(
                     dcc.Graph(
                         id="pg-chart",
-                        figure=progress.progress_figure(series_of(svc, lang), lang=lang),
+                        figure=progress.progress_figure(series_of(svc, lang), lang=lang, width=None),
                         config={"displaylogo": False, "responsive": True},
                     )
                 ),
@@ -361,14 +366,17 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                     [
                         html.H2(t("progress.forecast.title", lang), className="h5"),
                         html.P(t("progress.forecast.hint", lang), className="small text-muted"),
-                        dcc.Slider(
-                            id="pg-year",
-                            min=this_year,
-                            max=last,
-                            step=1,
-                            value=min(horizon, last) if horizon >= this_year else this_year,
-                            marks=marks,
-                            tooltip={"placement": "bottom", "always_visible": True},
+                        html.Div(  # the slider's name for screen readers (assets/a11y.js)
+                            dcc.Slider(
+                                id="pg-year",
+                                min=this_year,
+                                max=last,
+                                step=1,
+                                value=min(horizon, last) if horizon >= this_year else this_year,
+                                marks=marks,
+                                tooltip={"placement": "bottom", "always_visible": True},
+                            ),
+                            **{"data-sv-label": t("screen.forecast_year", lang)},
                         ),
                         dbc.Checklist(
                             id="pg-forecast-only-changed",
@@ -464,7 +472,7 @@ def refresh_snapshots(_version: int, before: str | None, lang: str | None):
         snapshot_options(infos, lang, with_now=False),
         snapshot_options(infos, lang, with_now=True),
         chosen,
-        progress.progress_figure(series_of(svc, lang), lang=lang),
+        progress.progress_figure(series_of(svc, lang), lang=lang, width=None),
     )
 
 

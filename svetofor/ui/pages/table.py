@@ -6,10 +6,10 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from svetofor.security import LIMITS, REASON
-from svetofor.ui import overrides
+from svetofor.ui import grid, overrides
 from svetofor.ui import table_view as tv
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
@@ -37,7 +37,9 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                 columnDefs=tv.column_defs(lang, editable),
                 defaultColDef={"sortable": True, "filter": True, "resizable": True},
                 getRowId="params.data.id",
-                dashGridOptions={"tooltipShowDelay": 300, "singleClickEdit": True, "animateRows": False},
+                dashGridOptions=grid.grid_options(
+                    lang, tooltipShowDelay=300, singleClickEdit=True, animateRows=False
+                ),
                 style={"height": "75vh"},
             ),
             dbc.Modal(
@@ -97,35 +99,57 @@ def ask_reason(changes, lang):
 
 
 @dash.callback(
-    Output("tbl-grid", "rowTransaction"),
     Output("tbl-modal", "is_open", allow_duplicate=True),
     Output("tbl-alert", "children"),
     Output("tbl-alert", "is_open", allow_duplicate=True),
     Output("tbl-message", "children"),
+    Output("tbl-target", "data", allow_duplicate=True),
     Input("tbl-save", "n_clicks"),
-    Input("tbl-cancel", "n_clicks"),
     State("tbl-target", "data"),
     State("tbl-reason", "value"),
     State("tbl-lang", "data"),
     prevent_initial_call=True,
 )
-def save_or_cancel(_save, _cancel, target, reason, lang):
+def save(_save, target, reason, lang):
     lang = norm_lang(lang)
     if not target:
         return (dash.no_update,) * 5
-    svc = service()
-    message = dash.no_update
-    if ctx.triggered_id == "tbl-save":
-        outcome = overrides.apply(svc, target, target.get("colour"), reason, user=current_user())
-        if outcome.error in ("error.reason_required", "security.too_long"):
-            # Keep the dialog open: the planner can still give (or shorten) the reason.
-            return dash.no_update, True, overrides.error_text(outcome, lang), True, dash.no_update
-        message = (
-            overrides.denied_text(outcome.denied, lang)
-            if outcome.denied is not None
-            else t(outcome.error or "cell.saved", lang)
-        )
-    # Saved, refused or cancelled: the grid row shows what is stored now.
-    row = overrides.find_row(svc.view().rows, target["item"])
-    update = {"update": [tv.grid_row(row, lang)]} if row is not None else dash.no_update
-    return update, False, "", False, message
+    outcome = overrides.apply(service(), target, target.get("colour"), reason, user=current_user())
+    if outcome.error in ("error.reason_required", "security.too_long"):
+        # Keep the dialog open: the planner can still give (or shorten) the reason.
+        return True, overrides.error_text(outcome, lang), True, dash.no_update, dash.no_update
+    message = (
+        overrides.denied_text(outcome.denied, lang)
+        if outcome.denied is not None
+        else t(outcome.error or "cell.saved", lang)
+    )
+    # Closing the dialog refreshes the row (show_stored below), with the target still set.
+    return False, "", False, message, dash.no_update
+
+
+@dash.callback(
+    Output("tbl-modal", "is_open", allow_duplicate=True),
+    Input("tbl-cancel", "n_clicks"),
+    prevent_initial_call=True,
+)
+def cancel(_n):
+    return False
+
+
+@dash.callback(
+    Output("tbl-grid", "rowTransaction"),
+    Output("tbl-target", "data", allow_duplicate=True),
+    Input("tbl-modal", "is_open"),
+    State("tbl-target", "data"),
+    State("tbl-lang", "data"),
+    prevent_initial_call=True,
+)
+def show_stored(is_open, target, lang):
+    """However the dialog closes (saved, refused, the cancel button, Esc or ×), the edited row
+    shows what is stored now, so a colour never saved does not stay in the grid, and picking it
+    again is a change that opens the dialog again."""
+    if is_open or not target:
+        return dash.no_update, dash.no_update
+    row = overrides.find_row(service().view().rows, target["item"])
+    update = {"update": [tv.grid_row(row, norm_lang(lang))]} if row is not None else dash.no_update
+    return update, None

@@ -11,6 +11,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from svetofor.auth import PermissionDenied
 from svetofor.messages import format_datetime
 from svetofor.security import FILTER_TEXT, LIMITS, REASON
+from svetofor.ui import grid
 from svetofor.ui import review as rv
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
@@ -90,45 +91,54 @@ def _filters(lang: str, flt: rv.WarningFilter, rows: list[dict]) -> dbc.Row:
     )
 
 
+# Long texts wrap onto more lines of their row instead of being cut.
+WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.3"}}
+
+
 def column_defs(lang: str) -> list[dict]:
+    """The review state comes first, so accepting a warning visibly changes its row; the long
+    columns share the width (flex) and wrap, so all fit the grid at 1600 px with nothing cut;
+    who reviewed and when are in the state's tooltip."""
     return [
         {
-            "field": "severity_label",
-            "headerName": t("warnings.col.severity", lang),
-            "width": 110,
+            "field": "state_label",
+            "headerName": t("warnings.col.state", lang),
+            "width": 115,
+            "tooltipField": "review_note",
+            "cellClassRules": {f"sv-state-{s}": f"params.data.state === '{s}'" for s in rv.STATES},
         },
-        {"field": "kind_label", "headerName": t("warnings.col.kind", lang), "width": 170},
+        {"field": "severity_label", "headerName": t("warnings.col.severity", lang), "width": 100, **WRAP},
+        {"field": "kind_label", "headerName": t("warnings.col.kind", lang), "width": 125, **WRAP},
         {
             "field": "position",
             "headerName": t("warnings.col.position", lang),
             "cellRenderer": "markdown",
-            "width": 240,
+            "flex": 2,
+            "minWidth": 150,
             "tooltipField": "name",
+            **WRAP,
         },
-        {"field": "group", "headerName": t("warnings.col.group", lang), "width": 160},
-        {"field": "countries", "headerName": t("warnings.col.countries", lang), "width": 100},
+        {"field": "group", "headerName": t("warnings.col.group", lang), "width": 115, **WRAP},
+        {"field": "countries", "headerName": t("warnings.col.countries", lang), "width": 70},
         {
             "field": "enterprises",
             "headerName": t("warnings.col.enterprises", lang),
-            "width": 320,
-            "wrapText": True,
-            "autoHeight": True,
-            "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.3"},
+            "flex": 2,
+            "minWidth": 170,
+            **WRAP,
         },
-        {"field": "rule", "headerName": t("warnings.col.rule", lang), "width": 320, "tooltipField": "rule"},
-        {"field": "state_label", "headerName": t("warnings.col.state", lang), "width": 130},
-        {"field": "reviewer", "headerName": t("warnings.col.reviewer", lang), "width": 100},
-        {"field": "reviewed_at", "headerName": t("warnings.col.at", lang), "width": 130},
-        {
-            "field": "reason",
-            "headerName": t("warnings.col.reason", lang),
-            "width": 200,
-            "tooltipField": "reason",
-        },
+        {"field": "rule", "headerName": t("warnings.col.rule", lang), "flex": 2, "minWidth": 180, **WRAP},
+        {"field": "reason", "headerName": t("warnings.col.reason", lang), "flex": 1, "minWidth": 110, **WRAP},
     ]
 
 
-def grid_rows(rows: list) -> list[dict]:
+def review_note(row: dict, lang: str) -> str:
+    """Who reviewed the warning and when, for the state's tooltip ("" when open)."""
+    parts = (("warnings.col.reviewer", "reviewer"), ("warnings.col.at", "reviewed_at"))
+    return "; ".join(f"{t(label, lang)}: {row[k]}" for label, k in parts if row.get(k))
+
+
+def grid_rows(rows: list, lang: str) -> list[dict]:
     """What the browser needs of each row (the position cell as a markdown link)."""
     keep = (
         "id",
@@ -145,7 +155,10 @@ def grid_rows(rows: list) -> list[dict]:
         "reason",
         "name",
     )
-    return [{**{k: r[k] for k in keep}, "position": rv.item_link_markdown(r)} for r in rows]
+    return [
+        {**{k: r[k] for k in keep}, "position": rv.item_link_markdown(r), "review_note": review_note(r, lang)}
+        for r in rows
+    ]
 
 
 def render_counts(shown: list, total: int, lang: str) -> html.Div:
@@ -251,17 +264,24 @@ def layout(lang: str | None = None, **query: object) -> html.Div:
                     dbc.Col(
                         dag.AgGrid(
                             id="w-grid",
-                            rowData=grid_rows(shown),
+                            rowData=grid_rows(shown, lang),
                             columnDefs=column_defs(lang),
                             defaultColDef={"sortable": True, "filter": True, "resizable": True},
                             getRowId="params.data.id",
-                            dashGridOptions={
-                                "tooltipShowDelay": 300,
-                                "animateRows": False,
-                                "rowBuffer": 10,
-                                # 11 columns: render them all, so none is missing off-screen
-                                "suppressColumnVirtualisation": True,
-                            },
+                            dashGridOptions=grid.grid_options(
+                                lang,
+                                tooltipShowDelay=300,
+                                animateRows=False,
+                                rowBuffer=10,
+                                # render every column, so none is missing off-screen
+                                suppressColumnVirtualisation=True,
+                                # the clicked warning stays highlighted while the panel reviews it
+                                rowSelection={
+                                    "mode": "singleRow",
+                                    "checkboxes": False,
+                                    "enableClickSelection": True,
+                                },
+                            ),
                             rowClassRules={"sv-gone-row": "params.data.state === 'gone'"},
                             style={"height": "70vh"},
                         ),
@@ -288,7 +308,7 @@ def update_grid(kinds, severities, countries, groups, states, item, _refresh, la
     flt = rv.WarningFilter.from_controls(kinds, severities, countries, groups, states, item)
     rows = rv.warning_rows(service().view(), lang)
     shown = rv.filter_rows(rows, flt)
-    return grid_rows(shown), render_counts(shown, len(rows), lang), flt.query_string()
+    return grid_rows(shown, lang), render_counts(shown, len(rows), lang), flt.query_string()
 
 
 dash.clientside_callback(

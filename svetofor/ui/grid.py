@@ -1,0 +1,116 @@
+"""AG Grid in the page's language: its own texts (``localeText``) from the catalogue, and the
+grid options every page shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from svetofor.ui.i18n import t
+
+# AG Grid localeText key -> catalogue id (entries in svetofor/messages/screen.py).
+LOCALE_IDS: dict[str, str] = {
+    "noRowsToShow": "grid.no_rows",
+    "loadingOoo": "grid.loading",
+    "loadingError": "grid.loading_error",
+    "filterOoo": "grid.filter_placeholder",
+    "searchOoo": "grid.search_placeholder",
+    "selectAll": "grid.select_all",
+    "selectAllSearchResults": "grid.select_all_found",
+    "blanks": "grid.blanks",
+    "noMatches": "grid.no_matches",
+    "empty": "grid.choose",
+    "equals": "grid.equals",
+    "notEqual": "grid.not_equal",
+    "blank": "grid.blank",
+    "notBlank": "grid.not_blank",
+    "lessThan": "grid.less",
+    "greaterThan": "grid.greater",
+    "lessThanOrEqual": "grid.less_or_equal",
+    "greaterThanOrEqual": "grid.greater_or_equal",
+    "inRange": "grid.in_range",
+    "inRangeStart": "grid.range_from",
+    "inRangeEnd": "grid.range_to",
+    "contains": "grid.contains",
+    "notContains": "grid.not_contains",
+    "startsWith": "grid.starts_with",
+    "endsWith": "grid.ends_with",
+    "dateFormatOoo": "grid.date_format",
+    "before": "grid.before",
+    "after": "grid.after",
+    "andCondition": "grid.and",
+    "orCondition": "grid.or",
+    "applyFilter": "grid.apply",
+    "resetFilter": "grid.reset",
+    "clearFilter": "grid.clear",
+    "cancelFilter": "grid.cancel",
+    "textFilter": "grid.text_filter",
+    "numberFilter": "grid.number_filter",
+    "dateFilter": "grid.date_filter",
+    "setFilter": "grid.set_filter",
+    "columns": "grid.columns",
+    "filters": "grid.filters",
+    "pinColumn": "grid.pin",
+    "pinLeft": "grid.pin_left",
+    "pinRight": "grid.pin_right",
+    "noPin": "grid.no_pin",
+    "autosizeThisColumn": "grid.autosize",
+    "autosizeAllColumns": "grid.autosize_all",
+    "resetColumns": "grid.reset_columns",
+    "sortAscending": "grid.sort_asc",
+    "sortDescending": "grid.sort_desc",
+    "sortUnSort": "grid.sort_none",
+    "columnFilter": "grid.column_filter",
+    "columnChooser": "grid.column_chooser",
+    "chooseColumns": "grid.choose_columns",
+    "copy": "grid.copy",
+    "page": "grid.page",
+    "of": "grid.of",
+    "to": "grid.to",
+    "more": "grid.more",
+    "nextPage": "grid.next_page",
+    "previousPage": "grid.previous_page",
+    "firstPage": "grid.first_page",
+    "lastPage": "grid.last_page",
+    "pageSizeSelectorLabel": "grid.page_size",
+    "ariaPageSizeSelectorLabel": "grid.aria_page_size",
+    "ariaFilterInput": "grid.aria_filter_input",
+    "ariaFilterValue": "grid.aria_filter_value",
+    "ariaFilteringOperator": "grid.aria_filter_operator",
+    "ariaFilterFromValue": "grid.aria_filter_from",
+    "ariaFilterToValue": "grid.aria_filter_to",
+    "ariaDateFilterInput": "grid.aria_date_input",
+    "ariaFilterList": "grid.aria_filter_list",
+    "ariaSearch": "grid.aria_search",
+    "ariaSearchFilterValues": "grid.aria_search_values",
+    "ariaColumnSelectAll": "grid.aria_select_all_columns",
+    "ariaChecked": "grid.aria_checked",
+    "ariaUnchecked": "grid.aria_unchecked",
+    "ariaIndeterminate": "grid.aria_indeterminate",
+    "ariaHidden": "grid.aria_hidden",
+    "ariaVisible": "grid.aria_visible",
+    "ariaRowSelect": "grid.aria_row_select",
+    "ariaRowDeselect": "grid.aria_row_deselect",
+    "ariaRowSelectAll": "grid.aria_row_select_all",
+    "ariaSortableColumn": "grid.aria_sortable",
+    "ariaLabelColumnMenu": "grid.aria_column_menu",
+    "ariaLabelColumnFilter": "grid.aria_column_filter",
+    "ariaLabelCellEditor": "grid.aria_cell_editor",
+    "ariaLabelDialog": "grid.aria_dialog",
+    "ariaLabelSelectField": "grid.aria_select_field",
+    "ariaLabelTooltip": "grid.aria_tooltip",
+    "ariaLabelRichSelectField": "grid.aria_rich_select",
+    "ariaLabelContextMenu": "grid.aria_context_menu",
+    "ariaFilterMenuOpen": "grid.aria_filter_menu_open",
+    "ariaSkeletonCellLoadingFailed": "grid.aria_loading_failed",
+    "ariaSkeletonCellLoading": "grid.aria_loading",
+}
+
+
+def locale_text(lang: str) -> dict[str, str]:
+    """The grid's ``localeText`` in ``lang``: "Нет строк" rather than "No Rows To Show"."""
+    return {key: t(ident, lang) for key, ident in LOCALE_IDS.items()}
+
+
+def grid_options(lang: str, **options: Any) -> dict[str, Any]:
+    """``dashGridOptions`` with the grid's words in ``lang`` and ``options`` on top."""
+    return {"localeText": locale_text(lang), **options}
