@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, matching, report, rules, ui
+from svetofor.messages import cli, common, diagram, export, matching, reading_package, report, rules, ui
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, reading_package)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -52,6 +52,9 @@ RUSSIAN_MAY_SAY = {
     "report.no_chromium": {"Chromium", "apt-get", "install", "chromium", "BROWSER_PATH"},
     "report.print_failed": {"Chromium"},
     "report.timeout": {"PDF"},
+    "reading_package.encrypted": {"Excel"},
+    "reading_package.unsupported": {"Excel"},
+    "reading_package.unsupported_zip": {"Excel"},
 }
 # An English text may hold Cyrillic only to name the other language on the switch.
 ENGLISH_MAY_SAY = {"nav.lang"}
