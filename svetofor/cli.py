@@ -233,7 +233,7 @@ def _print_totals(status: dict[str, dict[str, int]], lang: str, out: TextIO) -> 
 
 
 def _read(path: Path, country: str | None) -> ReadResult:
-    from svetofor.reader import read_file
+    from svetofor.reading import read_file
 
     return read_file(path, country=country)
 

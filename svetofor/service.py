@@ -42,7 +42,7 @@ from svetofor.model import (
     Statuses,
 )
 from svetofor.progress import encode_snapshot, import_snapshot_name, stored_name
-from svetofor.reader import read_file
+from svetofor.reading import read_file
 from svetofor.store import ImportRecord, MergeInfo, OverrideEvent, ReviewEvent, Store
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"

@@ -86,7 +86,7 @@ def test_synthetic_list_has_the_realistic_cases() -> None:
 
 def test_written_workbook_reads_as_the_in_memory_dataset(tmp_path: Path) -> None:
     from svetofor.classify import classify
-    from svetofor.reader import read_file
+    from svetofor.reading import read_file
 
     s = synth.for_rows(600, seed=5)
     path = s.write_xlsx(tmp_path / "list.xlsx")

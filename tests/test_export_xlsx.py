@@ -16,7 +16,7 @@ from svetofor.duplication import find_warnings, localisation
 from svetofor.export_xlsx import neutralise, workbook_bytes, write_workbook
 from svetofor.model import Override, Review
 from svetofor.palette import FILL
-from svetofor.reader import read_file
+from svetofor.reading import read_file
 from tests.conftest import build_dataset
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_list.xlsx"

@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from svetofor import reader
 from svetofor.model import ColumnMapping, Problem
-from svetofor.reader import read_bytes, read_file
+from svetofor.reading import columns as r_columns
+from svetofor.reading import files as r_files
+from svetofor.reading import read_bytes, read_file
+from svetofor.reading import rows as r_rows
+from svetofor.reading import sheets as r_sheets
+from svetofor.reading import vet as r_vet
+from svetofor.reading import workbook as r_workbook
 from tests.workbooks import csv_bytes, ods, rewrite_zip, xlsx
 
 H = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность"]
@@ -280,7 +285,7 @@ def test_import_country_accepts_country_words(tmp_path):
 def test_title_naming_both_countries_names_none(tmp_path):
     rows = [["Российско-белорусский перечень"], H, ["Станок", "МЗОР", "да", 1]]
     result = read(tmp_path, rows, name="Лист1")
-    assert where(result.errors) == [("Лист1", None, None, reader.MSG_NO_COUNTRY_SHEET)]
+    assert where(result.errors) == [("Лист1", None, None, r_sheets.MSG_NO_COUNTRY_SHEET)]
     assert read(tmp_path, rows, name="Лист1", country="BY").errors == []
 
 
@@ -385,7 +390,7 @@ def test_modernise_without_existing_is_a_remark(tmp_path):
     rows = [[*H, "Мероприятие"], ["Станок", "МЗОР", "нет", None, "техническое перевооружение"]]
     result = read(tmp_path, rows)
     assert result.errors == []
-    assert where(result.remarks) == [("Беларусь", 2, "Мероприятие", reader.MSG_MODERNISE_NO)]
+    assert where(result.remarks) == [("Беларусь", 2, "Мероприятие", r_sheets.MSG_MODERNISE_NO)]
     assert result.dataset.records[0].action == "modernise"
 
 
@@ -486,7 +491,7 @@ def test_csv_delimiter_is_the_one_that_maps_more_fields():
 def test_csv_empty_name_is_an_error():
     data = csv_bytes([["Наименование", "Предприятие", "Мощность"], ["Станок", "МЗОР", 1], ["", "Завод", 2]])
     result = read_bytes(data, "list.csv", country="BY")
-    assert where(result.errors) == [(None, 3, "Наименование", reader.MSG_NO_NAME)]
+    assert where(result.errors) == [(None, 3, "Наименование", r_rows.MSG_NO_NAME)]
 
 
 def test_csv_digits_restore_the_lost_zero():
@@ -569,7 +574,7 @@ def test_every_error_in_one_pass(tmp_path):
             "Требуется",
             "неизвестное мероприятие «снос»: ожидается «создание», «модернизация» или «нет»",
         ),
-        ("Беларусь", 3, "Наименование продукции", reader.MSG_NO_NAME),
+        ("Беларусь", 3, "Наименование продукции", r_rows.MSG_NO_NAME),
         ("Беларусь", 4, "Мощность", "ожидается неотрицательное число, получено «x»"),
     ]
     assert all(p.file == "list.xlsx" for p in result.errors)
@@ -585,53 +590,53 @@ def test_different_demands_are_an_error(tmp_path):
 
 def test_no_country_is_an_error(tmp_path):
     result = read(tmp_path, [H, ["Станок", "МЗОР", "да", 1]], name="Лист1")
-    assert where(result.errors) == [("Лист1", None, None, reader.MSG_NO_COUNTRY_SHEET)]
+    assert where(result.errors) == [("Лист1", None, None, r_sheets.MSG_NO_COUNTRY_SHEET)]
     rows = [[*H, "Страна"], ["Станок", "МЗОР", "да", 1, "BY"], ["Фреза", "МЗОР", "да", 1, None]]
     result = read(tmp_path, rows, name="Лист1")
-    assert where(result.errors) == [("Лист1", 3, "Страна", reader.MSG_NO_COUNTRY_ROW)]
+    assert where(result.errors) == [("Лист1", 3, "Страна", r_columns.MSG_NO_COUNTRY_ROW)]
 
 
 def test_no_header_found(tmp_path):
     result = read(tmp_path, [["Пояснительная записка"], ["Наименование", "что-то"], [1, 2]])
-    assert where(result.errors) == [(None, None, None, reader.MSG_NO_HEADER)]
+    assert where(result.errors) == [(None, None, None, r_sheets.MSG_NO_HEADER)]
     assert result.dataset.items == {}
 
 
 def test_header_below_row_30_is_not_found(tmp_path):
     rows = [[f"строка {i}"] for i in range(30)] + [H, ["Станок", "МЗОР", "да", 1]]
-    assert where(read(tmp_path, rows).errors) == [(None, None, None, reader.MSG_NO_HEADER)]
+    assert where(read(tmp_path, rows).errors) == [(None, None, None, r_sheets.MSG_NO_HEADER)]
 
 
 def test_not_a_spreadsheet():
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     for name in ("picture.xlsx", "picture.csv", "picture"):
         result = read_bytes(png, name)
-        assert where(result.errors) == [(None, None, None, reader.MSG_NOT_SPREADSHEET)]
+        assert where(result.errors) == [(None, None, None, r_vet.MSG_NOT_SPREADSHEET)]
         assert result.errors[0].file == name
 
 
 def test_text_named_xlsx_is_not_a_workbook():
     result = read_bytes("Наименование;Мощность\nСтанок;1\n".encode(), "list.xlsx")
-    assert where(result.errors) == [(None, None, None, reader.MSG_TEXT_NOT_WORKBOOK)]
+    assert where(result.errors) == [(None, None, None, r_files.MSG_TEXT_NOT_WORKBOOK)]
 
 
 def test_other_zip_is_not_a_spreadsheet(tmp_path):
     path = tmp_path / "doc.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w/>")
-    assert where(read_file(path).errors) == [(None, None, None, reader.MSG_NOT_SPREADSHEET)]
+    assert where(read_file(path).errors) == [(None, None, None, r_vet.MSG_NOT_SPREADSHEET)]
 
 
 def test_truncated_workbook(tmp_path):
     data = xlsx(tmp_path / "t.xlsx", [H, ["Станок", "МЗОР", "да", 1]]).read_bytes()
     result = read_bytes(data[: len(data) // 2], "list.xlsx")
-    assert where(result.errors) == [(None, None, None, reader.MSG_CORRUPT)]
+    assert where(result.errors) == [(None, None, None, r_vet.MSG_CORRUPT)]
 
 
 def test_corrupt_sheet_xml(tmp_path):
     source = xlsx(tmp_path / "t.xlsx", {"Беларусь": [H, ["Станок", "МЗОР", "да", 1]]})
     broken = rewrite_zip(source, tmp_path / "b.xlsx", lambda n, d: d[:-40] if n.endswith("sheet1.xml") else d)
-    assert where(read_file(broken).errors) == [(None, None, None, reader.MSG_CORRUPT)]
+    assert where(read_file(broken).errors) == [(None, None, None, r_vet.MSG_CORRUPT)]
 
 
 def test_encrypted_workbook():
@@ -639,9 +644,9 @@ def test_encrypted_workbook():
     sector = bytearray(512)
     name = "EncryptionInfo".encode("utf-16-le")
     sector[: len(name)] = name
-    data = reader.OLE_MAGIC + bytes(504) + bytes(sector)
+    data = r_files.OLE_MAGIC + bytes(504) + bytes(sector)
     result = read_bytes(data, "secret.xlsx")
-    assert where(result.errors) == [(None, None, None, reader.MSG_ENCRYPTED)]
+    assert where(result.errors) == [(None, None, None, r_workbook.MSG_ENCRYPTED)]
 
 
 def test_size_limit(tmp_path, monkeypatch):
@@ -649,7 +654,7 @@ def test_size_limit(tmp_path, monkeypatch):
     size = path.stat().st_size
     result = read_file(path, max_bytes=1024)
     assert where(result.errors) == [
-        (None, None, None, reader.MSG_TOO_BIG.format(size=reader._mib(size), limit=reader._mib(1024)))
+        (None, None, None, r_files.MSG_TOO_BIG.format(size=r_vet.mib(size), limit=r_vet.mib(1024)))
     ]
     monkeypatch.setenv("SVETOFOR_MAX_UPLOAD_MB", "0.001")
     assert len(read_file(path).errors) == 1
@@ -660,13 +665,13 @@ def test_size_limit(tmp_path, monkeypatch):
 
 def test_size_limit_message_text():
     assert (
-        reader._too_big(25 * reader.MIB, 20 * reader.MIB)
+        r_files.too_big(25 * r_vet.MIB, 20 * r_vet.MIB)
         == "файл слишком большой: 25 МиБ при допустимых 20 МиБ"
     )
 
 
 def test_missing_file(tmp_path):
-    assert where(read_file(tmp_path / "none.xlsx").errors) == [(None, None, None, reader.MSG_MISSING)]
+    assert where(read_file(tmp_path / "none.xlsx").errors) == [(None, None, None, r_files.MSG_MISSING)]
 
 
 def test_zip_bomb_by_ratio(tmp_path):
@@ -675,7 +680,7 @@ def test_zip_bomb_by_ratio(tmp_path):
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             new.writestr(info.filename, old.read(info))
-        new.writestr("xl/media/padding.bin", b"\x00" * (20 * reader.MIB))
+        new.writestr("xl/media/padding.bin", b"\x00" * (20 * r_vet.MIB))
     result = read_file(bomb)
     assert len(result.errors) == 1
     assert result.errors[0].message.startswith("подозрительно сильное сжатие части «xl/media/padding.bin»")
@@ -684,14 +689,14 @@ def test_zip_bomb_by_ratio(tmp_path):
 def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     path = xlsx(tmp_path / "ok.xlsx", [H, ["Станок", "МЗОР", "да", 1]])
     total = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
-    monkeypatch.setattr(reader, "MAX_UNZIPPED_BYTES", total - 1)
+    monkeypatch.setattr(r_vet, "MAX_UNZIPPED_BYTES", total - 1)
     result = read_file(path)
     assert where(result.errors) == [
         (
             None,
             None,
             None,
-            reader.MSG_UNZIPPED_TOO_BIG.format(size=reader._mib(total), limit=reader._mib(total - 1)),
+            r_vet.MSG_UNZIPPED_TOO_BIG.format(size=r_vet.mib(total), limit=r_vet.mib(total - 1)),
         )
     ]
 
@@ -728,11 +733,11 @@ def test_sheet_extent_is_scanned_not_taken_from_the_dimension(tmp_path, ref, dim
     # calamine would allocate rows x cols cells and abort the process: refused before it runs
     path = _with_far_cell(tmp_path, ref, dimension)
     result = read_file(path)
-    if rows * cols <= reader.MAX_SHEET_CELLS:
+    if rows * cols <= r_vet.MAX_SHEET_CELLS:
         assert result.errors == [] and len(result.dataset.records) == 1
         return
-    message = reader.MSG_SHEET_TOO_BIG.format(
-        part="xl/worksheets/sheet1.xml", rows=rows, cols=cols, limit=reader.MAX_SHEET_CELLS
+    message = r_vet.MSG_SHEET_TOO_BIG.format(
+        part="xl/worksheets/sheet1.xml", rows=rows, cols=cols, limit=r_vet.MAX_SHEET_CELLS
     )
     assert where(result.errors) == [(None, None, None, message)]
 
@@ -753,11 +758,11 @@ def test_xml_entities_are_refused(tmp_path, part):
         return data
 
     hostile = rewrite_zip(source, tmp_path / "lol.xlsx", inject)
-    assert where(read_file(hostile).errors) == [(None, None, None, reader.MSG_XML_DTD.format(part=part))]
+    assert where(read_file(hostile).errors) == [(None, None, None, r_vet.MSG_XML_DTD.format(part=part))]
 
 
 def test_read_bytes_removes_its_temp_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(r_files.tempfile, "tempdir", str(tmp_path))
     data = xlsx(tmp_path / "x.xlsx", [H, ["Станок", "МЗОР", "да", 1]]).read_bytes()
     (tmp_path / "x.xlsx").unlink()
     result = read_bytes(data, "upload.xlsx", country="BY")

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svetofor.model import ReadResult
-from svetofor.reader import read_bytes
+from svetofor.reading import read_bytes
 from tests.workbooks import csv_bytes, xlsx
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)

@@ -10,7 +10,7 @@ import pytest
 
 from svetofor.classify import classify
 from svetofor.duplication import find_warnings, localisation
-from svetofor.reader import read_file
+from svetofor.reading import read_file
 from svetofor.sample import DEFAULT_SEED, build_sample, generate_sample, main
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_list.xlsx"

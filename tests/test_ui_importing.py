@@ -13,7 +13,7 @@ import pytest
 
 from svetofor.diagram import DiagramFilter
 from svetofor.model import ColumnMapping, Problem
-from svetofor.reader import read_file
+from svetofor.reading import read_file
 from svetofor.service import Svetofor, file_sha256
 from svetofor.ui import exporting
 from svetofor.ui import importing as imp

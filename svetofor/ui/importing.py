@@ -27,7 +27,7 @@ from typing import Any
 from svetofor.diff import change_line
 from svetofor.messages import Param, format_datetime
 from svetofor.model import COUNTRIES, SCOPES, ColumnMapping, Problem
-from svetofor.reader import MIB, default_max_bytes
+from svetofor.reading import MIB, default_max_bytes
 from svetofor.ui.i18n import render, t
 from svetofor.vocabulary import FIELDS
 
