@@ -8,16 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from svetofor.messages import text
 from svetofor.model import ColumnMapping, Problem
 from svetofor.reading import columns as r_columns
 from svetofor.reading import files as r_files
+from svetofor.reading import package as r_package
 from svetofor.reading import read_bytes, read_file
 from svetofor.reading import rows as r_rows
 from svetofor.reading import sheets as r_sheets
-from svetofor.reading import vet as r_vet
 from svetofor.reading import workbook as r_workbook
+from svetofor.reading.sheet_xml import MAX_CELLS
 from tests.workbooks import csv_bytes, ods, rewrite_zip, xlsx
 
+CORRUPT = text("reading_package.corrupt")
+NO_WORKBOOK = text("reading_package.not_spreadsheet")
 H = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность"]
 
 
@@ -611,7 +615,7 @@ def test_not_a_spreadsheet():
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     for name in ("picture.xlsx", "picture.csv", "picture"):
         result = read_bytes(png, name)
-        assert where(result.errors) == [(None, None, None, r_vet.MSG_NOT_SPREADSHEET)]
+        assert where(result.errors) == [(None, None, None, r_files.MSG_NOT_SPREADSHEET)]
         assert result.errors[0].file == name
 
 
@@ -624,19 +628,20 @@ def test_other_zip_is_not_a_spreadsheet(tmp_path):
     path = tmp_path / "doc.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w/>")
-    assert where(read_file(path).errors) == [(None, None, None, r_vet.MSG_NOT_SPREADSHEET)]
+    assert where(read_file(path).errors) == [(None, None, None, NO_WORKBOOK)]
 
 
 def test_truncated_workbook(tmp_path):
     data = xlsx(tmp_path / "t.xlsx", [H, ["Станок", "МЗОР", "да", 1]]).read_bytes()
     result = read_bytes(data[: len(data) // 2], "list.xlsx")
-    assert where(result.errors) == [(None, None, None, r_vet.MSG_CORRUPT)]
+    assert where(result.errors) == [(None, None, None, CORRUPT)]
 
 
 def test_corrupt_sheet_xml(tmp_path):
     source = xlsx(tmp_path / "t.xlsx", {"Беларусь": [H, ["Станок", "МЗОР", "да", 1]]})
     broken = rewrite_zip(source, tmp_path / "b.xlsx", lambda n, d: d[:-40] if n.endswith("sheet1.xml") else d)
-    assert where(read_file(broken).errors) == [(None, None, None, r_vet.MSG_CORRUPT)]
+    message = text("reading_package.sheet_xml_broken", part="xl/worksheets/sheet1.xml", line=1, column=813)
+    assert where(read_file(broken).errors) == [("Беларусь", None, None, message)]
 
 
 def test_encrypted_workbook():
@@ -654,7 +659,7 @@ def test_size_limit(tmp_path, monkeypatch):
     size = path.stat().st_size
     result = read_file(path, max_bytes=1024)
     assert where(result.errors) == [
-        (None, None, None, r_files.MSG_TOO_BIG.format(size=r_vet.mib(size), limit=r_vet.mib(1024)))
+        (None, None, None, r_files.MSG_TOO_BIG.format(size=r_files.mib(size), limit=r_files.mib(1024)))
     ]
     monkeypatch.setenv("SVETOFOR_MAX_UPLOAD_MB", "0.001")
     assert len(read_file(path).errors) == 1
@@ -665,7 +670,7 @@ def test_size_limit(tmp_path, monkeypatch):
 
 def test_size_limit_message_text():
     assert (
-        r_files.too_big(25 * r_vet.MIB, 20 * r_vet.MIB)
+        r_files.too_big(25 * r_package.MIB, 20 * r_package.MIB)
         == "файл слишком большой: 25 МиБ при допустимых 20 МиБ"
     )
 
@@ -680,7 +685,7 @@ def test_zip_bomb_by_ratio(tmp_path):
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             new.writestr(info.filename, old.read(info))
-        new.writestr("xl/media/padding.bin", b"\x00" * (20 * r_vet.MIB))
+        new.writestr("xl/media/padding.bin", b"\x00" * (20 * r_package.MIB))
     result = read_file(bomb)
     assert len(result.errors) == 1
     assert result.errors[0].message.startswith("подозрительно сильное сжатие части «xl/media/padding.bin»")
@@ -689,16 +694,14 @@ def test_zip_bomb_by_ratio(tmp_path):
 def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     path = xlsx(tmp_path / "ok.xlsx", [H, ["Станок", "МЗОР", "да", 1]])
     total = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
-    monkeypatch.setattr(r_vet, "MAX_UNZIPPED_BYTES", total - 1)
+    monkeypatch.setattr(r_package, "MAX_UNZIPPED_BYTES", total - 1)
     result = read_file(path)
-    assert where(result.errors) == [
-        (
-            None,
-            None,
-            None,
-            r_vet.MSG_UNZIPPED_TOO_BIG.format(size=r_vet.mib(total), limit=r_vet.mib(total - 1)),
-        )
-    ]
+    message = text(
+        "reading_package.unzipped_too_big",
+        size=round(total / r_package.MIB, 1),
+        limit=round((total - 1) / r_package.MIB, 1),
+    )
+    assert where(result.errors) == [(None, None, None, message)]
 
 
 def _with_far_cell(tmp_path: Path, ref: str, dimension: str | None) -> Path:
@@ -733,13 +736,11 @@ def test_sheet_extent_is_scanned_not_taken_from_the_dimension(tmp_path, ref, dim
     # calamine would allocate rows x cols cells and abort the process: refused before it runs
     path = _with_far_cell(tmp_path, ref, dimension)
     result = read_file(path)
-    if rows * cols <= r_vet.MAX_SHEET_CELLS:
+    if rows * cols <= MAX_CELLS:
         assert result.errors == [] and len(result.dataset.records) == 1
         return
-    message = r_vet.MSG_SHEET_TOO_BIG.format(
-        part="xl/worksheets/sheet1.xml", rows=rows, cols=cols, limit=r_vet.MAX_SHEET_CELLS
-    )
-    assert where(result.errors) == [(None, None, None, message)]
+    message = text("reading_package.sheet_too_big", rows=rows, cols=cols, limit=MAX_CELLS)
+    assert where(result.errors) == [("Беларусь", None, None, message)]
 
 
 @pytest.mark.parametrize(
@@ -758,7 +759,7 @@ def test_xml_entities_are_refused(tmp_path, part):
         return data
 
     hostile = rewrite_zip(source, tmp_path / "lol.xlsx", inject)
-    assert where(read_file(hostile).errors) == [(None, None, None, r_vet.MSG_XML_DTD.format(part=part))]
+    assert where(read_file(hostile).errors) == [(None, None, None, text("reading_package.dtd", part=part))]
 
 
 def test_read_bytes_removes_its_temp_file(tmp_path, monkeypatch):

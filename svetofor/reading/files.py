@@ -10,16 +10,18 @@ import contextlib
 import gc
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from svetofor.messages import render
 from svetofor.model import Dataset, Problem, ReadResult
 from svetofor.reading.assemble import assemble
 from svetofor.reading.cells import Sheet
 from svetofor.reading.delimited import load_csv
 from svetofor.reading.notes import Notes
+from svetofor.reading.package import MIB, Refusal, vet_package
 from svetofor.reading.refusal import Refused
 from svetofor.reading.sheets import Overrides, SheetsReader
-from svetofor.reading.vet import MIB, MSG_NOT_SPREADSHEET, mib, vet_zip
 from svetofor.reading.workbook import MSG_ENCRYPTED, load_calamine
 
 DEFAULT_MAX_UPLOAD_MB = 20.0
@@ -28,6 +30,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 
 MSG_MISSING = "файл не найден"
+MSG_NOT_SPREADSHEET = "файл не является электронной таблицей: ожидается .xlsx, .xlsm, .xls, .ods или .csv"
 MSG_TEXT_NOT_WORKBOOK = (
     "файл не является книгой Excel или ODS (внутри текст): сохраните его как .xlsx или .csv"
 )
@@ -42,6 +45,10 @@ def default_max_bytes() -> int:
     except ValueError:
         megabytes = DEFAULT_MAX_UPLOAD_MB
     return int(megabytes * MIB)
+
+
+def mib(size: int) -> str:
+    return f"{size / MIB:.1f}".replace(".", ",").replace(",0", "")
 
 
 def too_big(size: int, limit: int) -> str:
@@ -101,7 +108,7 @@ def read_file(
         if reader.run(sheets):
             assemble(reader.block, notes, reader.headers)
     except Refused as refusal:
-        result.errors = [Problem(str(refusal), file=name)]
+        result.errors = [Problem(str(refusal), sheet=refusal.sheet, file=name)]
         result.dataset = Dataset()
         result.mapping = []
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
@@ -122,7 +129,7 @@ def _with_file(problem: Problem, name: str) -> Problem:
     return Problem(problem.message, problem.sheet, problem.row, problem.column, name)
 
 
-def _load(path: Path, name: str, limit: int, result: ReadResult) -> list[Sheet]:
+def _load(path: Path, name: str, limit: int, result: ReadResult) -> Iterable[Sheet]:
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -135,8 +142,10 @@ def _load(path: Path, name: str, limit: int, result: ReadResult) -> list[Sheet]:
         head = handle.read(8)
     extension = Path(name).suffix.lower()
     if head.startswith(ZIP_MAGICS):
-        vet_zip(path)
-        return load_calamine(path, result)
+        package = vet_package(path)
+        if isinstance(package, Refusal):
+            raise Refused(render(package.message), package.sheet)
+        return load_calamine(path, result, package)
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:

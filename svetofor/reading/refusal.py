@@ -4,4 +4,9 @@ from __future__ import annotations
 
 
 class Refused(Exception):
-    """A whole-file refusal; its message becomes the only error."""
+    """A whole-file refusal; its message becomes the only error, located on ``sheet`` when one
+    sheet is to blame (a broken or oversized sheet of a workbook)."""
+
+    def __init__(self, message: str, sheet: str | None = None) -> None:
+        super().__init__(message)
+        self.sheet = sheet
