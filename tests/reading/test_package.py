@@ -259,3 +259,50 @@ def test_a_segment_boundary_never_splits_a_reference(monkeypatch: pytest.MonkeyP
 
 def test_cell_markup_helper_is_plain() -> None:
     assert cell("A1", None) == '<c r="A1" s="1"/>'
+
+
+# ------------------------------------------------------------------------------ conformance
+# Packages other writers produce, read by the whole reader exactly as a bare calamine read
+# sees them, and as their plain twin reads.
+
+LIST_ROWS = [
+    ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность, шт./год", "Страна"],
+    ["Станок токарный", "ОАО «МЗОР»", "да", 120, "Беларусь"],
+    ["Станок фрезерный", "АО «СТАН»", "нет", None, "Россия"],
+]
+LIST_CELLS = [
+    (f"{'ABCDE'[c]}{r}", value)
+    for r, row in enumerate(LIST_ROWS, 1)
+    for c, value in enumerate(row)
+    if value is not None
+]
+FORMATTED_GRID = xml([*LIST_CELLS, ("XFD1048576", None)], "A1:XFD1048576").replace(
+    "</sheetData>", '<row r="1048576" s="1" customFormat="1"/></sheetData>'
+)
+
+
+def _calamine_rows(data: bytes) -> list[list[object]]:
+    import python_calamine
+
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        package({"Перечень": xml(LIST_CELLS)}, sep="\\"),
+        package({"Перечень": xml(LIST_CELLS)}, base="workbook"),
+        package({"Перечень": FORMATTED_GRID}),
+    ],
+    ids=["backslash", "not-under-xl", "formatted-over-a-million-rows"],
+)
+def test_other_writers_packages_read_like_calamine(variant: bytes) -> None:
+    from svetofor.reading import read_bytes
+
+    plain = package({"Перечень": xml(LIST_CELLS)})
+    result = read_bytes(variant, "variant.xlsx")
+    assert result.errors == []
+    assert result.dataset == read_bytes(plain, "plain.xlsx").dataset
+    assert len(result.dataset.records) == 2
+    assert _calamine_rows(variant) == _calamine_rows(plain)
