@@ -19,7 +19,7 @@ from svetofor.reading.assemble import assemble
 from svetofor.reading.cells import Sheet
 from svetofor.reading.delimited import load_csv
 from svetofor.reading.notes import Notes
-from svetofor.reading.package import MIB, Refusal, vet_package
+from svetofor.reading.package import MIB, Refusal, WellFormedCheck, vet_package
 from svetofor.reading.refusal import Refused
 from svetofor.reading.sheets import Overrides, SheetsReader
 from svetofor.reading.workbook import MSG_ENCRYPTED, load_calamine
@@ -142,10 +142,17 @@ def _load(path: Path, name: str, limit: int, result: ReadResult) -> Iterable[She
         head = handle.read(8)
     extension = Path(name).suffix.lower()
     if head.startswith(ZIP_MAGICS):
-        package = vet_package(path)
+        package = vet_package(path, well_formed=False)
         if isinstance(package, Refusal):
             raise Refused(render(package.message), package.sheet)
-        return load_calamine(path, result, package)
+        check = WellFormedCheck(path, package)
+
+        def vetted() -> None:
+            refusal = check.outcome()
+            if refusal is not None:
+                raise Refused(render(refusal.message), refusal.sheet)
+
+        return load_calamine(path, result, package, vetted)
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from svetofor.messages import text
@@ -23,8 +23,16 @@ MSG_ENCRYPTED = "файл зашифрован (защищён паролем): 
 MSG_SHEET_FAILED = "лист не удалось прочитать"
 
 
-def load_calamine(path: Path, result: ReadResult, package: PackageInfo | None = None) -> Iterator[Sheet]:
-    """The worksheets in turn; ``package`` (None for an xls) tells which hold no cells."""
+def load_calamine(
+    path: Path,
+    result: ReadResult,
+    package: PackageInfo | None = None,
+    vetted: Callable[[], None] = lambda: None,
+) -> Iterator[Sheet]:
+    """The worksheets in turn; ``package`` (None for an xls) tells which hold no cells;
+    ``vetted`` raises ``Refused`` if the check running beside calamine found the file broken:
+    it is asked before the first sheet is given out and before calamine's own refusal, so a
+    sheet that is not well-formed is never read in part."""
     import python_calamine
 
     corrupt = text("reading_package.corrupt")
@@ -39,6 +47,7 @@ def load_calamine(path: Path, result: ReadResult, package: PackageInfo | None = 
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # CalamineError, XmlError, ZipError or a pyo3 panic
+        vetted()
         raise Refused(corrupt) from None
     read = 0
     failed: list[str] = []
@@ -61,12 +70,14 @@ def load_calamine(path: Path, result: ReadResult, package: PackageInfo | None = 
                 failed.append(meta.name)
                 continue
             del cells
+            vetted()
             read += 1
             yield Sheet(meta.name, rows, start[0], start[1], merges or spans.get(meta.name, []))
             del rows
     finally:
         with contextlib.suppress(BaseException):  # a broken workbook must not mask the report
             workbook.close()
+    vetted()
     if failed and not read:
         raise Refused(corrupt)
     for name in failed:

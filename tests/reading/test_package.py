@@ -306,3 +306,15 @@ def test_other_writers_packages_read_like_calamine(variant: bytes) -> None:
     assert result.dataset == read_bytes(plain, "plain.xlsx").dataset
     assert len(result.dataset.records) == 2
     assert _calamine_rows(variant) == _calamine_rows(plain)
+
+
+def test_well_formedness_checked_apart_gives_the_same_refusal() -> None:
+    broken = package({"Перечень": BROKEN_SHEET})
+    info = accepted_without_xml = vet_package(broken, well_formed=False)
+    assert isinstance(accepted_without_xml, PackageInfo)
+    check = pkg.WellFormedCheck(broken, info)
+    assert check.outcome() == vet_package(broken)
+    plain = sheet(LIST)
+    plain_info = vet_package(plain, well_formed=False)
+    assert isinstance(plain_info, PackageInfo)
+    assert pkg.check_well_formed(plain, plain_info) is None
