@@ -98,11 +98,13 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     check.add_argument("file", metavar="FILE")
     check.add_argument("--country", type=_country, help=h("cli.help.country"))
     check.add_argument("--json", action="store_true", help=h("cli.help.json"))
+    check.add_argument("--lang", choices=("ru", "en"))  # the file's problems in this language
 
     imp = sub.add_parser("import", help=h("cli.help.import"))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--country", type=_country, help=h("cli.help.country"))
     imp.add_argument("--data-dir", default="instance")
+    imp.add_argument("--lang", choices=("ru", "en"))
     imp.add_argument("--user", default=os.environ.get("USER") or "local", help=h("cli.help.user.import"))
 
     exp = sub.add_parser("export", help=h("cli.help.export"))
@@ -186,7 +188,7 @@ def _print_problems(title: Message, problems: Sequence[Problem], lang: str, out:
         return
     print(render(title, lang), file=out)
     for p in problems:
-        print(f"  - {p.located()}", file=out)
+        print(f"  - {p.located(lang)}", file=out)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -195,7 +197,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = _existing_file(args.file)
     report = Svetofor.check_result(_read(path, args.country))
     if args.json:
-        json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
+        json.dump(report.to_json(_lang(args)), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0 if report.ok else INPUT_ERROR
     data = report.to_json()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from svetofor.messages import Message, msg
+from svetofor.messages import Message, msg, render
 
 Country = Literal["BY", "RU"]
 Scope = Literal["BY", "RU", "UNION"]
@@ -32,33 +32,67 @@ SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "info": 2}
 class Problem:
     """A located error or remark about an input file.
 
-    ``row`` is the 1-based spreadsheet row (CSV: the line number); ``column`` is the header
-    text as written in the file, ``None`` for file- or row-level problems; ``sheet`` is
-    ``None`` for CSV and for file-level problems.
+    ``message`` is a catalogue message (a plain string only from older callers and tests),
+    rendered where it is shown. ``row`` is the 1-based spreadsheet row (CSV: the line number);
+    ``column`` is the header text as written in the file and ``letter`` the column's letter
+    (CSV: its number), ``None`` for file- or row-level problems; ``sheet`` is ``None`` for CSV
+    and for file-level problems; ``item`` is the position's name on that row, when it has one.
     """
 
-    message: str
+    message: Message | str
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     file: str | None = None
+    letter: str | None = None
+    item: str | None = None
 
-    def to_json(self) -> dict:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+    def text(self, lang: str | None = "ru") -> str:
+        return render(self.message, lang)
 
-    def located(self) -> str:
-        """One line for a terminal or a log: ``file, sheet 'X', row 5, column 'Мощность': message``."""
-        parts = []
-        if self.file:
-            parts.append(self.file)
-        if self.sheet is not None:
-            parts.append(f"лист «{self.sheet}»")
-        if self.row is not None:
-            parts.append(f"строка {self.row}")
-        if self.column is not None:
-            parts.append(f"столбец «{self.column}»")
-        where = ", ".join(parts)
-        return f"{where}: {self.message}" if where else self.message
+    def to_json(self, lang: str | None = "ru") -> dict[str, object]:
+        """The object of ``svetofor check --json``: the message in ``lang``."""
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.text(lang)}
+
+    def column_text(self, lang: str | None = "ru") -> str:
+        """The column as a planner finds it in Excel: «F «Мощность»», "" for none."""
+        return _where_part(self._column_message(), lang, capital=False)
+
+    def _column_message(self) -> Message | None:
+        letter, header = self.letter, self.column
+        if letter and header and header != letter:
+            return msg("reading.where.column", letter=letter, header=header)
+        if letter or header:
+            return (
+                msg("reading.where.letter", letter=letter)
+                if letter
+                else msg("reading.where.header", header=header)
+            )
+        return None
+
+    def where(self, lang: str | None = "ru") -> str:
+        """«Лист «Перечень», строка 12, столбец F «Мощность», позиция «Станок»» ("" for the file)."""
+        parts = [
+            msg("reading.where.sheet", sheet=self.sheet) if self.sheet is not None else None,
+            msg("reading.where.row", row=str(self.row)) if self.row is not None else None,
+            self._column_message(),
+            msg("reading.where.item", item=self.item) if self.item else None,
+        ]
+        text = ", ".join(render(p, lang) for p in parts if p is not None)
+        return text[:1].upper() + text[1:]
+
+    def located(self, lang: str | None = "ru") -> str:
+        """One line for a terminal or a log: ``file: Лист «X», строка 5, столбец D «Мощность»: message``."""
+        where = self.where(lang)
+        head = ": ".join(part for part in (self.file, where) if part)
+        return f"{head}: {self.text(lang)}" if head else self.text(lang)
+
+
+def _where_part(message: Message | None, lang: str | None, *, capital: bool) -> str:
+    if message is None:
+        return ""
+    text = render(message, lang)
+    return text[:1].upper() + text[1:] if capital else text
 
 
 @dataclass(frozen=True)

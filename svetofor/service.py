@@ -236,16 +236,16 @@ class CheckReport:
             out.append(cell)
         return out
 
-    def to_json(self) -> dict[str, Any]:
-        """Exactly the object of SPEC §6 ``svetofor check --json``."""
+    def to_json(self, lang: str = "ru") -> dict[str, Any]:
+        """Exactly the object of ``svetofor check --json``; problems in ``lang``."""
         ds = self.result.dataset
         return {
             "ok": self.ok,
             "items": len(ds.items),
             "enterprises": len(ds.enterprises),
             "records": len(ds.records),
-            "errors": [p.to_json() for p in self.result.errors],
-            "remarks": [p.to_json() for p in self.result.remarks],
+            "errors": [p.to_json(lang) for p in self.result.errors],
+            "remarks": [p.to_json(lang) for p in self.result.remarks],
             "status": self.status_counts(),
             "cells": self.cells(),
             "duplicates": [w.to_json() for w in _sorted_warnings(self.warnings)] if self.ok else [],

@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+from svetofor.messages import MessageError, msg
+
 FIELDS: tuple[str, ...] = (
     "item",
     "item_code",
@@ -30,8 +32,8 @@ FIELDS: tuple[str, ...] = (
 )
 
 
-class VocabularyError(ValueError):
-    """A cell value outside the vocabulary; ``str(error)`` is the message for the planner."""
+class VocabularyError(MessageError, ValueError):
+    """A cell value outside the vocabulary; ``error.message`` says so (``str(error)`` in Russian)."""
 
 
 class UnknownWordError(VocabularyError):
@@ -227,7 +229,7 @@ def parse_yes_no(value: object) -> bool | None:
         return True
     if word in _NO:
         return False
-    raise UnknownWordError(f"неизвестное значение «{_show(value)}»: ожидается «да» или «нет»")
+    raise UnknownWordError(msg("reading.value.yes_no", value=_show(value)))
 
 
 _COUNTRY_WORDS: dict[str, str] = {
@@ -257,9 +259,7 @@ def parse_country(value: object) -> str | None:
         return None
     country = _COUNTRY_WORDS.get(_word(value))
     if country is None:
-        raise UnknownWordError(
-            f"неизвестная страна «{_show(value)}»: ожидается Беларусь (BY) или Россия (RU)"
-        )
+        raise UnknownWordError(msg("reading.value.country", value=_show(value)))
     return country
 
 
@@ -346,9 +346,7 @@ def parse_action(value: object) -> str | None:
         return None
     word = _word(value)
     if word not in _ACTIONS:
-        raise UnknownWordError(
-            f"неизвестное мероприятие «{_show(value)}»: ожидается «создание», «модернизация» или «нет»"
-        )
+        raise UnknownWordError(msg("reading.value.action", value=_show(value)))
     return _ACTIONS[word]
 
 
@@ -362,7 +360,7 @@ def parse_number(value: object) -> float | None:
     """A non-negative number: spaces/NBSP as thousands separators, comma as decimal
     separator ("1,200" is 1.2), an optional trailing unit шт/шт./ед/ед./pcs; None if empty."""
     if isinstance(value, bool):
-        raise NumberError(f"ожидается неотрицательное число, получено «{_show(value)}»")
+        raise NumberError(msg("reading.value.number", value=_show(value)))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -371,13 +369,13 @@ def parse_number(value: object) -> float | None:
         text = _UNIT.sub("", str(value).replace("\u00a0", " ").strip())
         if not (_PLAIN_NUMBER.fullmatch(text) or _GROUPED_NUMBER.fullmatch(text)):
             if re.fullmatch(r"[-−–]\s*\d+(?:[.,]\d+)?", text):
-                raise NumberError(f"отрицательное число «{_show(value)}»: ожидается число не меньше 0")
-            raise NumberError(f"ожидается неотрицательное число, получено «{_show(value)}»")
+                raise NumberError(msg("reading.value.negative", value=_show(value)))
+            raise NumberError(msg("reading.value.number", value=_show(value)))
         number = float(re.sub(r"[ \u00a0\u202f+]", "", text).replace(",", "."))
     if number != number or number in (float("inf"), float("-inf")):
-        raise NumberError(f"ожидается неотрицательное число, получено «{_show(value)}»")
+        raise NumberError(msg("reading.value.number", value=_show(value)))
     if number < 0:
-        raise NumberError(f"отрицательное число «{_show(value)}»: ожидается число не меньше 0")
+        raise NumberError(msg("reading.value.negative", value=_show(value)))
     return number
 
 
@@ -390,14 +388,14 @@ def parse_year(value: object) -> int | None:
     if isinstance(value, datetime | date):
         return value.year
     if isinstance(value, bool):
-        raise YearError(f"ожидается год (например, 2026), получено «{_show(value)}»")
+        raise YearError(msg("reading.value.year", value=_show(value)))
     if is_empty(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     match = _YEAR.search(str(value))
     if match is None:
-        raise YearError(f"ожидается год (например, 2026), получено «{_show(value)}»")
+        raise YearError(msg("reading.value.year", value=_show(value)))
     return int(match.group(1))
 
 
@@ -415,24 +413,25 @@ def parse_tax_id(value: object, country: str | None = None) -> str | None:
         text = str(value)
     elif isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
-            raise TaxIdError(f"ИНН/УНП должен состоять из цифр, получено «{_show(value)}»")
+            raise TaxIdError(msg("reading.value.tax_digits", value=_show(value)))
         text = str(int(value))
         numeric = True
     else:
         text = re.sub(r"[\s\u00a0]", "", str(value))
     if not text.isdigit() or not text.isascii():
-        raise TaxIdError(f"ИНН/УНП должен состоять из цифр, получено «{_show(value)}»")
+        raise TaxIdError(msg("reading.value.tax_digits", value=_show(value)))
     lengths = _TAX_LENGTHS.get(country or "", (9, 10, 12))
     if country == "RU" and numeric and len(text) in (9, 11):
         text = "0" + text
     if len(text) not in lengths:
-        if country == "BY":
-            expected = "УНП: 9 цифр"
-        elif country == "RU":
-            expected = "ИНН: 10 или 12 цифр"
-        else:
-            expected = "УНП — 9 цифр, ИНН — 10 или 12 цифр"
-        raise TaxIdError(f"неверная длина ИНН/УНП «{text}» ({len(text)} цифр), ожидается {expected}")
+        expected = msg(
+            "reading.value.tax_by"
+            if country == "BY"
+            else "reading.value.tax_ru"
+            if country == "RU"
+            else "reading.value.tax_any"
+        )
+        raise TaxIdError(msg("reading.value.tax_length", value=text, digits=len(text), expected=expected))
     return text
 
 

@@ -136,8 +136,18 @@ def test_check_json_of_a_bad_file_lists_located_errors(tmp_path: Path) -> None:
 def test_check_human_output_of_a_bad_file(tmp_path: Path) -> None:
     code, out, _err = run("check", str(_bad_workbook(tmp_path / "bad.xlsx")))
     assert code == 1
-    assert "строка 2, столбец «Мощность»" in out
+    assert "Лист «Беларусь», строка 2, столбец D «Мощность»" in out
     assert "загрузка невозможна" in out
+
+
+def test_check_speaks_english_with_lang_en(tmp_path: Path) -> None:
+    # the reader's problems are catalogue messages, rendered in the command's language
+    code, out, _err = run("check", str(_bad_workbook(tmp_path / "bad.xlsx")), "--lang", "en")
+    assert code == 1
+    assert "Sheet “Беларусь”, row 2, column D “Мощность”" in out
+    assert "неизвестное" not in out and "unknown value" in out
+    code, out, _err = run("check", str(_bad_workbook(tmp_path / "bad.xlsx")), "--json", "--lang", "en")
+    assert all(not any("а" <= c <= "я" for c in e["message"][:8]) for e in json.loads(out)["errors"])
 
 
 def test_check_country_from_the_option(tmp_path: Path) -> None:

@@ -556,7 +556,9 @@ def test_two_columns_for_capacity(tmp_path):
     code, data = check(path)
     assert code == 1
     failed(data)
-    assert data["errors"] == [err("BY", 1, None, "два столбца для поля capacity: B и D")]
+    assert data["errors"] == [
+        err("BY", 1, None, "2 столбца для одного поля: B «Мощность» и D «Производственная мощность»")
+    ]
 
 
 def test_no_sheet_with_a_header_is_one_file_error(tmp_path):

@@ -8,20 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from svetofor.messages import text
+from svetofor.messages import msg, render, text
 from svetofor.model import ColumnMapping, Problem
-from svetofor.reading import columns as r_columns
 from svetofor.reading import files as r_files
 from svetofor.reading import package as r_package
 from svetofor.reading import read_bytes, read_file
-from svetofor.reading import rows as r_rows
-from svetofor.reading import sheets as r_sheets
-from svetofor.reading import workbook as r_workbook
 from svetofor.reading.sheet_xml import MAX_CELLS
 from tests.workbooks import csv_bytes, ods, rewrite_zip, xlsx
 
-CORRUPT = text("reading_package.corrupt")
-NO_WORKBOOK = text("reading_package.not_spreadsheet")
 H = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность"]
 
 
@@ -31,7 +25,7 @@ def read(tmp_path: Path, rows, *, name: str = "Беларусь", country: str |
 
 
 def where(problems: list[Problem]) -> list[tuple]:
-    return [(p.sheet, p.row, p.column, p.message) for p in problems]
+    return [(p.sheet, p.row, p.column, p.text()) for p in problems]
 
 
 def rec(result) -> list[tuple]:
@@ -289,7 +283,7 @@ def test_import_country_accepts_country_words(tmp_path):
 def test_title_naming_both_countries_names_none(tmp_path):
     rows = [["Российско-белорусский перечень"], H, ["Станок", "МЗОР", "да", 1]]
     result = read(tmp_path, rows, name="Лист1")
-    assert where(result.errors) == [("Лист1", None, None, r_sheets.MSG_NO_COUNTRY_SHEET)]
+    assert where(result.errors) == [("Лист1", None, None, text("reading.no_country_sheet"))]
     assert read(tmp_path, rows, name="Лист1", country="BY").errors == []
 
 
@@ -394,7 +388,7 @@ def test_modernise_without_existing_is_a_remark(tmp_path):
     rows = [[*H, "Мероприятие"], ["Станок", "МЗОР", "нет", None, "техническое перевооружение"]]
     result = read(tmp_path, rows)
     assert result.errors == []
-    assert where(result.remarks) == [("Беларусь", 2, "Мероприятие", r_sheets.MSG_MODERNISE_NO)]
+    assert where(result.remarks) == [("Беларусь", 2, "Мероприятие", text("reading.modernise_no"))]
     assert result.dataset.records[0].action == "modernise"
 
 
@@ -495,7 +489,7 @@ def test_csv_delimiter_is_the_one_that_maps_more_fields():
 def test_csv_empty_name_is_an_error():
     data = csv_bytes([["Наименование", "Предприятие", "Мощность"], ["Станок", "МЗОР", 1], ["", "Завод", 2]])
     result = read_bytes(data, "list.csv", country="BY")
-    assert where(result.errors) == [(None, 3, "Наименование", r_rows.MSG_NO_NAME)]
+    assert where(result.errors) == [(None, 3, "Наименование", text("reading.no_name"))]
 
 
 def test_csv_digits_restore_the_lost_zero():
@@ -513,7 +507,11 @@ def test_duplicate_column_for_a_field(tmp_path):
         ["Станок", "МЗОР", 1, "", 2],
     ]
     result = read(tmp_path, rows)
-    assert where(result.errors) == [("Беларусь", 1, None, "два столбца для поля capacity: C и E")]
+    # docs/domain.md §3: the message names the headers the planner sees, not the internal field
+    message = "2 столбца для одного поля: C «Мощность» и E «Производственная мощность»"
+    assert where(result.errors) == [("Беларусь", 1, None, message)]
+    english = "2 columns for one field: C “Мощность” and E “Производственная мощность”"
+    assert result.errors[0].text("en") == english
     fixed = read_file(tmp_path / "list.xlsx", field_overrides={("Беларусь", 4): None})
     assert fixed.errors == []
 
@@ -578,7 +576,7 @@ def test_every_error_in_one_pass(tmp_path):
             "Требуется",
             "неизвестное мероприятие «снос»: ожидается «создание», «модернизация» или «нет»",
         ),
-        ("Беларусь", 3, "Наименование продукции", r_rows.MSG_NO_NAME),
+        ("Беларусь", 3, "Наименование продукции", text("reading.no_name")),
         ("Беларусь", 4, "Мощность", "ожидается неотрицательное число, получено «x»"),
     ]
     assert all(p.file == "list.xlsx" for p in result.errors)
@@ -594,47 +592,49 @@ def test_different_demands_are_an_error(tmp_path):
 
 def test_no_country_is_an_error(tmp_path):
     result = read(tmp_path, [H, ["Станок", "МЗОР", "да", 1]], name="Лист1")
-    assert where(result.errors) == [("Лист1", None, None, r_sheets.MSG_NO_COUNTRY_SHEET)]
+    assert where(result.errors) == [("Лист1", None, None, text("reading.no_country_sheet"))]
     rows = [[*H, "Страна"], ["Станок", "МЗОР", "да", 1, "BY"], ["Фреза", "МЗОР", "да", 1, None]]
     result = read(tmp_path, rows, name="Лист1")
-    assert where(result.errors) == [("Лист1", 3, "Страна", r_columns.MSG_NO_COUNTRY_ROW)]
+    assert where(result.errors) == [("Лист1", 3, "Страна", text("reading.no_country_row"))]
 
 
 def test_no_header_found(tmp_path):
     result = read(tmp_path, [["Пояснительная записка"], ["Наименование", "что-то"], [1, 2]])
-    assert where(result.errors) == [(None, None, None, r_sheets.MSG_NO_HEADER)]
+    assert where(result.errors) == [(None, None, None, text("reading.no_header"))]
     assert result.dataset.items == {}
 
 
 def test_header_below_row_30_is_not_found(tmp_path):
     rows = [[f"строка {i}"] for i in range(30)] + [H, ["Станок", "МЗОР", "да", 1]]
-    assert where(read(tmp_path, rows).errors) == [(None, None, None, r_sheets.MSG_NO_HEADER)]
+    assert where(read(tmp_path, rows).errors) == [(None, None, None, text("reading.no_header"))]
 
 
 def test_not_a_spreadsheet():
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     for name in ("picture.xlsx", "picture.csv", "picture"):
         result = read_bytes(png, name)
-        assert where(result.errors) == [(None, None, None, r_files.MSG_NOT_SPREADSHEET)]
+        kind = text("reading.other_format", kind=msg("reading.kind.image"))  # says what it is
+        assert where(result.errors) == [(None, None, None, kind)]
         assert result.errors[0].file == name
 
 
 def test_text_named_xlsx_is_not_a_workbook():
     result = read_bytes("Наименование;Мощность\nСтанок;1\n".encode(), "list.xlsx")
-    assert where(result.errors) == [(None, None, None, r_files.MSG_TEXT_NOT_WORKBOOK)]
+    assert where(result.errors) == [(None, None, None, text("reading.text_not_workbook"))]
 
 
 def test_other_zip_is_not_a_spreadsheet(tmp_path):
     path = tmp_path / "doc.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w/>")
-    assert where(read_file(path).errors) == [(None, None, None, NO_WORKBOOK)]
+    kind = text("reading.other_format", kind=msg("reading.kind.docx"))
+    assert where(read_file(path).errors) == [(None, None, None, kind)]
 
 
 def test_truncated_workbook(tmp_path):
     data = xlsx(tmp_path / "t.xlsx", [H, ["Станок", "МЗОР", "да", 1]]).read_bytes()
     result = read_bytes(data[: len(data) // 2], "list.xlsx")
-    assert where(result.errors) == [(None, None, None, CORRUPT)]
+    assert where(result.errors) == [(None, None, None, text("reading.corrupt"))]
 
 
 def test_corrupt_sheet_xml(tmp_path):
@@ -651,7 +651,7 @@ def test_encrypted_workbook():
     sector[: len(name)] = name
     data = r_files.OLE_MAGIC + bytes(504) + bytes(sector)
     result = read_bytes(data, "secret.xlsx")
-    assert where(result.errors) == [(None, None, None, r_workbook.MSG_ENCRYPTED)]
+    assert where(result.errors) == [(None, None, None, text("reading.encrypted"))]
 
 
 def test_size_limit(tmp_path, monkeypatch):
@@ -659,24 +659,24 @@ def test_size_limit(tmp_path, monkeypatch):
     size = path.stat().st_size
     result = read_file(path, max_bytes=1024)
     assert where(result.errors) == [
-        (None, None, None, r_files.MSG_TOO_BIG.format(size=r_files.mib(size), limit=r_files.mib(1024)))
+        (None, None, None, text("reading.too_big", size=r_package.mib(size), limit=r_package.mib(1024)))
     ]
     monkeypatch.setenv("SVETOFOR_MAX_UPLOAD_MB", "0.001")
     assert len(read_file(path).errors) == 1
-    assert read_bytes(path.read_bytes(), "big.xlsx").errors[0].message.startswith("файл слишком большой")
+    assert read_bytes(path.read_bytes(), "big.xlsx").errors[0].text().startswith("файл слишком большой")
     monkeypatch.delenv("SVETOFOR_MAX_UPLOAD_MB")
     assert read_file(path).errors == []
 
 
 def test_size_limit_message_text():
     assert (
-        r_files.too_big(25 * r_package.MIB, 20 * r_package.MIB)
+        render(r_files.too_big(25 * r_package.MIB, 20 * r_package.MIB))
         == "файл слишком большой: 25 МиБ при допустимых 20 МиБ"
     )
 
 
 def test_missing_file(tmp_path):
-    assert where(read_file(tmp_path / "none.xlsx").errors) == [(None, None, None, r_files.MSG_MISSING)]
+    assert where(read_file(tmp_path / "none.xlsx").errors) == [(None, None, None, text("reading.missing"))]
 
 
 def test_zip_bomb_by_ratio(tmp_path):
@@ -688,7 +688,7 @@ def test_zip_bomb_by_ratio(tmp_path):
         new.writestr("xl/media/padding.bin", b"\x00" * (20 * r_package.MIB))
     result = read_file(bomb)
     assert len(result.errors) == 1
-    assert result.errors[0].message.startswith("подозрительно сильное сжатие части «xl/media/padding.bin»")
+    assert result.errors[0].text().startswith("подозрительно сильное сжатие части «xl/media/padding.bin»")
 
 
 def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
@@ -696,12 +696,14 @@ def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     total = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
     monkeypatch.setattr(r_package, "MAX_UNZIPPED_BYTES", total - 1)
     result = read_file(path)
-    message = text(
-        "reading_package.unzipped_too_big",
-        size=round(total / r_package.MIB, 1),
-        limit=round((total - 1) / r_package.MIB, 1),
-    )
-    assert where(result.errors) == [(None, None, None, message)]
+    assert where(result.errors) == [
+        (
+            None,
+            None,
+            None,
+            text("reading.unzipped_too_big", size=r_package.mib(total), limit=r_package.mib(total - 1)),
+        )
+    ]
 
 
 def _with_far_cell(tmp_path: Path, ref: str, dimension: str | None) -> Path:
@@ -759,7 +761,7 @@ def test_xml_entities_are_refused(tmp_path, part):
         return data
 
     hostile = rewrite_zip(source, tmp_path / "lol.xlsx", inject)
-    assert where(read_file(hostile).errors) == [(None, None, None, text("reading_package.dtd", part=part))]
+    assert where(read_file(hostile).errors) == [(None, None, None, text("reading.xml_dtd", part=part))]
 
 
 def test_read_bytes_removes_its_temp_file(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ import pytest
 
 from svetofor.diagram import DiagramFilter
 from svetofor.model import ColumnMapping, Problem
-from svetofor.reading import read_file
+from svetofor.reading import read_bytes, read_file
 from svetofor.service import Svetofor, file_sha256
 from svetofor.ui import exporting
 from svetofor.ui import importing as imp
@@ -196,10 +196,37 @@ def test_correcting_a_column_changes_the_reading(tmp_path: Path):
 
 def test_error_rows_keep_location_and_are_capped():
     problems = [Problem(f"bad {i}", "Лист1", i, "Мощность") for i in range(5)] + [Problem("file-level")]
-    rows = imp.error_rows(problems)
-    assert rows[0] == {"sheet": "Лист1", "row": 0, "column": "Мощность", "message": "bad 0"}
-    assert rows[-1] == {"sheet": "", "row": "", "column": "", "message": "file-level"}
-    assert len(imp.error_rows(problems, limit=2)) == 2
+    rows = imp.error_rows(problems, "ru")
+    assert rows[0] == {
+        "sheet": "Лист1",
+        "row": 0,
+        "column": "столбец «Мощность»",
+        "item": "",
+        "message": "bad 0",
+    }
+    assert rows[-1] == {"sheet": "", "row": "", "column": "", "item": "", "message": "file-level"}
+    assert len(imp.error_rows(problems, "ru", limit=2)) == 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_error_rows_name_letter_header_and_position_in_the_language(lang):
+    # docs/domain.md §7: a planner finds the cell in Excel by sheet, row, letter and header.
+    bad = b"\n".join(
+        [
+            "Наименование продукции;Предприятие;Наличие производства;Мощность".encode(),
+            "Станок ТВ-1;МЗОР;да;много".encode(),
+        ]
+    )
+    result = read_bytes(bad, "list.csv", country="BY")
+    (row,) = imp.error_rows(result.errors, lang)
+    expected = {
+        "ru": {
+            "column": "столбец 4 «Мощность»",
+            "message": "ожидается неотрицательное число, получено «много»",
+        },
+        "en": {"column": "column 4 “Мощность”", "message": "expected a non-negative number, got “много”"},
+    }[lang]
+    assert row == {"sheet": "", "row": 2, "item": "Станок ТВ-1", **expected}
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, matching, reading_package, report, rules, ui
+from svetofor.messages import (
+    cli,
+    common,
+    diagram,
+    export,
+    matching,
+    reading,
+    reading_package,
+    report,
+    rules,
+    ui,
+)
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, reading_package)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, reading, reading_package)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -1,16 +1,13 @@
-"""The workbook container's refusals (``svetofor/reading/package.py``): a zip that is damaged,
-hostile or too big, a package without a workbook, a sheet whose XML or cell references are
-broken, data too large to read. Each says what is wrong and, where it helps, what to do."""
+"""The workbook container's refusals (``svetofor/reading/package.py``, ``sheet_xml.py``) that
+the reading area (``reading.py``) has no word for: an archive packed in an unknown way, a
+part or sheet whose XML is broken, a reference off the grid, data too large to read. Zip
+bombs, encryption, entity tricks and plain damage keep the reading area's words."""
 
 from __future__ import annotations
 
 from svetofor.messages.core import Entry
 
 TEXT: dict[str, Entry] = {
-    "reading_package.corrupt": (
-        "книга повреждена или обрезана, прочитать её нельзя",
-        "the workbook is damaged or truncated and cannot be read",
-    ),
     "reading_package.unsupported": (
         "книга повреждена или записана неизвестной программой: часть «{part}» упакована "
         "неподдерживаемым способом; откройте файл в Excel и сохраните его заново",
@@ -22,30 +19,6 @@ TEXT: dict[str, Entry] = {
         "способом; откройте файл в Excel и сохраните его заново",
         "the workbook is damaged or written by an unknown program: the archive is packed in an "
         "unsupported way; open the file in Excel and save it again",
-    ),
-    "reading_package.encrypted": (
-        "файл зашифрован (защищён паролем): снимите пароль в Excel и загрузите файл снова",
-        "the file is encrypted (password-protected): remove the password in Excel and upload it again",
-    ),
-    "reading_package.not_spreadsheet": (
-        "файл не является электронной таблицей: в архиве нет книги",
-        "the file is not a spreadsheet: the archive holds no workbook",
-    ),
-    "reading_package.too_many_parts": (
-        "в книге слишком много частей ({count}): файл похож на архивную бомбу",
-        "the workbook has too many parts ({count}): the file looks like an archive bomb",
-    ),
-    "reading_package.unzipped_too_big": (
-        "книга слишком велика в распакованном виде: {size} МиБ при допустимых {limit} МиБ",
-        "the workbook is too big unpacked: {size} MiB where {limit} MiB are allowed",
-    ),
-    "reading_package.ratio": (
-        "подозрительно сильное сжатие части «{part}» ({ratio}:1): файл похож на архивную бомбу",
-        "part “{part}” is compressed suspiciously hard ({ratio}:1): the file looks like an archive bomb",
-    ),
-    "reading_package.dtd": (
-        "книга содержит объявление типа документа или сущности в части «{part}»: такие файлы не принимаются",
-        "the workbook declares a document type or an entity in part “{part}”: such files are refused",
     ),
     "reading_package.xml_broken": (
         "книга повреждена: разметка части «{part}» испорчена (строка {line}, позиция {column})",

@@ -10,13 +10,12 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import TypeVar
 
+from svetofor.messages import msg
 from svetofor.model import Item, Record
 from svetofor.reading.block import Block
 from svetofor.reading.identity import Headers, ItemKeys, enterprise_keys, item_keys
 from svetofor.reading.notes import Notes
 from svetofor.vocabulary import normalise_name
-
-MSG_DEMAND_CONFLICT = "разная потребность для позиции «{item}» ({country}): {first} ({where}) и {second}"
 
 T = TypeVar("T")
 
@@ -111,23 +110,22 @@ def _demand(
             demand[key] = (value, k)
         elif seen[0] != value:
             first = seen[1]
-            where = f"строка {b.number[first]}"
+            row = str(b.number[first])
+            where = msg("reading.where.row", row=row)
             if b.sheet[first] is not None and b.sheet[first] != b.sheet[k]:
-                where = f"лист «{b.sheet[first]}», {where}"
+                where = msg("reading.where.other_sheet_row", sheet=b.sheet[first], row=row)
             notes.error(
-                MSG_DEMAND_CONFLICT.format(
+                msg(
+                    "reading.demand_conflict",
                     item=items[keys[k]].name,
                     country=b.country[k],
-                    first=_number(seen[0]),
+                    first=seen[0],
                     where=where,
-                    second=_number(value),
+                    second=value,
                 ),
                 b.sheet[k],
                 b.number[k],
                 headers.get((b.sheet[k], "demand")),
+                b.name[k],
             )
     return {key: value for key, (value, _k) in demand.items() if value > 0}
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

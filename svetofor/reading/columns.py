@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import TypeVar, cast
 
+from svetofor.messages import Message, msg
 from svetofor.model import Action, Country, Problem
 from svetofor.reading.block import Block
 from svetofor.reading.cells import Cell, Sheet, clean, raw_text
 from svetofor.reading.header import Column
+from svetofor.reading.notes import Notes
 from svetofor.reading.rows import DataRows
 from svetofor.vocabulary import (
     VocabularyError,
@@ -31,10 +33,6 @@ from svetofor.vocabulary import (
     parse_yes_no,
 )
 
-MSG_BAD_CELL = "ячейку не удалось прочитать"
-MSG_EMPTY_IDENTITY = "наименование продукции не содержит букв или цифр"
-MSG_NO_COUNTRY_ROW = "не указана страна: ожидается Беларусь (BY) или Россия (RU)"
-
 _LIST_SPLIT = re.compile(r"[;,\n]")
 T = TypeVar("T")
 
@@ -43,26 +41,26 @@ class ColumnParser:
     """The picked cells of one sheet's data rows, by column, and the rows still good (``ok``)."""
 
     def __init__(
-        self, sheet: Sheet, used: dict[str, Column], data: DataRows, file_name: str, errors: list[Problem]
+        self, sheet: Sheet, used: dict[str, Column], data: DataRows, notes: Notes, errors: list[Problem]
     ) -> None:
         self.sheet_name = sheet.name
-        self.file_name = file_name
+        self.notes = notes
+        self.names = data.names
         self.used = used
         self.numbers = data.numbers
         self.count = len(data.indices)
         self.ok = [True] * self.count
         self.errors = errors
-        self.headers = {f: c.header or sheet.letter(c.index) for f, c in used.items()}
+        self.places = {f: (c.header or sheet.letter(c.index), sheet.letter(c.index)) for f, c in used.items()}
         self.picked = _transpose(sheet, data.indices, sorted({c.index for c in used.values()}))
         self.memo: dict[Cell, str | None] = {}
 
     def column(self, f: str) -> Sequence[Cell] | None:
         return self.picked[self.used[f].index] if f in self.used else None
 
-    def fail(self, k: int, message: str, f: str) -> None:
-        self.errors.append(
-            Problem(message, self.sheet_name, self.numbers[k], self.headers[f], self.file_name)
-        )
+    def fail(self, k: int, message: Message, f: str) -> None:
+        problem = self.notes.problem(message, self.sheet_name, self.numbers[k], self.places[f], self.names[k])
+        self.errors.append(problem)
         self.ok[k] = False
 
     def parsed(self, f: str, parser: Callable[[Cell], T | None]) -> list[T | None]:
@@ -70,7 +68,7 @@ class ColumnParser:
         if values is None:
             return [None] * self.count
         table: dict[Cell, T | None] = {}
-        bad: dict[Cell, str] = {}
+        bad: dict[Cell, Message] = {}
         for value in set(values):
             table[value] = None
             if value == "":
@@ -78,9 +76,9 @@ class ColumnParser:
             try:
                 table[value] = parser(value)
             except VocabularyError as problem:
-                bad[value] = str(problem)
+                bad[value] = problem.message
             except TypeError:
-                bad[value] = MSG_BAD_CELL
+                bad[value] = msg("reading.bad_cell")
         if bad:
             for k, value in enumerate(values):
                 message = bad.get(value)
@@ -103,7 +101,7 @@ class ColumnParser:
         norms = [norm_of[n] for n in names]
         for k, norm in enumerate(norms):
             if not norm:
-                self.fail(k, MSG_EMPTY_IDENTITY, "item")
+                self.fail(k, msg("reading.empty_identity"), "item")
         return norms
 
     def countries(self, default: str | None) -> list[str]:
@@ -118,7 +116,7 @@ class ColumnParser:
             return ["?"] * self.count
         for k, c in enumerate(countries):
             if c is None:
-                self.fail(k, MSG_NO_COUNTRY_ROW, "country")
+                self.fail(k, msg("reading.no_country_row"), "country")
         return [c or "?" for c in countries]
 
     def tax_ids(self, countries: list[str], csv: bool) -> list[str | None]:
@@ -141,7 +139,11 @@ class ColumnParser:
                     table[key] = problem
             result = table[key]
             if isinstance(result, Exception):
-                self.fail(k, str(result) if isinstance(result, VocabularyError) else MSG_BAD_CELL, "tax_id")
+                self.fail(
+                    k,
+                    result.message if isinstance(result, VocabularyError) else msg("reading.bad_cell"),
+                    "tax_id",
+                )
             else:
                 tax_ids[k] = result
         return tax_ids

@@ -10,11 +10,10 @@ import csv
 import io
 from typing import cast
 
+from svetofor.messages import msg
 from svetofor.reading.cells import Row, Sheet
 from svetofor.reading.header import find_header
 from svetofor.reading.refusal import Refused
-
-MSG_CSV_BROKEN = "не удалось разобрать CSV-файл"
 
 
 def decode_csv(data: bytes) -> str:
@@ -43,7 +42,7 @@ def load_csv(data: bytes) -> list[Sheet]:
         if best is None or score > best[0]:
             best = (score, sheet)
     if best is None:
-        raise Refused(MSG_CSV_BROKEN)
+        raise Refused(msg("reading.csv_broken"))
     return [best[1]]
 
 

@@ -10,32 +10,33 @@ import contextlib
 import gc
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from svetofor.messages import render
+from svetofor.messages import Message, msg
 from svetofor.model import Dataset, Problem, ReadResult
 from svetofor.reading.assemble import assemble
 from svetofor.reading.cells import Sheet
 from svetofor.reading.delimited import load_csv
 from svetofor.reading.notes import Notes
-from svetofor.reading.package import MIB, Refusal, WellFormedCheck, vet_package
+from svetofor.reading.package import MIB, Refusal, WellFormedCheck, mib, vet_package
 from svetofor.reading.refusal import Refused
 from svetofor.reading.sheets import Overrides, SheetsReader
-from svetofor.reading.workbook import MSG_ENCRYPTED, load_calamine
+from svetofor.reading.workbook import load_calamine
 
 DEFAULT_MAX_UPLOAD_MB = 20.0
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-
-MSG_MISSING = "файл не найден"
-MSG_NOT_SPREADSHEET = "файл не является электронной таблицей: ожидается .xlsx, .xlsm, .xls, .ods или .csv"
-MSG_TEXT_NOT_WORKBOOK = (
-    "файл не является книгой Excel или ODS (внутри текст): сохраните его как .xlsx или .csv"
+# What a planner may upload by mistake, told by its first bytes (message ids of the kinds).
+OTHER_FORMATS = (
+    (b"%PDF", "reading.kind.pdf"),
+    (b"\x89PNG", "reading.kind.image"),
+    (b"\xff\xd8\xff", "reading.kind.image"),
+    (b"GIF8", "reading.kind.image"),
+    (b"Rar!", "reading.kind.rar"),
+    (b"7z\xbc\xaf", "reading.kind.rar"),
 )
-MSG_TOO_BIG = "файл слишком большой: {size} МиБ при допустимых {limit} МиБ"
-MSG_INTERNAL = "внутренняя ошибка при чтении файла ({error}); сообщите разработчикам"
 
 
 def default_max_bytes() -> int:
@@ -47,12 +48,8 @@ def default_max_bytes() -> int:
     return int(megabytes * MIB)
 
 
-def mib(size: int) -> str:
-    return f"{size / MIB:.1f}".replace(".", ",").replace(",0", "")
-
-
-def too_big(size: int, limit: int) -> str:
-    return MSG_TOO_BIG.format(size=mib(size), limit=mib(limit))
+def too_big(size: int, limit: int) -> Message:
+    return msg("reading.too_big", size=mib(size), limit=mib(limit))
 
 
 def read_bytes(
@@ -108,13 +105,13 @@ def read_file(
         if reader.run(sheets):
             assemble(reader.block, notes, reader.headers)
     except Refused as refusal:
-        result.errors = [Problem(str(refusal), sheet=refusal.sheet, file=name)]
+        result.errors = [Problem(refusal.message, sheet=refusal.sheet, file=name)]
         result.dataset = Dataset()
         result.mapping = []
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as error:  # pyo3 panics derive from BaseException
-        result.errors.append(Problem(MSG_INTERNAL.format(error=type(error).__name__), file=name))
+        result.errors.append(Problem(msg("reading.internal", error=type(error).__name__), file=name))
         result.dataset = Dataset()
     finally:
         if gc_was_enabled:
@@ -126,44 +123,64 @@ def read_file(
 
 
 def _with_file(problem: Problem, name: str) -> Problem:
-    return Problem(problem.message, problem.sheet, problem.row, problem.column, name)
+    return Problem(
+        problem.message, problem.sheet, problem.row, problem.column, name, problem.letter, problem.item
+    )
 
 
 def _load(path: Path, name: str, limit: int, result: ReadResult) -> Iterable[Sheet]:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise Refused(MSG_MISSING)
+            raise Refused(msg("reading.missing"))
     except OSError:
-        raise Refused(MSG_MISSING) from None
+        raise Refused(msg("reading.missing")) from None
     if size > limit:
         raise Refused(too_big(size, limit))
+    if size == 0:
+        raise Refused(msg("reading.empty"))
     with path.open("rb") as handle:
         head = handle.read(8)
     extension = Path(name).suffix.lower()
     if head.startswith(ZIP_MAGICS):
-        package = vet_package(path, well_formed=False)
-        if isinstance(package, Refusal):
-            raise Refused(render(package.message), package.sheet)
-        check = WellFormedCheck(path, package)
-
-        def vetted() -> None:
-            refusal = check.outcome()
-            if refusal is not None:
-                raise Refused(render(refusal.message), refusal.sheet)
-
-        return load_calamine(path, result, package, vetted)
+        return _load_package(path, result)
     if head.startswith(OLE_MAGIC):
-        data = path.read_bytes()
-        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-            raise Refused(MSG_ENCRYPTED)
+        _vet_ole(path.read_bytes(), extension)
         return load_calamine(path, result)
     data = path.read_bytes()
     if looks_like_text(data):
         if extension in SPREADSHEET_EXTENSIONS:
-            raise Refused(MSG_TEXT_NOT_WORKBOOK)
+            raise Refused(msg("reading.text_not_workbook"))
         return load_csv(data)
-    raise Refused(MSG_NOT_SPREADSHEET)
+    kind = next((kind for magic, kind in OTHER_FORMATS if data.startswith(magic)), None)
+    raise Refused(msg("reading.other_format", kind=msg(kind)) if kind else msg("reading.not_spreadsheet"))
+
+
+def _load_package(path: Path, result: ReadResult) -> Iterator[Sheet]:
+    """A zip package vetted, then read by calamine while its sheets' XML is checked beside."""
+    package = vet_package(path, well_formed=False)
+    if isinstance(package, Refusal):
+        raise Refused(package.message, package.sheet)
+    check = WellFormedCheck(path, package)
+
+    def vetted() -> None:
+        refusal = check.outcome()
+        if refusal is not None:
+            raise Refused(refusal.message, refusal.sheet)
+
+    return load_calamine(path, result, package, vetted)
+
+
+def _vet_ole(data: bytes, extension: str) -> None:
+    """An OLE (compound file) container: an encrypted OOXML workbook, an .xls, or another
+    Office document. calamine picks the format by the extension, so an .xls saved under .xlsx
+    would be called corrupt: say what it is instead (docs/domain.md §7)."""
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        raise Refused(msg("reading.encrypted"))
+    if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
+        raise Refused(msg("reading.other_format", kind=msg("reading.kind.ole")))
+    if extension in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+        raise Refused(msg("reading.xls_as_xlsx", extension=extension))
 
 
 def looks_like_text(data: bytes) -> bool:

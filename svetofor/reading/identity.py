@@ -11,20 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import itemgetter
 
+from svetofor.messages import msg
 from svetofor.model import Enterprise
 from svetofor.reading.block import Block
-from svetofor.reading.notes import Notes
+from svetofor.reading.notes import Notes, Place
 from svetofor.vocabulary import enterprise_identity_name
 
-MSG_CODE_NAMES = (
-    "код позиции «{code}» встречается с разными наименованиями: «{first}» и {others}; используется первое"
-)
-MSG_TAX_NAMES = (
-    "ИНН/УНП {tax} указан у предприятий с разными наименованиями: «{first}» и «{other}»; "
-    "это одно предприятие под наименованием «{first}»"
-)
-
-Headers = dict[tuple[str | None, str], str]
+Headers = dict[tuple[str | None, str], Place]
 
 
 @dataclass
@@ -65,10 +58,16 @@ def _remark_code_names(
             dict.fromkeys(b.name[j] for j in range(len(b)) if codes[j] == code and b.norm[j] != b.norm[k])
         )
         notes.remark(
-            MSG_CODE_NAMES.format(code=code, first=b.name[k], others=", ".join(f"«{n}»" for n in others)),
+            msg(
+                "reading.code_names",
+                code=code,
+                first=b.name[k],
+                others=tuple(msg("reading.quoted", name=n) for n in others),
+            ),
             b.sheet[k],
             b.number[k],
             headers.get((b.sheet[k], "item_code")),
+            b.name[k],
         )
 
 
@@ -102,9 +101,10 @@ def enterprise_keys(
             # One tax id is one enterprise (docs/domain.md §3), but two different names under
             # it are a contradiction the planner should see: a renamed plant or a copied number.
             notes.remark(
-                MSG_TAX_NAMES.format(tax=tax, first=enterprises[key].name, other=b.enterprise[k]),
+                msg("reading.tax_names", tax=tax, first=enterprises[key].name, other=b.enterprise[k] or ""),
                 b.sheet[k],
                 b.number[k],
                 headers.get((b.sheet[k], "tax_id")),
+                b.name[k],
             )
     return [enterprise_of[t] for t in triples], enterprises

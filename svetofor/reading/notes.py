@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from svetofor.messages import Message
 from svetofor.model import Problem, ReadResult
+
+Place = tuple[str, str]  # a column as the planner sees it: (header text, or the letter; letter)
 
 
 @dataclass
@@ -14,12 +17,33 @@ class Notes:
     result: ReadResult
     file_name: str
 
+    def problem(
+        self,
+        message: Message,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: Place | None = None,
+        item: str | None = None,
+    ) -> Problem:
+        header, letter = column if column is not None else (None, None)
+        return Problem(message, sheet, row, header, self.file_name, letter, item)
+
     def error(
-        self, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None
+        self,
+        message: Message,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: Place | None = None,
+        item: str | None = None,
     ) -> None:
-        self.result.errors.append(Problem(message, sheet, row, column, self.file_name))
+        self.result.errors.append(self.problem(message, sheet, row, column, item))
 
     def remark(
-        self, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None
+        self,
+        message: Message,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: Place | None = None,
+        item: str | None = None,
     ) -> None:
-        self.result.remarks.append(Problem(message, sheet, row, column, self.file_name))
+        self.result.remarks.append(self.problem(message, sheet, row, column, item))

@@ -121,7 +121,7 @@ def vet_package(source: Source, *, well_formed: bool = True) -> PackageInfo | Re
     except NotImplementedError:  # the directory asks for a zip version zipfile cannot unpack
         return Refusal(msg("reading_package.unsupported_zip"))
     except (*_UNPACK_ERRORS, zipfile.LargeZipFile):
-        return Refusal(msg("reading_package.corrupt"))
+        return Refusal(msg("reading.corrupt"))
     try:
         with archive:
             return _vet(archive, well_formed)
@@ -147,7 +147,7 @@ def check_well_formed(source: Source, package: PackageInfo) -> Refusal | None:
     except _Refused as refused:
         return refused.refusal
     except (*_UNPACK_ERRORS, KeyError):
-        return Refusal(msg("reading_package.corrupt"))
+        return Refusal(msg("reading.corrupt"))
     return None
 
 
@@ -166,7 +166,7 @@ class WellFormedCheck:
         try:
             self._outcome = check_well_formed(source, package)
         except Exception:  # a thread must not die silently: an unforeseen failure is damage
-            self._outcome = Refusal(msg("reading_package.corrupt"))
+            self._outcome = Refusal(msg("reading.corrupt"))
 
     def outcome(self) -> Refusal | None:
         self._thread.join()
@@ -190,7 +190,8 @@ def _vet(archive: zipfile.ZipFile, well_formed: bool) -> PackageInfo:
     if workbook is None:
         if "content.xml" in parts and _is_ods(archive, parts):
             return PackageInfo("ods", "content.xml")
-        raise _Refused(msg("reading_package.not_spreadsheet"))
+        kind = "reading.kind.docx" if "word/document.xml" in parts else "reading.kind.zip"
+        raise _Refused(msg("reading.other_format", kind=msg(kind)))
     if workbook.endswith(".bin"):
         return PackageInfo("xlsb", workbook)  # binary sheets: calamine's own bounds apply
     sheets: list[SheetInfo] = []
@@ -211,23 +212,22 @@ def _vet(archive: zipfile.ZipFile, well_formed: bool) -> PackageInfo:
 def _vet_directory(infos: list[zipfile.ZipInfo]) -> None:
     """Zip bombs, encryption and unknown packing, from the central directory alone."""
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise _Refused(msg("reading_package.too_many_parts", count=len(infos)))
+        raise _Refused(msg("reading.too_many_parts", count=len(infos)))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNZIPPED_BYTES:
-        raise _Refused(
-            msg("reading_package.unzipped_too_big", size=_mib(total), limit=_mib(MAX_UNZIPPED_BYTES))
-        )
+        raise _Refused(msg("reading.unzipped_too_big", size=mib(total), limit=mib(MAX_UNZIPPED_BYTES)))
     for info in infos:
         if info.file_size > MIB and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise _Refused(msg("reading_package.ratio", part=info.filename, ratio=ratio))
+            raise _Refused(msg("reading.ratio", part=info.filename, ratio=ratio))
         if info.flag_bits & ENCRYPTED_FLAG:
-            raise _Refused(msg("reading_package.encrypted"))
+            raise _Refused(msg("reading.encrypted"))
         if info.compress_type not in SUPPORTED_COMPRESSION:
             raise _Refused(msg("reading_package.unsupported", part=info.filename))
 
 
-def _mib(size: int) -> float:
+def mib(size: int) -> float:
+    """A size in MiB to one decimal (rendered in the reader's language)."""
     return round(size / MIB, 1)
 
 
@@ -239,10 +239,10 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int | None =
             while chunk := handle.read(CHUNK):
                 read += len(chunk)
                 if limit is not None and read > limit:
-                    raise _Refused(msg("reading_package.corrupt"))
+                    raise _Refused(msg("reading.corrupt"))
                 yield chunk
     except _UNPACK_ERRORS:
-        raise _Refused(msg("reading_package.corrupt")) from None
+        raise _Refused(msg("reading.corrupt")) from None
 
 
 _PROLOG_SKIP = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
@@ -263,11 +263,11 @@ def _vet_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             position = match.end()
         rest = text[position:].lstrip()
         if rest.startswith(b"<!") and rest[:9].upper().startswith((b"<!DOCTYPE", b"<!ENTITY")):
-            raise _Refused(msg("reading_package.dtd", part=info.filename))
+            raise _Refused(msg("reading.xml_dtd", part=info.filename))
         if len(rest) >= 9:
             return
         if len(buffer) > MAX_XML_PROLOG:  # a prolog this long hides something: refuse like a DTD
-            raise _Refused(msg("reading_package.dtd", part=info.filename))
+            raise _Refused(msg("reading.xml_dtd", part=info.filename))
 
 
 def _parse_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[tuple[str, dict[str, str]]]:
@@ -295,7 +295,7 @@ def _parser(part: str, namespaces: bool = True) -> expat.XMLParserType:
     parser = expat.ParserCreate(namespace_separator="}") if namespaces else expat.ParserCreate()
 
     def refuse(*_args: object) -> None:
-        raise _Refused(msg("reading_package.dtd", part=part))
+        raise _Refused(msg("reading.xml_dtd", part=part))
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse

@@ -12,13 +12,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from svetofor.messages import msg
 from svetofor.model import Problem
 from svetofor.reading.cells import Cell, Row, Sheet, blank, clean, is_integer_like, is_number_row, text_of
 from svetofor.reading.header import Column
 from svetofor.reading.notes import Notes
-
-MSG_NO_NAME = "не указано наименование продукции, хотя строка содержит данные"
-MSG_SINGLE_CELL = "строка пропущена: заполнена только одна ячейка, это не раздел и не позиция"
 
 _SECTION_NUMBERING = re.compile(
     r"^(?:раздел\s+[\w.]+[.:)]?\s*|(?:\d+\.)+\d*\s*|\d+\)\s*|[IVXLC]+\.\s*|[IVXLC]+\s+(?=\S))",
@@ -82,7 +80,7 @@ def pick_rows(
                 continue
         if pending:
             for k in pending:
-                notes.remark(MSG_SINGLE_CELL, sheet.name, sheet.row_number(k))
+                notes.remark(msg("reading.single_cell"), sheet.name, sheet.row_number(k))
             pending = []
         name = name_memo_get(raw_name, None)
         if name is None:
@@ -93,7 +91,9 @@ def pick_rows(
             continue
         number = sheet.row_number(i)
         if name == "":
-            errors.append(Problem(MSG_NO_NAME, sheet.name, number, item_header, notes.file_name))
+            errors.append(
+                notes.problem(msg("reading.no_name"), sheet.name, number, (item_header, sheet.letter(name_j)))
+            )
             continue
         picked.indices.append(i)
         picked.numbers.append(number)

@@ -8,30 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from svetofor.messages import Message, msg
 from svetofor.model import ColumnMapping, Problem
 from svetofor.reading.block import Block
 from svetofor.reading.cells import Sheet, is_number_row
 from svetofor.reading.columns import ColumnParser, parse_block
 from svetofor.reading.header import Column, Header, find_header
-from svetofor.reading.notes import Notes
+from svetofor.reading.notes import Notes, Place
 from svetofor.reading.rows import pick_rows
 from svetofor.vocabulary import FIELDS, VocabularyError, countries_in_text, parse_country
-
-MSG_NO_HEADER = (
-    "не найдена строка заголовка: ни на одном листе в первых 30 строках нет столбца "
-    "наименования продукции вместе с хотя бы одним другим известным столбцом"
-)
-MSG_DUPLICATE = "{count} столбца для поля {field}: {letters}"
-MSG_NO_ITEM_COLUMN = "не найден столбец наименования продукции (поле item)"
-MSG_UNKNOWN_FIELD = "неизвестное поле «{field}» в сопоставлении столбца {letter}"
-MSG_NO_COUNTRY_SHEET = (
-    "не определена страна: нет столбца «Страна», страна не выбрана при импорте (--country BY|RU) "
-    "и не названа однозначно в имени листа или заголовке"
-)
-MSG_MODERNISE_NO = (
-    "мероприятие «модернизация» указано при отсутствии производства (наличие производства: нет)"
-)
-MSG_COUNTRY_DIFFERS = "в имени листа или заголовке названа страна {named}, а при импорте выбрана {chosen}"
 
 Overrides = dict[tuple[str | None, int], str | None]
 
@@ -46,10 +31,10 @@ class SheetsReader:
             try:
                 self.country = parse_country(country)
             except VocabularyError as problem:
-                notes.error(f"страна импорта: {problem}")
+                notes.error(msg("reading.import_country", problem=problem.message))
         self.overrides = overrides
         self.block = Block()
-        self.headers: dict[tuple[str | None, str], str] = {}  # (sheet, field) -> header text
+        self.headers: dict[tuple[str | None, str], Place] = {}  # (sheet, field) -> its column
 
     def run(self, sheets: Iterable[Sheet]) -> bool:
         """Whether any sheet had a header (else the file's error is noted)."""
@@ -61,7 +46,7 @@ class SheetsReader:
             found_any = True
             self.read_sheet(sheet, header)
         if not found_any and not self.notes.result.errors:
-            self.notes.error(MSG_NO_HEADER)
+            self.notes.error(msg("reading.no_header"))
         return found_any
 
     def read_sheet(self, sheet: Sheet, header: Header) -> None:
@@ -69,15 +54,15 @@ class SheetsReader:
         header_row = sheet.row_number(header.last_row)
         by_field = self.fields_once(sheet, columns, header_row)
         if "item" not in by_field:
-            self.notes.error(MSG_NO_ITEM_COLUMN, sheet.name, header_row)
+            self.notes.error(msg("reading.no_item_column"), sheet.name, header_row)
             return
         used = {f: cols[0] for f, cols in by_field.items()}
         for f, col in used.items():
-            self.headers[(sheet.name, f)] = col.header or sheet.letter(col.index)
+            self.headers[(sheet.name, f)] = place(sheet, col)
         sheet_country = self.sheet_country(sheet, header)  # remarks a title that disagrees
         country = self.country or sheet_country
         if country is None and "country" not in used:
-            self.notes.error(MSG_NO_COUNTRY_SHEET, sheet.name)
+            self.notes.error(msg("reading.no_country_sheet"), sheet.name)
         leftmost = min((c.index for c in header.columns if c.header), default=0)
         start = header.last_row + 1
         if start < len(sheet.rows) and is_number_row(sheet.rows[start]):
@@ -97,10 +82,10 @@ class SheetsReader:
                 chosen = self.overrides[key]
                 if chosen is not None and chosen not in FIELDS:
                     self.notes.error(
-                        MSG_UNKNOWN_FIELD.format(field=chosen, letter=sheet.letter(j)),
+                        msg("reading.unknown_field", field=chosen, letter=sheet.letter(j)),
                         sheet.name,
                         sheet.row_number(header.last_row),
-                        column.header or None,
+                        (column.header or sheet.letter(j), sheet.letter(j)),
                     )
                     chosen = None
                 columns[j] = Column(j, column.header, chosen)
@@ -119,13 +104,10 @@ class SheetsReader:
         for field_name in FIELDS:
             found = by_field.get(field_name, [])
             if len(found) > 1:
-                letters = [sheet.letter(c.index) for c in found]
-                joined = ", ".join(letters[:-1]) + " и " + letters[-1]
-                count = "два" if len(found) == 2 else str(len(found))
+                # docs/domain.md §3: the planner knows the headers, not the internal field names
+                named = tuple(column_message(sheet, c) for c in found)
                 self.notes.error(
-                    MSG_DUPLICATE.format(count=count, field=field_name, letters=joined),
-                    sheet.name,
-                    header_row,
+                    msg("reading.duplicate", n=len(found), columns=named), sheet.name, header_row
                 )
         return by_field
 
@@ -139,7 +121,7 @@ class SheetsReader:
                     named |= countries_in_text(value)
         found = next(iter(named)) if len(named) == 1 else None
         if self.country and found and found != self.country:
-            self.notes.remark(MSG_COUNTRY_DIFFERS.format(named=found, chosen=self.country), sheet.name)
+            self.notes.remark(msg("reading.country_differs", named=found, chosen=self.country), sheet.name)
         return found
 
     def read_rows(
@@ -147,12 +129,14 @@ class SheetsReader:
     ) -> None:
         errors: list[Problem] = []
         data = pick_rows(sheet, used, start, leftmost, self.notes, errors)
-        parser = ColumnParser(sheet, used, data, self.notes.file_name, errors)
+        parser = ColumnParser(sheet, used, data, self.notes, errors)
         block = parse_block(sheet, used, data, country, parser)
-        action_header = parser.headers.get("action")
-        for k, action in enumerate(block.action):
-            if action == "modernise" and not block.existing[k]:
-                self.notes.remark(MSG_MODERNISE_NO, sheet.name, block.number[k], action_header)
+        action = parser.places.get("action")
+        for k, chosen in enumerate(block.action):
+            if chosen == "modernise" and not block.existing[k]:
+                self.notes.remark(
+                    msg("reading.modernise_no"), sheet.name, block.number[k], action, block.name[k]
+                )
         if errors:
             order = {c.header or sheet.letter(c.index): c.index for c in used.values()}
             errors.sort(key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
@@ -174,3 +158,15 @@ def spread_merges(sheet: Sheet, start: int) -> None:
         for i in range(i1 + 1, min(i2, len(rows) - 1) + 1):
             if rows[i][j] == "" or rows[i][j] is None:
                 rows[i][j] = value
+
+
+def place(sheet: Sheet, column: Column) -> Place:
+    """A column as a problem names it: its header (or letter, when it has none) and letter."""
+    letter = sheet.letter(column.index)
+    return (column.header or letter, letter)
+
+
+def column_message(sheet: Sheet, column: Column) -> Message | str:
+    """«C «Мощность»»: the letter and the header, or the letter alone."""
+    letter = sheet.letter(column.index)
+    return msg("reading.named_column", letter=letter, header=column.header) if column.header else letter

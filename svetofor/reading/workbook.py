@@ -13,14 +13,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from svetofor.messages import text
+from svetofor.messages import msg
 from svetofor.model import Problem, ReadResult
 from svetofor.reading.cells import Merge, Sheet
 from svetofor.reading.package import PackageInfo
 from svetofor.reading.refusal import Refused
-
-MSG_ENCRYPTED = "файл зашифрован (защищён паролем): снимите пароль в Excel и загрузите файл снова"
-MSG_SHEET_FAILED = "лист не удалось прочитать"
 
 
 def load_calamine(
@@ -35,20 +32,18 @@ def load_calamine(
     sheet that is not well-formed is never read in part."""
     import python_calamine
 
-    corrupt = text("reading_package.corrupt")
     empty = {sheet.name for sheet in package.sheets if sheet.cells == 0} if package else set()
     spans = _ods_merges(path) if package is not None and package.kind == "ods" else {}
-
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
     except python_calamine.PasswordError:
-        raise Refused(MSG_ENCRYPTED) from None
+        raise Refused(msg("reading.encrypted")) from None
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # CalamineError, XmlError, ZipError or a pyo3 panic
         vetted()
-        raise Refused(corrupt) from None
+        raise Refused(msg("reading.corrupt")) from None
     read = 0
     failed: list[str] = []
     try:
@@ -61,7 +56,7 @@ def load_calamine(
                 start = cells.start or (0, 0)
                 merges = list(cells.merged_cell_ranges or [])
             except python_calamine.PasswordError:
-                raise Refused(MSG_ENCRYPTED) from None
+                raise Refused(msg("reading.encrypted")) from None
             except (KeyboardInterrupt, SystemExit):
                 raise
             except Refused:
@@ -79,9 +74,9 @@ def load_calamine(
             workbook.close()
     vetted()
     if failed and not read:
-        raise Refused(corrupt)
+        raise Refused(msg("reading.corrupt"))
     for name in failed:
-        result.errors.append(Problem(MSG_SHEET_FAILED, sheet=name))
+        result.errors.append(Problem(msg("reading.sheet_failed"), sheet=name))
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -261,13 +261,16 @@ def overrides_dict(triples: Iterable[Sequence[Any]] | None) -> dict[tuple[str | 
 # --------------------------------------------------------------------------- report and effect
 
 
-def error_rows(problems: Sequence[Problem], limit: int = ERRORS_SHOWN) -> list[dict[str, Any]]:
+def error_rows(problems: Sequence[Problem], lang: str, limit: int = ERRORS_SHOWN) -> list[dict[str, Any]]:
+    """The rows of the error table in ``lang``: where a planner finds the cell in Excel (sheet,
+    row, column letter and header, the position's name on that row) and what is wrong."""
     return [
         {
             "sheet": p.sheet or "",
             "row": p.row if p.row is not None else "",
-            "column": p.column or "",
-            "message": p.message,
+            "column": p.column_text(lang),
+            "item": p.item or "",
+            "message": p.text(lang),
         }
         for p in problems[:limit]
     ]

@@ -148,11 +148,12 @@ def test_file_with_errors_lists_rows_and_imports_nothing(page, fresh_app, tmp_pa
     found = {}
     for i in range(rows.count()):
         cells = rows.nth(i).locator("td")
-        found[int(cells.nth(1).inner_text())] = (cells.nth(0).inner_text(), cells.nth(2).inner_text())
+        found[int(cells.nth(1).inner_text())] = tuple(cells.nth(j).inner_text() for j in (0, 2, 3))
+    # sheet, column letter and header, the position's name on that row (docs/domain.md §7)
     assert found == {
-        4: ("Лист1", "Наличие производства"),
-        5: ("Лист1", "Мощность, шт./год"),
-        6: ("Лист1", "Мощность, шт./год"),
+        4: ("Лист1", "столбец D «Наличие производства»", "Станок Б"),
+        5: ("Лист1", "столбец E «Мощность, шт./год»", "Станок В"),
+        6: ("Лист1", "столбец E «Мощность, шт./год»", "Станок Г"),
     }
     assert page.locator("#imp-import").is_disabled()
     assert page.locator("#imp-effect-body").count() == 0

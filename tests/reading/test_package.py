@@ -18,6 +18,7 @@ from tests.reading.packages import sheet_xml as xml
 
 CORRUPT = "книга повреждена или обрезана, прочитать её нельзя"
 LAST = "последняя возможная ячейка — XFD1048576"
+NOT_A_WORKBOOK = "файл — zip-архив, а не электронная таблица: ожидается .xlsx, .xlsm, .xls, .ods или .csv"
 
 
 def refused(data: bytes) -> tuple[str, str | None]:
@@ -61,7 +62,7 @@ DTD_SHEET = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + xml(LIST).sp
     [
         (b"PK\x03\x04" + b"\x00" * 40, CORRUPT, None),
         (sheet(LIST)[:-30], CORRUPT, None),
-        (_zip({"readme.txt": "hello"}), "файл не является электронной таблицей: в архиве нет книги", None),
+        (_zip({"readme.txt": "hello"}), NOT_A_WORKBOOK, None),
         (
             _patched_version(sheet(LIST), 99),
             "книга повреждена или записана неизвестной программой: архив упакован неподдерживаемым "
@@ -87,13 +88,13 @@ DTD_SHEET = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + xml(LIST).sp
         ),
         (
             package({"Перечень": DTD_SHEET}),
-            "книга содержит объявление типа документа или сущности в части «xl/worksheets/sheet1.xml»: "
+            "книга содержит объявление DOCTYPE/ENTITY в части «xl/worksheets/sheet1.xml»: "
             "такие файлы не принимаются",
             None,
         ),
         (
             package({"Лист": xml(LIST)}, extra={"xl/styles.xml": '<!DOCTYPE s SYSTEM "http://x/"><styleSheet/>'}),
-            "книга содержит объявление типа документа или сущности в части «xl/styles.xml»: "
+            "книга содержит объявление DOCTYPE/ENTITY в части «xl/styles.xml»: "
             "такие файлы не принимаются",
             None,
         ),
@@ -157,7 +158,7 @@ def test_zip_bombs_are_refused_from_the_directory(monkeypatch: pytest.MonkeyPatc
     bomb = package({"Лист": xml(LIST)}, extra={"xl/media/pad.bin": b"\x00" * (3 * pkg.MIB)})
     assert refused(bomb)[0].startswith("подозрительно сильное сжатие части «xl/media/pad.bin» (")
     monkeypatch.setattr(pkg, "MAX_ZIP_ENTRIES", 3)
-    assert refused(sheet(LIST)) == ("в книге слишком много частей (5): файл похож на архивную бомбу", None)
+    assert refused(sheet(LIST)) == ("в книге слишком много частей (5): файл похож на zip-бомбу", None)
     monkeypatch.setattr(pkg, "MAX_ZIP_ENTRIES", 100)
     monkeypatch.setattr(pkg, "MAX_UNZIPPED_BYTES", pkg.MIB // 1024)
     assert refused(sheet(LIST))[0].startswith("книга слишком велика в распакованном виде: ")
@@ -212,7 +213,7 @@ def test_ods_and_xlsb_are_passed_to_calamine() -> None:
     xlsb = _zip({"xl/workbook.bin": b"\x00\x01"})
     assert accepted(xlsb) == PackageInfo("xlsb", "xl/workbook.bin")
     text = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
-    assert refused(text) == ("файл не является электронной таблицей: в архиве нет книги", None)
+    assert refused(text) == (NOT_A_WORKBOOK, None)
 
 
 # ------------------------------------------------------------------------------ the two gears

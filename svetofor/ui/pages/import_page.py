@@ -315,17 +315,18 @@ def _problems_view(result: Any, lang: str) -> list:
         t("import.mapping.sheet", lang),
         t("import.errors.row", lang),
         t("import.mapping.column", lang),
+        t("reading.table.item", lang),
         t("import.errors.message", lang),
     ]
     if result.errors:
-        rows = imp.error_rows(result.errors)
+        rows = imp.error_rows(result.errors, lang)
         out.append(
             html.H3(t("import.errors", lang).format(n=len(result.errors)), className="h6 text-danger mt-3")
         )
         out.append(
             _table(
                 headers,
-                [[r["sheet"], r["row"], r["column"], r["message"]] for r in rows],
+                [[r["sheet"], r["row"], r["column"], r["item"], r["message"]] for r in rows],
                 "imp-error-row",
                 id="imp-errors-table",
                 color="danger",
@@ -346,14 +347,14 @@ def _problems_view(result: Any, lang: str) -> list:
             )
         )
     if result.remarks:
-        rows = imp.error_rows(result.remarks)
+        rows = imp.error_rows(result.remarks, lang)
         out.append(
             html.Details(
                 [
                     html.Summary(t("import.remarks", lang).format(n=len(result.remarks))),
                     _table(
                         headers,
-                        [[r["sheet"], r["row"], r["column"], r["message"]] for r in rows],
+                        [[r["sheet"], r["row"], r["column"], r["item"], r["message"]] for r in rows],
                         "imp-remark-row",
                     ),
                 ],
