@@ -11,9 +11,8 @@ import pytest
 
 from svetofor.messages import render
 from svetofor.reading import package as pkg
-from svetofor.reading import sheet_xml
 from svetofor.reading.package import PackageInfo, Refusal, SheetInfo, vet_package
-from tests.reading.packages import LIST, MAIN, cell, package, sheet
+from tests.reading.packages import LIST, package, sheet
 from tests.reading.packages import sheet_xml as xml
 
 CORRUPT = "книга повреждена или обрезана, прочитать её нельзя"
@@ -216,52 +215,6 @@ def test_ods_and_xlsb_are_passed_to_calamine() -> None:
     assert refused(text) == (NOT_A_WORKBOOK, None)
 
 
-# ------------------------------------------------------------------------------ the two gears
-
-PREFIXED = (
-    '<?xml version="1.0"?><x:worksheet xmlns:x="' + MAIN + '"><x:sheetData>'
-    '<x:row r="2"><x:c r="B2"><x:v>1</x:v></x:c><x:c r="H2" s="1"/></x:row>'
-    '<x:row r="5"><x:c r="D5" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row>'
-    "</x:sheetData></x:worksheet>"
-)
-NO_REFS = xml([], body="<row><c><v>1</v></c><c/><c><v>2</v></c></row><row/><row><c><v>3</v></c></row>")
-ODD_ORDER = xml(
-    [], body='<row r=\'4\'><c s="1" r="C4"><v>1</v></c></row><row r="6"><c\tr="E6"><v>1</v></c></row>'
-)
-
-
-@pytest.mark.parametrize(
-    ("sheet_text", "extent"),
-    [(PREFIXED, (4, 3)), (NO_REFS, (3, 3)), (ODD_ORDER, (3, 3)), (xml(LIST, "A1:B2"), (2, 2))],
-    ids=["prefixed", "no-references", "odd-attributes", "plain"],
-)
-def test_the_exact_gear_positions_cells_as_calamine_does(sheet_text: str, extent: tuple[int, int]) -> None:
-    info = accepted(package({"Л": sheet_text}))
-    assert (info.sheets[0].rows, info.sheets[0].cols) == extent
-    data = sheet_text.encode()
-    assert sheet_xml._exact(lambda: iter([data])) == sheet_xml.Extent(*extent)
-
-
-def test_a_far_cell_without_a_reference_is_off_the_grid() -> None:
-    body = "<row>" + "<c/>" * 16_384 + "<c><v>1</v></c></row>"
-    assert refused(package({"Л": xml([], body=body)})) == (
-        f"книга повреждена: ссылка на ячейку «XFE1» вне листа ({LAST})",
-        "Л",
-    )
-
-
-def test_a_segment_boundary_never_splits_a_reference(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pkg, "CHUNK", 7)
-    cells = [(f"B{r}", r) for r in range(1, 200)] + [("XFD3", None)]
-    info = accepted(sheet(cells))
-    assert (info.sheets[0].rows, info.sheets[0].cols) == (199, 16_383)
-    assert refused(sheet([*cells, ("XFE9", None)]))[0].startswith("книга повреждена: ссылка на ячейку «XFE9»")
-
-
-def test_cell_markup_helper_is_plain() -> None:
-    assert cell("A1", None) == '<c r="A1" s="1"/>'
-
-
 # ------------------------------------------------------------------------------ conformance
 # Packages other writers produce, read by the whole reader exactly as a bare calamine read
 # sees them, and as their plain twin reads.
@@ -311,8 +264,8 @@ def test_other_writers_packages_read_like_calamine(variant: bytes) -> None:
 
 def test_well_formedness_checked_apart_gives_the_same_refusal() -> None:
     broken = package({"Перечень": BROKEN_SHEET})
-    info = accepted_without_xml = vet_package(broken, well_formed=False)
-    assert isinstance(accepted_without_xml, PackageInfo)
+    info = vet_package(broken, well_formed=False)
+    assert isinstance(info, PackageInfo)
     check = pkg.WellFormedCheck(broken, info)
     assert check.outcome() == vet_package(broken)
     plain = sheet(LIST)
