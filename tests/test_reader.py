@@ -11,8 +11,9 @@ import pytest
 from svetofor.messages import msg, render, text
 from svetofor.model import ColumnMapping, Problem
 from svetofor.reading import files as r_files
+from svetofor.reading import package as r_package
 from svetofor.reading import read_bytes, read_file
-from svetofor.reading import vet as r_vet
+from svetofor.reading.sheet_xml import MAX_CELLS
 from tests.workbooks import csv_bytes, ods, rewrite_zip, xlsx
 
 H = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность"]
@@ -639,7 +640,8 @@ def test_truncated_workbook(tmp_path):
 def test_corrupt_sheet_xml(tmp_path):
     source = xlsx(tmp_path / "t.xlsx", {"Беларусь": [H, ["Станок", "МЗОР", "да", 1]]})
     broken = rewrite_zip(source, tmp_path / "b.xlsx", lambda n, d: d[:-40] if n.endswith("sheet1.xml") else d)
-    assert where(read_file(broken).errors) == [(None, None, None, text("reading.corrupt"))]
+    message = text("reading_package.sheet_xml_broken", part="xl/worksheets/sheet1.xml", line=1, column=813)
+    assert where(read_file(broken).errors) == [("Беларусь", None, None, message)]
 
 
 def test_encrypted_workbook():
@@ -657,7 +659,7 @@ def test_size_limit(tmp_path, monkeypatch):
     size = path.stat().st_size
     result = read_file(path, max_bytes=1024)
     assert where(result.errors) == [
-        (None, None, None, text("reading.too_big", size=r_vet.mib(size), limit=r_vet.mib(1024)))
+        (None, None, None, text("reading.too_big", size=r_package.mib(size), limit=r_package.mib(1024)))
     ]
     monkeypatch.setenv("SVETOFOR_MAX_UPLOAD_MB", "0.001")
     assert len(read_file(path).errors) == 1
@@ -668,7 +670,7 @@ def test_size_limit(tmp_path, monkeypatch):
 
 def test_size_limit_message_text():
     assert (
-        render(r_files.too_big(25 * r_vet.MIB, 20 * r_vet.MIB))
+        render(r_files.too_big(25 * r_package.MIB, 20 * r_package.MIB))
         == "файл слишком большой: 25 МиБ при допустимых 20 МиБ"
     )
 
@@ -683,7 +685,7 @@ def test_zip_bomb_by_ratio(tmp_path):
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             new.writestr(info.filename, old.read(info))
-        new.writestr("xl/media/padding.bin", b"\x00" * (20 * r_vet.MIB))
+        new.writestr("xl/media/padding.bin", b"\x00" * (20 * r_package.MIB))
     result = read_file(bomb)
     assert len(result.errors) == 1
     assert result.errors[0].text().startswith("подозрительно сильное сжатие части «xl/media/padding.bin»")
@@ -692,14 +694,14 @@ def test_zip_bomb_by_ratio(tmp_path):
 def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     path = xlsx(tmp_path / "ok.xlsx", [H, ["Станок", "МЗОР", "да", 1]])
     total = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
-    monkeypatch.setattr(r_vet, "MAX_UNZIPPED_BYTES", total - 1)
+    monkeypatch.setattr(r_package, "MAX_UNZIPPED_BYTES", total - 1)
     result = read_file(path)
     assert where(result.errors) == [
         (
             None,
             None,
             None,
-            text("reading.unzipped_too_big", size=r_vet.mib(total), limit=r_vet.mib(total - 1)),
+            text("reading.unzipped_too_big", size=r_package.mib(total), limit=r_package.mib(total - 1)),
         )
     ]
 
@@ -736,17 +738,11 @@ def test_sheet_extent_is_scanned_not_taken_from_the_dimension(tmp_path, ref, dim
     # calamine would allocate rows x cols cells and abort the process: refused before it runs
     path = _with_far_cell(tmp_path, ref, dimension)
     result = read_file(path)
-    if rows * cols <= r_vet.MAX_SHEET_CELLS:
+    if rows * cols <= MAX_CELLS:
         assert result.errors == [] and len(result.dataset.records) == 1
         return
-    message = text(
-        "reading.sheet_too_big",
-        part="xl/worksheets/sheet1.xml",
-        rows=rows,
-        cols=cols,
-        limit=r_vet.MAX_SHEET_CELLS,
-    )
-    assert where(result.errors) == [(None, None, None, message)]
+    message = text("reading_package.sheet_too_big", rows=rows, cols=cols, limit=MAX_CELLS)
+    assert where(result.errors) == [("Беларусь", None, None, message)]
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,10 @@ consistent and whose problems are located with plain values.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
@@ -175,3 +177,86 @@ def test_random_csv(cells, delimiter, encoding, country):
 @given(st.binary(max_size=2000), st.sampled_from(["x.xlsx", "x.csv", "x.ods", "x.xls"]))
 def test_random_bytes(data, name):
     check(read_bytes(data, name))
+
+
+# ---------------------------------------------------------------- the container and sheet XML
+# Byte mutations of the sheet's XML, re-zipped so the zip itself is sound: a sheet that is not
+# well-formed is refused (never a colour from half a sheet), and no mutation of the XML or of
+# the zip's directory makes the reader fail inside (an internal error) or abort the process.
+
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_XML = dict(PARTS)[SHEET]
+INTERNAL = "reading.internal"
+
+
+def _rezip(replace: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in PARTS:
+            archive.writestr(name, replace.get(name, data))
+    return buffer.getvalue()
+
+
+def _well_formed(data: bytes) -> bool:
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
+def _no_internal_error(result: ReadResult) -> None:
+    check(result)
+    assert not any(p.message.id == INTERNAL for p in result.errors), result.errors
+
+
+@settings(FUZZ, max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, len(SHEET_XML) - 1), st.integers(0, 255)), min_size=1, max_size=6))
+def test_sheet_xml_mutations_never_give_a_colour_when_not_well_formed(flips):
+    data = bytearray(SHEET_XML)
+    for position, value in flips:
+        data[position] = value
+    result = read_bytes(_rezip({SHEET: bytes(data)}), "mutated.xlsx")
+    _no_internal_error(result)
+    if not _well_formed(bytes(data)):
+        assert result.errors and not result.dataset.records
+
+
+REF_LETTERS = st.text(st.sampled_from("ABXYZFDaz$"), min_size=0, max_size=12)
+REF_DIGITS = st.text(st.sampled_from("0123456789"), min_size=0, max_size=12)
+
+
+@settings(FUZZ, max_examples=150)
+@given(
+    letters=REF_LETTERS, digits=REF_DIGITS, valued=st.booleans(), where=st.sampled_from(["cell", "dimension"])
+)
+def test_any_reference_is_read_or_refused_never_fatal(letters, digits, valued, where):
+    ref = letters + digits
+    if where == "cell":
+        content = "<v>7</v>" if valued else ""
+        style = "" if valued else ' s="1"'
+        far = f'<row r="{digits[:7] or 1}"><c r="{ref}"{style}>{content}</c></row>'
+        data = SHEET_XML.replace(b"</sheetData>", far.encode() + b"</sheetData>")
+    else:
+        data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), SHEET_XML)
+    _no_internal_error(read_bytes(_rezip({SHEET: data}), "far.xlsx"))
+
+
+# offsets in a central-directory entry: version needed, flags, compression method
+DIRECTORY_FIELDS = (6, 8, 10)
+
+
+@settings(FUZZ, max_examples=150)
+@given(
+    entry=st.integers(0, len(PARTS) - 1),
+    field=st.sampled_from(DIRECTORY_FIELDS),
+    value=st.integers(0, 0xFFFF),
+)
+def test_zip_directory_fields_are_refused_or_read(entry, field, value):
+    data = bytearray(BASE)
+    at = -1
+    for _ in range(entry + 1):
+        at = data.find(b"PK\x01\x02", at + 1)
+    data[at + field : at + field + 2] = value.to_bytes(2, "little")
+    _no_internal_error(read_bytes(bytes(data), "directory.xlsx"))

@@ -74,10 +74,6 @@ TEXT: dict[str, Entry] = {
         "в книге слишком много частей ({count}): файл похож на zip-бомбу",
         "the workbook has too many parts ({count}): the file looks like a zip bomb",
     ),
-    "reading.sheet_too_big": (
-        "лист в части «{part}» слишком велик: {rows} строк × {cols} столбцов (допустимо не более {limit} ячеек)",
-        "the sheet in part “{part}” is too big: {rows} rows × {cols} columns (at most {limit} cells allowed)",
-    ),
     "reading.sheet_failed": ("лист не удалось прочитать", "the sheet could not be read"),
     "reading.internal": (
         "внутренняя ошибка при чтении файла ({error}); сообщите разработчикам",

@@ -10,6 +10,7 @@ import contextlib
 import gc
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from svetofor.messages import Message, msg
@@ -18,9 +19,9 @@ from svetofor.reading.assemble import assemble
 from svetofor.reading.cells import Sheet
 from svetofor.reading.delimited import load_csv
 from svetofor.reading.notes import Notes
+from svetofor.reading.package import MIB, Refusal, WellFormedCheck, mib, vet_package
 from svetofor.reading.refusal import Refused
 from svetofor.reading.sheets import Overrides, SheetsReader
-from svetofor.reading.vet import MIB, mib, vet_zip
 from svetofor.reading.workbook import load_calamine
 
 DEFAULT_MAX_UPLOAD_MB = 20.0
@@ -104,7 +105,7 @@ def read_file(
         if reader.run(sheets):
             assemble(reader.block, notes, reader.headers)
     except Refused as refusal:
-        result.errors = [Problem(refusal.message, file=name)]
+        result.errors = [Problem(refusal.message, sheet=refusal.sheet, file=name)]
         result.dataset = Dataset()
         result.mapping = []
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
@@ -127,7 +128,7 @@ def _with_file(problem: Problem, name: str) -> Problem:
     )
 
 
-def _load(path: Path, name: str, limit: int, result: ReadResult) -> list[Sheet]:
+def _load(path: Path, name: str, limit: int, result: ReadResult) -> Iterable[Sheet]:
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -142,8 +143,7 @@ def _load(path: Path, name: str, limit: int, result: ReadResult) -> list[Sheet]:
         head = handle.read(8)
     extension = Path(name).suffix.lower()
     if head.startswith(ZIP_MAGICS):
-        vet_zip(path)
-        return load_calamine(path, result)
+        return _load_package(path, result)
     if head.startswith(OLE_MAGIC):
         _vet_ole(path.read_bytes(), extension)
         return load_calamine(path, result)
@@ -154,6 +154,21 @@ def _load(path: Path, name: str, limit: int, result: ReadResult) -> list[Sheet]:
         return load_csv(data)
     kind = next((kind for magic, kind in OTHER_FORMATS if data.startswith(magic)), None)
     raise Refused(msg("reading.other_format", kind=msg(kind)) if kind else msg("reading.not_spreadsheet"))
+
+
+def _load_package(path: Path, result: ReadResult) -> Iterator[Sheet]:
+    """A zip package vetted, then read by calamine while its sheets' XML is checked beside."""
+    package = vet_package(path, well_formed=False)
+    if isinstance(package, Refusal):
+        raise Refused(package.message, package.sheet)
+    check = WellFormedCheck(path, package)
+
+    def vetted() -> None:
+        refusal = check.outcome()
+        if refusal is not None:
+            raise Refused(refusal.message, refusal.sheet)
+
+    return load_calamine(path, result, package, vetted)
 
 
 def _vet_ole(data: bytes, extension: str) -> None:

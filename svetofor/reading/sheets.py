@@ -6,6 +6,8 @@ whole-file rules (identities, demand) run over that block in :mod:`svetofor.read
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from svetofor.messages import Message, msg
 from svetofor.model import ColumnMapping, Problem
 from svetofor.reading.block import Block
@@ -34,7 +36,7 @@ class SheetsReader:
         self.block = Block()
         self.headers: dict[tuple[str | None, str], Place] = {}  # (sheet, field) -> its column
 
-    def run(self, sheets: list[Sheet]) -> bool:
+    def run(self, sheets: Iterable[Sheet]) -> bool:
         """Whether any sheet had a header (else the file's error is noted)."""
         found_any = False
         for sheet in sheets:

@@ -1,24 +1,39 @@
 """Cells from a workbook through python-calamine (cached formula values), with ods merges.
 
-docs/domain.md §7. The container was vetted before (:mod:`svetofor.reading.vet`); whatever
+docs/domain.md §7. The container was vetted before (:mod:`svetofor.reading.package`); whatever
 calamine still refuses is a corrupt file, one broken sheet is reported and the others read.
+Sheets come one at a time, so a workbook of many sheets never holds them all as Python rows:
+the reader turns each into columns and lets its rows go before the next is read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from svetofor.messages import msg
 from svetofor.model import Problem, ReadResult
 from svetofor.reading.cells import Merge, Sheet
+from svetofor.reading.package import PackageInfo
 from svetofor.reading.refusal import Refused
 
 
-def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
+def load_calamine(
+    path: Path,
+    result: ReadResult,
+    package: PackageInfo | None = None,
+    vetted: Callable[[], None] = lambda: None,
+) -> Iterator[Sheet]:
+    """The worksheets in turn; ``package`` (None for an xls) tells which hold no cells;
+    ``vetted`` raises ``Refused`` if the check running beside calamine found the file broken:
+    it is asked before the first sheet is given out and before calamine's own refusal, so a
+    sheet that is not well-formed is never read in part."""
     import python_calamine
 
+    empty = {sheet.name for sheet in package.sheets if sheet.cells == 0} if package else set()
+    spans = _ods_merges(path) if package is not None and package.kind == "ods" else {}
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
@@ -27,13 +42,14 @@ def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # CalamineError, XmlError, ZipError or a pyo3 panic
+        vetted()
         raise Refused(msg("reading.corrupt")) from None
-    sheets: list[Sheet] = []
+    read = 0
     failed: list[str] = []
     try:
         for meta in metadata:
-            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                continue  # chart and dialog sheets hold no cells
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet or meta.name in empty:
+                continue  # chart and dialog sheets, and sheets of formatting only, hold no cells
             try:
                 cells = workbook.get_sheet_by_name(meta.name)
                 rows = cells.to_python()
@@ -48,27 +64,19 @@ def load_calamine(path: Path, result: ReadResult) -> list[Sheet]:
             except BaseException:  # one broken sheet is reported, others read
                 failed.append(meta.name)
                 continue
-            sheets.append(Sheet(meta.name, rows, start[0], start[1], merges))
+            del cells
+            vetted()
+            read += 1
+            yield Sheet(meta.name, rows, start[0], start[1], merges or spans.get(meta.name, []))
+            del rows
     finally:
         with contextlib.suppress(BaseException):  # a broken workbook must not mask the report
             workbook.close()
-    if failed and not sheets:
+    vetted()
+    if failed and not read:
         raise Refused(msg("reading.corrupt"))
-    if sheets and all(not s.merges for s in sheets) and _is_ods_file(path):
-        spans = _ods_merges(path)
-        for sheet in sheets:
-            sheet.merges = spans.get(sheet.name or "", [])
     for name in failed:
         result.errors.append(Problem(msg("reading.sheet_failed"), sheet=name))
-    return sheets
-
-
-def _is_ods_file(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return "content.xml" in archive.namelist()
-    except Exception:  # not a zip: xls
-        return False
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -71,6 +71,8 @@ RUSSIAN_MAY_SAY = {
     "reading.no_country_row": {"BY", "RU"},
     "reading.value.country": {"BY", "RU"},
     "reading.formula": {"Excel"},
+    "reading_package.unsupported": {"Excel"},
+    "reading_package.unsupported_zip": {"Excel"},
 }
 # An English text may hold Cyrillic only to name the other language on the switch.
 ENGLISH_MAY_SAY = {"nav.lang"}
