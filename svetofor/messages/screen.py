@@ -15,6 +15,7 @@ TEXT: dict[str, Entry] = {
     "screen.export": ("Выгрузить:", "Export:"),
     "screen.forecast_year": ("Год прогноза", "Forecast year"),
     "screen.snapshot_name": ("Название среза", "Snapshot name"),
+    "screen.undo": ("↶ Отменить моё", "↶ Undo mine"),
     "screen.nav.toggle": ("Меню", "Menu"),
     "screen.merge.admin_only": (
         "Объединять предприятия, отменять объединения и отклонять подсказки может только "
