@@ -54,6 +54,11 @@ def main() -> None:
                     page.evaluate("localStorage.setItem('lang-store', JSON.stringify('en'))")
                     page.goto(url)
                 page.wait_for_selector(".sv-cell[data-item]")
+                # the legend and totals fold away on a first visit: show them in the picture
+                page.locator("#fold-legend-button").click()
+                page.locator(".sv-legend").wait_for(state="visible")
+                page.wait_for_selector("#fold-legend.show:not(.collapsing)")
+                page.wait_for_timeout(400)  # the fold's slide to its end
                 args.output.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.output))
                 browser.close()

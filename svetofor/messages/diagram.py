@@ -28,7 +28,7 @@ TEXT: dict[str, Entry] = {
     "figure.filter.text": ("поиск: «{text}»", "search: “{text}”"),
     "filter.only_overridden": ("только изменённые вручную", "only overridden"),
     "filter.only_warnings": ("только с предупреждениями", "only with warnings"),
-    "filter.only_stale": ("только расхождения с данными", "only overrides the data moved under"),
+    "filter.only_stale": ("только расхождения с данными", "only overrides outdated by newer data"),
     # what changed between two diagram states (import preview, snapshot comparison)
     "diff.cells_changed": ("{scope}: {cells} {before} → {after}", "{scope}: {cells} {before} → {after}"),
     # snapshots: the automatic one after every import, a label with its date, "now"

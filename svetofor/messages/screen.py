@@ -15,7 +15,14 @@ TEXT: dict[str, Entry] = {
     "screen.export": ("Выгрузить:", "Export:"),
     "screen.forecast_year": ("Год прогноза", "Forecast year"),
     "screen.snapshot_name": ("Название среза", "Snapshot name"),
+    "screen.undo": ("↶ Отменить моё", "↶ Undo mine"),
     "screen.nav.toggle": ("Меню", "Menu"),
+    "screen.merge.admin_only": (
+        "Объединять предприятия, отменять объединения и отклонять подсказки может только "
+        "администратор; ваша роль — {role}.",
+        "Only an administrator merges enterprises, undoes merges and dismisses suggestions; "
+        "your role is {role}.",
+    ),
     "screen.audit.change": ("Что изменилось", "What changed"),
     # network legend
     "network.legend.title": ("Условные обозначения", "Key"),

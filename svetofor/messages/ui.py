@@ -437,9 +437,12 @@ TEXT: dict[str, Entry] = {
     "localisation.title": ("Локализация «Союзного станка»", "Localisation of the “Union machine tool”"),
     "localisation.hint": (
         "Для каждой машины — её комплектующие (по «Применяется в») и их цвет в Союзе; "
-        "доля — сколько из них зелёные. Красная в Союзе комплектующая блокирует локализацию.",
+        "доля — сколько из них зелёные. Красная в Союзе комплектующая блокирует локализацию; "
+        "жёлтые (модернизация или план) не блокируют, поэтому машина с долей 0 может быть "
+        "локализуемой.",
         "For every machine — its components (from “used in”) and their Union colours; the share "
-        "is how many are green. A component red in the Union blocks localisation.",
+        "is how many are green. A component red in the Union blocks localisation; yellow ones "
+        "(modernisation or a plan) do not, so a machine with a share of 0 can be localisable.",
     ),
     "localisation.machine": ("Машина", "Machine"),
     "localisation.components": ("Комплектующие (цвет в Союзе)", "Components (Union colour)"),

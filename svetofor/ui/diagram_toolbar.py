@@ -125,7 +125,8 @@ def toolbar(lang: str, count_text: str, can_undo: bool) -> html.Div:
             fold_button("legend", t("screen.fold.legend", lang)),
             exporting.export_controls(lang),
             dbc.Button(
-                t("diagram.undo", lang),
+                t("screen.undo", lang),  # short, to keep the line; the full words are its title
+                title=t("diagram.undo", lang),
                 id="diagram-undo",
                 size="sm",
                 color="outline-secondary",

@@ -118,7 +118,7 @@ def export_controls(lang: str) -> html.Div:
                 ],
                 size="sm",
             ),
-            html.Span(t("template.button", lang), className="small text-muted ms-3 me-2"),
+            html.Span(t("template.button", lang), className="small text-muted ms-2 me-1"),
             dbc.ButtonGroup(
                 [
                     dbc.Button(

@@ -58,7 +58,8 @@ def _state_cell(entry: ImportEntry, lang: str, may: bool) -> list[Any]:
                 t(label, lang),
                 id={"type": "imp-revert", "id": entry.record.id},
                 size="sm",
-                color="warning" if not entry.reverted else "secondary",
+                # not "warning": yellow on white fails the WCAG AA contrast (axe-core)
+                color="danger" if not entry.reverted else "secondary",
                 outline=True,
                 n_clicks=0,
                 className="imp-revert",

@@ -174,6 +174,7 @@ def test_a_viewer_is_offered_no_change_anywhere(page, signed_app):
     buttons = page.locator(".sv-suggestion button")
     expect(buttons.first).to_be_visible()  # the sample has a same-enterprise suggestion
     assert all(buttons.nth(i).is_disabled() for i in range(buttons.count()))
+    expect(page.locator("#ent-readonly")).to_contain_text("только администратор")  # and why
 
 
 def test_an_editor_edits_only_their_column_in_the_table(page, signed_app):

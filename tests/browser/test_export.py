@@ -20,6 +20,7 @@ from svetofor.export_image import MAX_PNG_HEIGHT_PX, describe_filter
 from svetofor.figure import diagram_figure
 from svetofor.messages import text
 from svetofor.palette import FILL
+from svetofor.ui import exporting
 from tests.browser.test_import_page import open_import, upload, wait_report
 
 pytestmark = pytest.mark.browser
@@ -108,7 +109,9 @@ def test_svg_and_pdf_buttons(page, live_app):
     group = rows[0].item.group
     open_diagram(page, live_app.url, f"?group={quote(group)}")
     svg, name = download(page, "svg")
-    assert name == f"svetofor-{TODAY}.svg"
+    # a filtered export names its filter
+    suffix = exporting.filter_slug(DiagramFilter(groups=(group,)))
+    assert suffix.startswith("-group-") and name == f"svetofor-{TODAY}{suffix}.svg"
     text = svg.decode("utf-8")
     assert text.lstrip().startswith("<svg")
     shown = [r for r in rows if r.item.group == group]
@@ -121,7 +124,7 @@ def test_svg_and_pdf_buttons(page, live_app):
     assert hidden and not any(r.item.name[:12] in text for r in hidden)  # the filter applies
 
     pdf, name = download(page, "pdf")
-    assert name == f"svetofor-{TODAY}.pdf"
+    assert name == f"svetofor-{TODAY}{suffix}.pdf"
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))

@@ -141,7 +141,21 @@ def render_content(lang: str) -> tuple[list, dict]:
         )
         for n, m in enumerate(merge_info)
     ] or [html.Li(t("enterprises.merges.none", lang), className="text-muted")]
+    # Disabled buttons say why: the role is told once, above them.
+    why_not = (
+        []
+        if _may_merge()
+        else [
+            dbc.Alert(
+                t("screen.merge.admin_only", lang, role=t(f"role.{current_actor().role}", lang)),
+                id="ent-readonly",
+                color="secondary",
+                className="small py-2",
+            )
+        ]
+    )
     content = [
+        *why_not,
         *cards,
         html.H2(t("enterprises.merges", lang), className="h5 mt-4"),
         html.Ul(merges, className="small"),

@@ -91,7 +91,14 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
         {"field": "capacity", "headerName": t("localisation.coop.capacity", lang), "width": 170},
     ]
     grid = {
-        "defaultColDef": {"sortable": True, "filter": True, "resizable": True},
+        # headers wrap rather than being cut ("Комплектующие (цвет в Союзе)")
+        "defaultColDef": {
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         "getRowId": "params.data.id",
         "dashGridOptions": grids.grid_options(lang, tooltipShowDelay=300),
     }
