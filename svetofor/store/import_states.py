@@ -81,23 +81,36 @@ def _unpack(blob: bytes) -> dict[str, Any]:
     return data
 
 
-def capture(conn: Connection, countries: Sequence[str]) -> bytes:
-    """The records (with their ids, to restore their order), demand and membership of ``countries``."""
+_CHUNK = 500  # keys per statement: the databases' limits on bound parameters
+
+
+def _scoped(
+    conn: Connection, query: Any, table: Any, countries: list[str], keys: list[str] | None
+) -> list[Any]:
+    """Rows of ``query`` for ``countries`` (and only the positions ``keys``, if given)."""
+    query = query.where(table.c.country.in_(countries))
+    if keys is None:
+        return list(conn.execute(query).all())
+    rows: list[Any] = []
+    for start in range(0, len(keys), _CHUNK):
+        rows += conn.execute(query.where(table.c.item_key.in_(keys[start : start + _CHUNK]))).all()
+    return rows
+
+
+def capture(conn: Connection, countries: Sequence[str], keys: Sequence[str] | None = None) -> bytes:
+    """The records (with their ids, to restore their order), demand and membership of
+    ``countries``; with ``keys`` (an ``update`` import) only those positions' rows, so an update
+    of a few positions keeps and restores a few rows, not the whole list."""
     chosen = list(countries)
-    records = conn.execute(
-        select(*(RECORDS.c[n] for n in _RECORD_ROW))
-        .where(RECORDS.c.country.in_(chosen))
-        .order_by(RECORDS.c.id)
-    ).all()
-    demand = conn.execute(
-        select(DEMAND.c.item_key, DEMAND.c.country, DEMAND.c.value).where(DEMAND.c.country.in_(chosen))
-    ).all()
-    membership = conn.execute(
-        select(MEMBERSHIP.c.item_key, MEMBERSHIP.c.country).where(MEMBERSHIP.c.country.in_(chosen))
-    ).all()
+    named = None if keys is None else list(keys)
+    records = _scoped(conn, select(*(RECORDS.c[n] for n in _RECORD_ROW)), RECORDS, chosen, named)
+    records.sort(key=lambda r: r[0])
+    demand = _scoped(conn, select(DEMAND.c.item_key, DEMAND.c.country, DEMAND.c.value), DEMAND, chosen, named)
+    membership = _scoped(conn, select(MEMBERSHIP.c.item_key, MEMBERSHIP.c.country), MEMBERSHIP, chosen, named)
     return _pack(
         {
             "countries": chosen,
+            "keys": named,
             "records": [list(r) for r in records],
             "demand": [list(r) for r in demand],
             "membership": [list(r) for r in membership],
@@ -105,17 +118,32 @@ def capture(conn: Connection, countries: Sequence[str]) -> bytes:
     )
 
 
-def restore(conn: Connection, blob: bytes) -> dict[str, int]:
-    """Make the countries of a captured state hold exactly its rows again; their records counts."""
-    data = _unpack(blob)
-    countries = data["countries"]
+def captured_keys(blob: bytes) -> list[str] | None:
+    """The positions a captured state is limited to (``None``: the countries' whole lists)."""
+    keys: list[str] | None = _unpack(blob).get("keys")
+    return keys
+
+
+def _delete(conn: Connection, countries: list[str], keys: list[str] | None) -> None:
     for table in (RECORDS, DEMAND, MEMBERSHIP):
-        conn.execute(delete(table).where(table.c.country.in_(countries)))
+        if keys is None:
+            conn.execute(delete(table).where(table.c.country.in_(countries)))
+            continue
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            conn.execute(delete(table).where(table.c.country.in_(countries), table.c.item_key.in_(chunk)))
+
+
+def restore(conn: Connection, blob: bytes) -> dict[str, int]:
+    """Make the countries (or positions) of a captured state hold exactly its rows again; the
+    records per country it brought back."""
+    data = _unpack(blob)
+    _delete(conn, data["countries"], data.get("keys"))
     rows = [tuple(r) for r in data["records"]]
     ids = [r[0] for r in rows]
     taken = set()
-    for start in range(0, len(ids), 500):  # another country's records may have taken an id since
-        chunk = ids[start : start + 500]
+    for start in range(0, len(ids), _CHUNK):  # another country's records may have taken an id since
+        chunk = ids[start : start + _CHUNK]
         taken |= set(conn.execute(select(RECORDS.c.id).where(RECORDS.c.id.in_(chunk))).scalars())
     if taken:
         bulk_insert(conn, RECORDS, RECORD_COLUMNS, [r[1:] for r in rows])
@@ -216,8 +244,8 @@ class ImportStates:
                 raise RevertRefused(import_id, "superseded", later.record)
             state = conn.execute(select(IMPORT_STATES).where(IMPORT_STATES.c.import_id == import_id)).one()
             countries = list(target.record.countries)
-            if reverting:
-                taken = capture(conn, countries)
+            if reverting:  # what the revert takes away, limited like what the import replaced
+                taken = capture(conn, countries, captured_keys(state.before))
                 counts = restore(conn, state.before)
                 values: dict[str, Any] = {"after": taken, "reverted_at": change.at, "reverted_by": user}
             else:
