@@ -13,13 +13,13 @@ be silently replaced).
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+import orjson
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
@@ -73,11 +73,12 @@ class ImportEntry:
 
 
 def _pack(data: dict[str, Any]) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+    # orjson: a 50k-record list is encoded and decoded several times faster than by json
+    return zlib.compress(orjson.dumps(data), 1)
 
 
 def _unpack(blob: bytes) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(zlib.decompress(blob))
+    data: dict[str, Any] = orjson.loads(zlib.decompress(blob))
     return data
 
 
@@ -118,12 +119,6 @@ def capture(conn: Connection, countries: Sequence[str], keys: Sequence[str] | No
     )
 
 
-def captured_keys(blob: bytes) -> list[str] | None:
-    """The positions a captured state is limited to (``None``: the countries' whole lists)."""
-    keys: list[str] | None = _unpack(blob).get("keys")
-    return keys
-
-
 def _delete(conn: Connection, countries: list[str], keys: list[str] | None) -> None:
     for table in (RECORDS, DEMAND, MEMBERSHIP):
         if keys is None:
@@ -134,10 +129,9 @@ def _delete(conn: Connection, countries: list[str], keys: list[str] | None) -> N
             conn.execute(delete(table).where(table.c.country.in_(countries), table.c.item_key.in_(chunk)))
 
 
-def restore(conn: Connection, blob: bytes) -> dict[str, int]:
-    """Make the countries (or positions) of a captured state hold exactly its rows again; the
-    records per country it brought back."""
-    data = _unpack(blob)
+def restore(conn: Connection, data: dict[str, Any]) -> dict[str, int]:
+    """Make the countries (or positions) of a captured state (:func:`_unpack` of it) hold
+    exactly its rows again; the records per country it brought back."""
     _delete(conn, data["countries"], data.get("keys"))
     rows = [tuple(r) for r in data["records"]]
     ids = [r[0] for r in rows]
@@ -151,7 +145,7 @@ def restore(conn: Connection, blob: bytes) -> dict[str, int]:
         bulk_insert(conn, RECORDS, _RECORD_ROW, rows)
     bulk_insert(conn, DEMAND, ("item_key", "country", "value"), [tuple(r) for r in data["demand"]])
     bulk_insert(conn, MEMBERSHIP, ("item_key", "country"), [tuple(r) for r in data["membership"]])
-    return state_counts(blob)
+    return _counts(data)
 
 
 def keep_state(conn: Connection, import_id: int, mode: Mode, before: bytes) -> None:
@@ -245,11 +239,12 @@ class ImportStates:
             state = conn.execute(select(IMPORT_STATES).where(IMPORT_STATES.c.import_id == import_id)).one()
             countries = list(target.record.countries)
             if reverting:  # what the revert takes away, limited like what the import replaced
-                taken = capture(conn, countries, captured_keys(state.before))
-                counts = restore(conn, state.before)
+                before = _unpack(state.before)
+                taken = capture(conn, countries, before.get("keys"))
+                counts = restore(conn, before)
                 values: dict[str, Any] = {"after": taken, "reverted_at": change.at, "reverted_by": user}
             else:
-                counts = restore(conn, state.after)
+                counts = restore(conn, _unpack(state.after))
                 values = {"after": None, "reverted_at": None, "reverted_by": None}
             conn.execute(update(IMPORT_STATES).where(IMPORT_STATES.c.import_id == import_id).values(**values))
             action = "revert" if reverting else "reapply"  # audit groups of their own
@@ -261,7 +256,10 @@ class ImportStates:
 
 def state_counts(blob: bytes) -> dict[str, int]:
     """Records per country of a captured state (what a revert or re-apply would bring back)."""
-    data = _unpack(blob)
+    return _counts(_unpack(blob))
+
+
+def _counts(data: dict[str, Any]) -> dict[str, int]:
     counts: dict[str, int] = dict.fromkeys(data["countries"], 0)
     for row in data["records"]:
         counts[row[2]] += 1
