@@ -177,3 +177,13 @@ def test_the_preview_states_the_mode_in_numbers(
     result = loaded.read(write_list(tmp_path / "by2.xlsx", ONE_BY_ROW))
     (effect,) = loaded.mode_effects(result, mode)
     assert render(mode_line(effect), "ru") == russian
+
+
+def test_a_merge_made_since_the_import_stays_after_the_revert(loaded: Svetofor, tmp_path: Path) -> None:
+    record = loaded.import_file(write_list(tmp_path / "by2.xlsx", ONE_BY_ROW), user="alice")
+    keys = sorted(loaded.view().dataset.enterprises)
+    surviving, merged = keys[0], keys[1]
+    loaded.merge_enterprises(surviving, merged, user="alice")
+    loaded.revert_import(record.id, user="alice")
+    assert loaded.store.merges.direct() == {merged: surviving}
+    assert merged not in loaded.view().dataset.enterprises
