@@ -187,3 +187,20 @@ def test_a_merge_made_since_the_import_stays_after_the_revert(loaded: Svetofor, 
     loaded.revert_import(record.id, user="alice")
     assert loaded.store.merges.direct() == {merged: surviving}
     assert merged not in loaded.view().dataset.enterprises
+
+
+def test_an_import_made_before_reverts_existed_cannot_be_reverted(loaded: Svetofor) -> None:
+    from sqlalchemy import delete
+
+    from svetofor.store.schema import IMPORT_STATES
+
+    first = loaded.import_entries()[-1]
+    with loaded.store.db.write() as change:  # as a store migrated from revision 0001 holds it
+        change.conn.execute(delete(IMPORT_STATES).where(IMPORT_STATES.c.import_id == first.record.id))
+    entry = loaded.import_entries()[-1]
+    assert (entry.mode, entry.revertible, entry.reverted) == ("replace", False, False)
+    with pytest.raises(MessageError) as refused:
+        loaded.revert_import(first.record.id, user="alice")
+    assert refused.value.text("ru") == (
+        "Импорт «by.xlsx» сделан до того, как импорты стали отменяемыми: его нельзя отменить."
+    )
