@@ -8,7 +8,7 @@ the same sign-in guard (:mod:`svetofor.ui.auth_routes`):
   (``"colour": null`` clears). 200 with the stored override; 409 with the cell as it is now
   when ``expected_version`` is not current (nothing is overwritten); 403 when the role does not
   allow it; 400 on bad input;
-* ``POST /api/imports`` — multipart ``file`` (+ ``country``), all or nothing; 400 with the
+* ``POST /api/imports`` — multipart ``file`` (+ ``country``, ``mode`` replace|update), all or nothing; 400 with the
   located errors when the file has any.
 
 Against cross-site requests: JSON bodies must say ``application/json`` and uploads must carry
@@ -117,6 +117,7 @@ def imports():
     if upload is None or not upload.filename:
         return _error(400, "no file (multipart field 'file')")
     country = request.form.get("country") or None
+    mode = request.form.get("mode") or "replace"  # a wrong one is a ValueError: 400 below
     folder = data_dir() / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(upload.filename).suffix.lower()[:8]
@@ -125,7 +126,9 @@ def imports():
         upload.save(path)
         svc = service()
         try:
-            record = svc.import_file(path, country=country, user=current_user(), file_name=upload.filename)
+            record = svc.import_file(
+                path, country=country, user=current_user(), file_name=upload.filename, mode=mode
+            )
         except ImportRefused as refused:
             return _error(400, str(refused), errors=[p.to_json() for p in refused.errors])
         except PermissionDenied as denied:
@@ -140,6 +143,7 @@ def imports():
             "items": record.items,
             "enterprises": record.enterprises,
             "records": record.records,
+            "mode": mode,
         }
     )
 
