@@ -500,6 +500,7 @@ def do_import(set_progress, _n, session, country, overrides, mode, lang):
     Output("imp-result", "is_open"),
     Output("imp-refused", "children", allow_duplicate=True),
     Output("imp-session", "data", allow_duplicate=True),
+    Output("sv-fresh-seen", "data", allow_duplicate=True),
     Input("imp-outcome", "data"),
     State("imp-lang", "data"),
     prevent_initial_call=True,
@@ -507,15 +508,16 @@ def do_import(set_progress, _n, session, country, overrides, mode, lang):
 def show_outcome(outcome, lang):
     lang = norm_lang(lang)
     if not outcome:
-        return (dash.no_update,) * 4
+        return (dash.no_update,) * 5
     if not outcome.get("ok"):
-        return dash.no_update, False, outcome.get("message", ""), dash.no_update
+        return dash.no_update, False, outcome.get("message", ""), dash.no_update, dash.no_update
     done = [
         html.Span(outcome["message"], id="imp-done"),
         " ",
         dcc.Link(t("import.open_diagram", lang), href="/"),
     ]
-    return done, True, "", None
+    # this tab made the change: it need not offer itself a refresh (the next check re-bases)
+    return done, True, "", None, None
 
 
 @dash.callback(
