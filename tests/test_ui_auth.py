@@ -353,6 +353,16 @@ def test_api_import_only_own_country(app, svc, tmp_path: Path):
         )
     assert response.status_code == 200 and response.get_json()["countries"] == ["RU"]
     assert svc.store.audit.entries(action="import")[0].user == "roman"
+    for mode, status in (("update", 200), ("merge", 400)):  # docs/domain.md §8
+        with path.open("rb") as fh:
+            response = client.post(
+                "/api/imports",
+                data={"file": (fh, "ru.xlsx"), "mode": mode},
+                headers={"X-Requested-With": "test"},
+                content_type="multipart/form-data",
+            )
+        assert response.status_code == status, response.get_data(as_text=True)
+    assert svc.import_entries()[0].mode == "update"
 
 
 # ------------------------------------------------------------------------------ refusals in words

@@ -181,10 +181,11 @@ class Lists:
             resolve = resolve_merges(direct_merges(conn))
             self._overlay(conn, ds)
             replaced = self._count_records(conn, countries)
-            before = capture(conn, countries)
             if mode == "update":
+                before = capture(conn, countries, list(ds.items))
                 self._delete_positions(conn, countries, list(ds.items))
             else:
+                before = capture(conn, countries)
                 self._delete_countries(conn, countries)
             n_enterprises = len({resolve.get(k, k) for k in ds.enterprises})
             record = insert_import(

@@ -8,7 +8,7 @@ the same sign-in guard (:mod:`svetofor.ui.auth_routes`):
   (``"colour": null`` clears). 200 with the stored override; 409 with the cell as it is now
   when ``expected_version`` is not current (nothing is overwritten); 403 when the role does not
   allow it; 400 on bad input;
-* ``POST /api/imports`` — multipart ``file`` (+ ``country``), all or nothing; 400 with the
+* ``POST /api/imports`` — multipart ``file`` (+ ``country``, ``mode`` replace|update), all or nothing; 400 with the
   located errors when the file has any.
 
 Against cross-site requests: JSON bodies must say ``application/json`` and uploads must carry
@@ -145,7 +145,7 @@ def _import_upload(request: flask.Request, folder: Path):
         svc = service()
         try:
             record = svc.import_file(
-                path, country=form.country, user=current_user(), file_name=upload.filename
+                path, country=form.country, user=current_user(), file_name=upload.filename, mode=form.mode
             )
         except ImportRefused as refused:
             return _error(400, str(refused), errors=[p.to_json() for p in refused.errors])
@@ -161,6 +161,7 @@ def _import_upload(request: flask.Request, folder: Path):
             "items": record.items,
             "enterprises": record.enterprises,
             "records": record.records,
+            "mode": mode,
         }
     )
 

@@ -40,6 +40,7 @@ class ImportForm(_Body):
     """``POST /api/imports``: the multipart form's fields besides the file."""
 
     country: Literal["BY", "RU"] | None = None
+    mode: Literal["replace", "update"] = "replace"
 
 
 class BadBody(ValueError):

@@ -185,7 +185,7 @@ def do_revert(n_clicks: int, target: dict[str, Any] | None, lang: str) -> tuple[
     """Revert or re-apply the confirmed import (the service checks the right and the order)."""
     lang = norm_lang(lang)
     if not n_clicks or not target:
-        return (dash.no_update,) * 5
+        return (dash.no_update,) * 6
     svc = service()
     try:
         if target.get("action") == "reapply":
@@ -195,13 +195,21 @@ def do_revert(n_clicks: int, target: dict[str, Any] | None, lang: str) -> tuple[
             entry = svc.revert_import(int(target["id"]), user=current_user())
             done = "importing.done.revert"
     except MessageError as refused:
-        return False, history_table(lang, svc), dash.no_update, False, refused.text(lang)
+        return False, history_table(lang, svc), dash.no_update, False, refused.text(lang), dash.no_update
     except PermissionDenied as denied:
-        return False, history_table(lang, svc), dash.no_update, False, denied_text(denied, lang)
+        return (
+            False,
+            history_table(lang, svc),
+            dash.no_update,
+            False,
+            denied_text(denied, lang),
+            dash.no_update,
+        )
     message = html.Span(
         t(done, lang, id=str(entry.record.id), file=entry.record.file_name), id="imp-revert-done"
     )
-    return False, history_table(lang, svc), message, True, ""
+    # this tab made the change: no refresh banner for it (None: the next check re-bases)
+    return False, history_table(lang, svc), message, True, "", None
 
 
 def register_callbacks() -> None:
@@ -224,6 +232,7 @@ def register_callbacks() -> None:
         Output("imp-result", "children", allow_duplicate=True),
         Output("imp-result", "is_open", allow_duplicate=True),
         Output("imp-refused", "children", allow_duplicate=True),
+        Output("sv-fresh-seen", "data", allow_duplicate=True),
         Input("imp-revert-confirm", "n_clicks"),
         State("imp-revert-target", "data"),
         State("imp-lang", "data"),

@@ -1,5 +1,6 @@
-"""The import page's named preview (docs/domain.md §8): the mode in numbers, the counts on
-top and every change below by name; and the one message for a file the planner may not import.
+"""The import page's effect of an import (docs/domain.md §8): the replace/update choice, the
+mode in numbers, the counts on top and every change below by name with its workbook download;
+and the one message for a file the planner may not import.
 
 Thin: the changes come from :func:`svetofor.diff.named_diff` (in the plan's preview), their rows
 from :func:`svetofor.preview_xlsx.preview_rows`, so the page and the downloaded workbook list
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from svetofor.diff import NamedDiff
 from svetofor.messages import Message, render
@@ -76,4 +77,103 @@ def refused_view(refused: Sequence[str], role: str, lang: str) -> dbc.Alert:
         id="imp-denied",
         color="warning",
         className="mt-3",
+    )
+
+
+def _listing(key: str, part: dict[str, Any], lang: str) -> html.Div | None:
+    if not part["count"]:
+        return None
+    more = part["count"] - len(part["names"])
+    items = [html.Li(name) for name in part["names"]]
+    if more > 0:
+        items.append(html.Li(t("common.more", lang, n=more), className="text-muted"))
+    return html.Div(
+        [
+            html.Strong(t("import.effect.counted", lang, what=t(key, lang), n=part["count"])),
+            html.Ul(items, className="mb-2"),
+        ],
+        className=f"imp-effect-{key.rsplit('.', 1)[-1].replace('_', '-')}",
+    )
+
+
+def effect_view(
+    effect: dict[str, Any], lang: str, named: NamedDiff | None = None, mode_lines: Sequence[Message] = ()
+) -> html.Div:
+    countries = ", ".join(t(f"scope.{c}.long", lang) for c in effect["countries"]) or "—"
+    parts: list[Any] = [html.H3(t("import.effect", lang), className="h6 mt-3")]
+    if effect["already"]:
+        parts.append(
+            dbc.Alert(
+                t(
+                    "import.effect.already",
+                    lang,
+                    id=str(effect["already"]["id"]),
+                    at=effect["already"]["at"],
+                    user=effect["already"]["user"],
+                ),
+                color="warning",
+                id="imp-already",
+            )
+        )
+    if mode_lines:
+        parts.append(mode_view(mode_lines, lang))
+    else:
+        parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
+    if effect["changes"]:
+        parts.append(html.Ul([html.Li(line) for line in effect["changes"]], id="imp-changes"))
+    else:
+        parts.append(html.P(t("import.effect.none", lang), id="imp-changes"))
+    if named is not None:  # every change by name; the enterprises as before
+        parts.append(named_view(named, lang))
+        parts.append(preview_download(lang))
+    listed = ("new_enterprises", "removed_enterprises") if named is not None else _ALL_LISTED
+    for key in listed:
+        block = _listing(f"import.effect.{key}", effect[key], lang)
+        if block is not None:
+            parts.append(block)
+    return html.Div(parts, id="imp-effect-body")
+
+
+_ALL_LISTED = (
+    "new_items",
+    "removed_items",
+    "new_enterprises",
+    "removed_enterprises",
+    "new_warnings",
+    "stale_overrides",
+)
+
+
+def mode_choice(lang: str) -> html.Div:
+    """Replace (the default) or update: the upload dialog's choice of docs/domain.md §8."""
+    return html.Div(
+        [
+            dbc.Label(t("importing.mode", lang), html_for="imp-mode"),
+            dbc.RadioItems(
+                id="imp-mode",
+                options=[
+                    {"label": t("importing.mode.replace.long", lang), "value": "replace"},
+                    {"label": t("importing.mode.update.long", lang), "value": "update"},
+                ],
+                value="replace",
+                className="small",
+            ),
+        ]
+    )
+
+
+def preview_download(lang: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Button(
+                t("importing.preview.download", lang),
+                id="imp-preview-xlsx",
+                color="secondary",
+                outline=True,
+                size="sm",
+                n_clicks=0,
+            ),
+            dcc.Download(id="imp-preview-download"),
+        ],
+        className="mb-2",
     )

@@ -70,6 +70,10 @@ def test_revert_from_the_history_names_what_will_be_restored(page, fresh_app, tm
     page.locator("#imp-revert-confirm").click()
     expect(page.locator("#imp-revert-done")).to_have_text(f"Импорт № {record.id} «Только одна.xlsx» отменён.")
     assert by_positions(svc) == held
+    # this tab made the change: after its next check it does not offer itself a refresh
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(page.locator("#sv-fresh-version")).to_have_text(str(svc.data_version()))
+    expect(page.locator("#sv-fresh-banner")).to_be_hidden()
     first = page.locator(".imp-history-row").first
     expect(first).to_contain_text("отменён: local")
     expect(first.locator(".imp-revert")).to_have_text("Применить снова")

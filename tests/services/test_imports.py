@@ -177,3 +177,30 @@ def test_the_preview_states_the_mode_in_numbers(
     result = loaded.read(write_list(tmp_path / "by2.xlsx", ONE_BY_ROW))
     (effect,) = loaded.mode_effects(result, mode)
     assert render(mode_line(effect), "ru") == russian
+
+
+def test_a_merge_made_since_the_import_stays_after_the_revert(loaded: Svetofor, tmp_path: Path) -> None:
+    record = loaded.import_file(write_list(tmp_path / "by2.xlsx", ONE_BY_ROW), user="alice")
+    keys = sorted(loaded.view().dataset.enterprises)
+    surviving, merged = keys[0], keys[1]
+    loaded.merge_enterprises(surviving, merged, user="alice")
+    loaded.revert_import(record.id, user="alice")
+    assert loaded.store.merges.direct() == {merged: surviving}
+    assert merged not in loaded.view().dataset.enterprises
+
+
+def test_an_import_made_before_reverts_existed_cannot_be_reverted(loaded: Svetofor) -> None:
+    from sqlalchemy import delete
+
+    from svetofor.store.schema import IMPORT_STATES
+
+    first = loaded.import_entries()[-1]
+    with loaded.store.db.write() as change:  # as a store migrated from revision 0001 holds it
+        change.conn.execute(delete(IMPORT_STATES).where(IMPORT_STATES.c.import_id == first.record.id))
+    entry = loaded.import_entries()[-1]
+    assert (entry.mode, entry.revertible, entry.reverted) == ("replace", False, False)
+    with pytest.raises(MessageError) as refused:
+        loaded.revert_import(first.record.id, user="alice")
+    assert refused.value.text("ru") == (
+        "Импорт «by.xlsx» сделан до того, как импорты стали отменяемыми: его нельзя отменить."
+    )

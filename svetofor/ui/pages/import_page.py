@@ -10,7 +10,6 @@ manager), so a long file shows progress and does not hold a request thread other
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,9 +20,8 @@ import flask
 from dash import Input, Output, State, dcc, html
 
 from svetofor.auth import PermissionDenied
-from svetofor.diff import NamedDiff
 from svetofor.lists import file_countries
-from svetofor.messages import Message, msg
+from svetofor.messages import msg
 from svetofor.services.imports import mode_line
 from svetofor.ui import grid, import_history
 from svetofor.ui import import_preview as preview_view
@@ -132,7 +130,7 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
                         ],
                         md=3,
                     ),
-                    dbc.Col(mode_choice(lang), md=3),
+                    dbc.Col(preview_view.mode_choice(lang), md=3),
                 ],
                 className="mb-3",
             ),
@@ -328,107 +326,8 @@ def _problems_view(result: Any, lang: str, *, valid: bool = True) -> list:
     return out
 
 
-def _listing(key: str, part: dict[str, Any], lang: str) -> html.Div | None:
-    if not part["count"]:
-        return None
-    more = part["count"] - len(part["names"])
-    items = [html.Li(name) for name in part["names"]]
-    if more > 0:
-        items.append(html.Li(t("common.more", lang, n=more), className="text-muted"))
-    return html.Div(
-        [
-            html.Strong(t("import.effect.counted", lang, what=t(key, lang), n=part["count"])),
-            html.Ul(items, className="mb-2"),
-        ],
-        className=f"imp-effect-{key.rsplit('.', 1)[-1].replace('_', '-')}",
-    )
-
-
-def _effect_view(
-    effect: dict[str, Any], lang: str, named: NamedDiff | None = None, mode_lines: Sequence[Message] = ()
-) -> html.Div:
-    countries = ", ".join(t(f"scope.{c}.long", lang) for c in effect["countries"]) or "—"
-    parts: list = [html.H3(t("import.effect", lang), className="h6 mt-3")]
-    if effect["already"]:
-        parts.append(
-            dbc.Alert(
-                t(
-                    "import.effect.already",
-                    lang,
-                    id=str(effect["already"]["id"]),
-                    at=effect["already"]["at"],
-                    user=effect["already"]["user"],
-                ),
-                color="warning",
-                id="imp-already",
-            )
-        )
-    if mode_lines:
-        parts.append(preview_view.mode_view(mode_lines, lang))
-    else:
-        parts.append(html.P(t("import.effect.replaces", lang, countries=countries), className="small"))
-    if effect["changes"]:
-        parts.append(html.Ul([html.Li(line) for line in effect["changes"]], id="imp-changes"))
-    else:
-        parts.append(html.P(t("import.effect.none", lang), id="imp-changes"))
-    if named is not None:  # every change by name; the enterprises as before
-        parts.append(preview_view.named_view(named, lang))
-        parts.append(preview_download(lang))
-    listed = ("new_enterprises", "removed_enterprises") if named is not None else _ALL_LISTED
-    for key in listed:
-        block = _listing(f"import.effect.{key}", effect[key], lang)
-        if block is not None:
-            parts.append(block)
-    return html.Div(parts, id="imp-effect-body")
-
-
-_ALL_LISTED = (
-    "new_items",
-    "removed_items",
-    "new_enterprises",
-    "removed_enterprises",
-    "new_warnings",
-    "stale_overrides",
-)
-
-
 def _mode(value: object) -> str:
     return "update" if value == "update" else "replace"
-
-
-def mode_choice(lang: str) -> html.Div:
-    """Replace (the default) or update: the upload dialog's choice of docs/domain.md §8."""
-    return html.Div(
-        [
-            dbc.Label(t("importing.mode", lang), html_for="imp-mode"),
-            dbc.RadioItems(
-                id="imp-mode",
-                options=[
-                    {"label": t("importing.mode.replace.long", lang), "value": "replace"},
-                    {"label": t("importing.mode.update.long", lang), "value": "update"},
-                ],
-                value="replace",
-                className="small",
-            ),
-        ]
-    )
-
-
-def preview_download(lang: str) -> html.Div:
-    return html.Div(
-        [
-            dbc.Button(
-                t("importing.preview.download", lang),
-                id="imp-preview-xlsx",
-                color="secondary",
-                outline=True,
-                size="sm",
-                n_clicks=0,
-            ),
-            dcc.Download(id="imp-preview-download"),
-        ],
-        className="mb-2",
-    )
 
 
 def _cleared() -> tuple:
@@ -493,7 +392,9 @@ def analyse(set_progress, session, country, overrides, mode, lang):
             imp.keep_plan(folder, upload, _country(country), imp.overrides_dict(overrides), plan)
             assert plan.preview is not None  # planned with its preview
             lines = [mode_line(e) for e in svc.mode_effects(result, mode)]
-            effect = _effect_view(imp.effect_of(plan.preview, lang), lang, plan.preview.named, lines)
+            effect = preview_view.effect_view(
+                imp.effect_of(plan.preview, lang), lang, plan.preview.named, lines
+            )
         set_progress((100, ""))
         title = f"{t('import.file', lang)}: {upload.name}"
         # How many corrections this reading applied: lets a test (or a curious planner's devtools)
@@ -601,6 +502,7 @@ def do_import(set_progress, _n, session, country, overrides, mode, lang):
     Output("imp-result", "is_open"),
     Output("imp-refused", "children", allow_duplicate=True),
     Output("imp-session", "data", allow_duplicate=True),
+    Output("sv-fresh-seen", "data", allow_duplicate=True),
     Input("imp-outcome", "data"),
     State("imp-lang", "data"),
     prevent_initial_call=True,
@@ -608,15 +510,16 @@ def do_import(set_progress, _n, session, country, overrides, mode, lang):
 def show_outcome(outcome, lang):
     lang = norm_lang(lang)
     if not outcome:
-        return (dash.no_update,) * 4
+        return (dash.no_update,) * 5
     if not outcome.get("ok"):
-        return dash.no_update, False, outcome.get("message", ""), dash.no_update
+        return dash.no_update, False, outcome.get("message", ""), dash.no_update, dash.no_update
     done = [
         html.Span(outcome["message"], id="imp-done"),
         " ",
         dcc.Link(t("import.open_diagram", lang), href="/"),
     ]
-    return done, True, "", None
+    # this tab made the change: it need not offer itself a refresh (the next check re-bases)
+    return done, True, "", None, None
 
 
 @dash.callback(
