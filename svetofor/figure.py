@@ -19,7 +19,6 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from svetofor.security import plotly_text as esc  # every text from data (docs/security.md)
 from svetofor.diagram import DiagramRow, group_rows
 from svetofor.messages import format_date, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES
@@ -35,6 +34,7 @@ from svetofor.palette import (
     letter,
     scope_word,
 )
+from svetofor.security import plotly_text as esc  # every text from data (docs/security.md)
 
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
@@ -334,7 +334,10 @@ def diagram_figure(
             "yref": "container",
             "yanchor": "top",
             "font": {"family": FONT_FAMILY, "size": g.font_size + 6},
-            "subtitle": {"text": esc(" · ".join(sub)), "font": {"family": FONT_FAMILY, "size": g.font_size + 1}},
+            "subtitle": {
+                "text": esc(" · ".join(sub)),
+                "font": {"family": FONT_FAMILY, "size": g.font_size + 1},
+            },
         },
         font={"family": FONT_FAMILY, "size": g.font_size},
         paper_bgcolor="#ffffff",

@@ -26,7 +26,6 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from svetofor.security import plotly_text
 from svetofor.classify import classify, paused_gc
 from svetofor.diff import (
     RANK,
@@ -42,6 +41,7 @@ from svetofor.figure import FONT_FAMILY
 from svetofor.messages import Message, MessageError, format_date, msg, norm_lang, render, text
 from svetofor.model import COLOURS, SCOPES, Colour, Dataset, Record, Statuses
 from svetofor.palette import FILL, colour_word, scope_word
+from svetofor.security import plotly_text
 
 NOW = msg("progress.now")  # the name of the current diagram in a comparison
 HORIZON_ENV = "SVETOFOR_HORIZON"
@@ -569,9 +569,7 @@ def progress_figure(
     # snapshot names are typed by planners: literal text for plotly, never markup
     labels = [plotly_text(render(p.label, lang)) for p in series]
     # three panels share the width: long snapshot names are cut on the axis, whole in the hover
-    ticks = [
-        f"{plotly_text(_short(render(p.label, lang)))}<br>{format_date(p.taken_at)}" for p in series
-    ]
+    ticks = [f"{plotly_text(_short(render(p.label, lang)))}<br>{format_date(p.taken_at)}" for p in series]
     shown_none = any(p.totals[s]["none"] for p in series for s in SCOPES)
     colours = [c for c in COLOURS if c != "none" or shown_none]
     for col, scope in enumerate(SCOPES, start=1):
