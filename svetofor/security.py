@@ -40,7 +40,7 @@ def safe_next(target: object) -> str:
     with ``//`` after parsing. Never raises, so a crafted ``next`` cannot cause a 500."""
     if not isinstance(target, str) or not target.startswith("/") or len(target) > MAX_NEXT:
         return "/"
-    if "\\" in target or _has_control(target) or target != target.strip():
+    if target.startswith("//") or "\\" in target or _has_control(target) or target != target.strip():
         return "/"
     try:
         parts = urlsplit(target)

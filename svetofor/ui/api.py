@@ -25,7 +25,7 @@ from typing import Any
 import flask
 
 from svetofor.auth import PermissionDenied
-from svetofor.messages import text
+from svetofor.messages import error_text, text
 from svetofor.model import Override, effective_colour
 from svetofor.store import ConflictError
 from svetofor.ui import upload_quota
@@ -103,8 +103,8 @@ def overrides():
             current=_override_json(current),
             version=current.version if current else 0,
         )
-    except ValueError as bad:
-        return _error(400, str(bad))
+    except ValueError as bad:  # a limit of typed text speaks the catalogue's words
+        return _error(400, error_text(bad, API_LANG))
     return flask.jsonify(
         {"item": item, "scope": scope, "override": _override_json(ov), "version": ov.version}
     )
@@ -152,7 +152,7 @@ def _import_upload(request: flask.Request, folder: Path):
         except PermissionDenied as denied:
             return _error(403, str(denied))
         except ValueError as bad:
-            return _error(400, str(bad))
+            return _error(400, error_text(bad, API_LANG))
     return flask.jsonify(
         {
             "id": record.id,
@@ -161,7 +161,7 @@ def _import_upload(request: flask.Request, folder: Path):
             "items": record.items,
             "enterprises": record.enterprises,
             "records": record.records,
-            "mode": mode,
+            "mode": form.mode,
         }
     )
 

@@ -510,7 +510,7 @@ def upload_denial(user: Any, lang: str) -> str:
 
     if may_import(user):
         return ""
-    return denied_text(PermissionDenied("", user=user, action=IMPORT), lang)
+    return denied_text(PermissionDenied("", user=user, action=IMPORT, scope=", ".join(COUNTRIES)), lang)
 
 
 def import_denial(user: Any, result: Any, lang: str) -> str:
