@@ -19,19 +19,20 @@ from svetofor.auth import PermissionDenied, User
 from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
 from svetofor.security import check_text
+from svetofor.services.enterprises import EnterprisesService
 from svetofor.services.history import History
 from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.services.imports import ImportsService
 from svetofor.services.positions import PositionsService
 from svetofor.services.snapshots import Snapshotting
-from svetofor.store import MergeInfo, OverrideEvent, ReviewEvent, Store, make_engine
+from svetofor.store import OverrideEvent, ReviewEvent, Store, make_engine
 from svetofor.view import Rules, View, apply_rules, make_view, rows_with_overrides
 
 SAMPLE_LIST = Path(__file__).resolve().parent.parent / "data" / "sample_list.xlsx"
 SEED_USER = auth.SYSTEM.name
 
 
-class Svetofor(Importing, Snapshotting, History, ImportsService, PositionsService):
+class Svetofor(Importing, Snapshotting, History, ImportsService, PositionsService, EnterprisesService):
     """The application: store + rules + a per-version cache of the classified view."""
 
     def __init__(self, store: Store) -> None:
@@ -172,22 +173,6 @@ class Svetofor(Importing, Snapshotting, History, ImportsService, PositionsServic
     def review_history(self, key: str) -> list[ReviewEvent]:
         """Every review of one warning, newest first (kept after the warning stops applying)."""
         return self.store.reviews.history(key)
-
-    def merge_info(self) -> list[MergeInfo]:
-        """Stored merges, newest first: what the enterprises page lists for undoing."""
-        return self.store.merges.info()
-
-    def merge_enterprises(self, surviving_key: str, merged_key: str, *, user: str | User) -> None:
-        actor = self._allowed(user, auth.MERGE)
-        self.store.merges.merge(surviving_key, merged_key, user=actor.name)
-
-    def unmerge(self, merged_key: str, *, user: str | User) -> None:
-        actor = self._allowed(user, auth.MERGE)
-        self.store.merges.unmerge(merged_key, user=actor.name)
-
-    def dismiss_suggestion(self, keys: frozenset[str], *, user: str | User) -> None:
-        actor = self._allowed(user, auth.MERGE)
-        self.store.merges.dismiss(keys, user=actor.name)
 
     # ----------------------------------------------------------------------- permissions
     # Every change above goes through ``_allowed`` first: the web callbacks, the JSON API and

@@ -8,6 +8,7 @@ dataset version.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,35 +78,42 @@ class Merges:
 
     def merge(self, surviving_key: str, merged_key: str, *, user: str) -> None:
         """Treat ``merged_key`` as ``surviving_key`` in the stored data and in future imports."""
+        self.merge_group(surviving_key, [merged_key], user=user)
+
+    def merge_group(self, surviving_key: str, merged_keys: Sequence[str], *, user: str) -> None:
+        """Merge every one of ``merged_keys`` into ``surviving_key`` in ONE transaction (one
+        audit entry each): a suggestion's group is merged whole or, on any refusal, not at all."""
         with self._db.write(dataset=True) as change:
             conn = change.conn
             direct = direct_merges(conn)
-            check_merge(direct, surviving_key, merged_key)
+            wanted = [surviving_key, *merged_keys]
             known = set(
                 conn.execute(
-                    select(ENTERPRISES.c.enterprise_key).where(
-                        ENTERPRISES.c.enterprise_key.in_([surviving_key, merged_key])
-                    )
+                    select(ENTERPRISES.c.enterprise_key).where(ENTERPRISES.c.enterprise_key.in_(wanted))
                 ).scalars()
             )
-            for key in (surviving_key, merged_key):
+            for key in wanted:
                 if key not in known:
                     raise ValueError(f"unknown enterprise {key!r}")
-            values = {
-                "merged_key": merged_key,
-                "surviving_key": surviving_key,
-                "author": user,
-                "created_at": change.at,
-            }
-            upsert(conn, MERGES, values, key=("merged_key",))
-            before = direct.get(merged_key)
-            change.audit(
-                user,
-                "merge",
-                merged_key,
-                None if before is None else {"surviving": before},
-                {"surviving": surviving_key},
-            )
+            for merged_key in merged_keys:
+                # checked against the merges made so far in this group, so a cycle within it is refused
+                check_merge(direct, surviving_key, merged_key)
+                before = direct.get(merged_key)
+                values = {
+                    "merged_key": merged_key,
+                    "surviving_key": surviving_key,
+                    "author": user,
+                    "created_at": change.at,
+                }
+                upsert(conn, MERGES, values, key=("merged_key",))
+                direct[merged_key] = surviving_key
+                change.audit(
+                    user,
+                    "merge",
+                    merged_key,
+                    None if before is None else {"surviving": before},
+                    {"surviving": surviving_key},
+                )
 
     def unmerge(self, merged_key: str, *, user: str) -> None:
         """Undo the merge of ``merged_key``: its records are its own enterprise's again."""

@@ -7,9 +7,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
-from svetofor.auth import MERGE, PermissionDenied, can
-from svetofor.messages import format_datetime
+from svetofor.auth import MERGE, can
+from svetofor.messages import format_datetime, msg
 from svetofor.ui import review as rv
+from svetofor.ui.actions import ActionResult
+from svetofor.ui.actions import enterprises as actions
 from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, render, t
 from svetofor.ui.overrides import denied_text
@@ -178,12 +180,27 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
     )
 
 
+def _result_text(result: ActionResult, lang: str) -> str:
+    return denied_text(result.denied, lang) if result.denied else render(result.message, lang)
+
+
+def _run(trigger: dict, targets: dict) -> ActionResult:
+    """The action a button stands for; the buttons carry indexes into ``targets``."""
+    svc, user = service(), current_user()
+    try:
+        if trigger["type"] == "ent-undo":
+            return actions.undo(svc, user, targets.get("merged", [])[trigger["n"]])
+        pair = targets.get("pairs", [])[trigger["pair"]]
+    except IndexError as exc:  # a button of a page older than the stored data
+        return ActionResult(msg("enterprises.error", error=str(exc)), "danger", changed=False)
+    if trigger["type"] == "ent-dismiss":
+        return actions.dismiss(svc, user, pair)
+    return actions.merge_group(svc, user, pair, pair[trigger["side"]])
+
+
 @dash.callback(
     Output("ent-content", "children"),
     Output("ent-targets", "data"),
-    Output("ent-message", "children"),
-    Output("ent-message", "color"),
-    Output("ent-message", "is_open"),
     Input({"type": "ent-keep", "pair": ALL, "side": ALL}, "n_clicks"),
     Input({"type": "ent-dismiss", "pair": ALL}, "n_clicks"),
     Input({"type": "ent-undo", "n": ALL}, "n_clicks"),
@@ -192,40 +209,12 @@ def layout(lang: str | None = None, **_query: object) -> html.Div:
     prevent_initial_call=True,
 )
 def act(_keep, _dismiss, _undo, targets, lang):
-    lang = norm_lang(lang)
-    trigger = ctx.triggered_id
     # re-rendered buttons arrive with n_clicks None: only a real click acts
-    if trigger is None or not any(t_["value"] for t_ in ctx.triggered):
-        return (dash.no_update,) * 5
-    svc = service()
-    user = current_user()
-    try:
-        if trigger["type"] == "ent-undo":
-            svc.unmerge((targets or {}).get("merged", [])[trigger["n"]], user=user)
-            message, colour = t("enterprises.undone", lang), "info"
-        else:
-            pair = (targets or {}).get("pairs", [])[trigger["pair"]]
-            if trigger["type"] == "ent-dismiss":
-                svc.dismiss_suggestion(frozenset(pair), user=user)
-                message, colour = t("enterprises.dismissed", lang), "info"
-            else:
-                surviving = pair[trigger["side"]]
-                names = {k: e.name for k, e in svc.view().dataset.enterprises.items()}
-                for merged in pair:
-                    if merged != surviving:
-                        svc.merge_enterprises(surviving, merged, user=user)
-                message = t(
-                    "enterprises.merged",
-                    lang,
-                    merged=", ".join(names.get(k, k) for k in pair if k != surviving),
-                    surviving=names.get(surviving, surviving),
-                )
-                colour = "success"
-    except PermissionDenied as denied:
-        content, fresh = render_content(lang)
-        return content, fresh, denied_text(denied, lang), "danger", True
-    except (ValueError, IndexError) as exc:
-        content, fresh = render_content(lang)
-        return content, fresh, t("enterprises.error", lang, error=str(exc)), "danger", True
-    content, fresh = render_content(lang)
-    return content, fresh, message, colour, True
+    if ctx.triggered_id is None or not any(t_["value"] for t_ in ctx.triggered):
+        raise dash.exceptions.PreventUpdate
+    lang = norm_lang(lang)
+    result = _run(ctx.triggered_id, targets or {})
+    dash.set_props(
+        "ent-message", {"children": _result_text(result, lang), "color": result.level, "is_open": True}
+    )
+    return render_content(lang)
