@@ -22,6 +22,7 @@ from svetofor.model import (
     Localisation,
     Override,
     Statuses,
+    effective_colour,
 )
 
 FILTER_SCOPES: tuple[str, ...] = (*SCOPES, "ANY")
@@ -73,6 +74,16 @@ class DiagramRow:
     @property
     def stale(self) -> bool:
         return any(c.stale for c in self.cells.values())
+
+
+def effective_cell(scope: str, status: CellStatus, override: Override | None) -> DiagramCell:
+    """The cell as the diagram shows it: the effective colour (:func:`effective_colour`), the
+    computed status beside it, and whether the data moved under the override."""
+    if override is None:
+        return DiagramCell(scope, status.colour, status)
+    return DiagramCell(
+        scope, effective_colour(status, override), status, override, override.stale(status.colour)
+    )
 
 
 def _escape(value: str) -> str:
@@ -257,12 +268,9 @@ def _build_rows(
         computed = statuses.get(item.key, {})
         cells = {}
         for scope in SCOPES:
-            status = computed.get(scope, _MISSING)
-            ov = overrides.get((item.key, scope))
-            if ov is None:
-                cells[scope] = DiagramCell(scope, status.colour, status)
-            else:
-                cells[scope] = DiagramCell(scope, ov.colour, status, ov, ov.stale(status.colour))
+            cells[scope] = effective_cell(
+                scope, computed.get(scope, _MISSING), overrides.get((item.key, scope))
+            )
         rows.append(
             DiagramRow(
                 item=item,

@@ -34,8 +34,10 @@ from svetofor.model import (
     DuplicationWarning,
     Enterprise,
     Localisation,
+    Override,
     Record,
     Statuses,
+    effective_colour,
 )
 from svetofor.vocabulary import enterprise_identity_name, normalise_name
 
@@ -528,9 +530,15 @@ def same_enterprise_suggestions(
 
 
 def localisation(
-    dataset: Dataset, statuses: Statuses, *, graph: nx.MultiDiGraph | None = None
+    dataset: Dataset,
+    statuses: Statuses,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    overrides: Mapping[tuple[str, str], Override] | None = None,
 ) -> dict[str, Localisation]:
-    """For every machine that some item's ``used_in`` names: its components and their UNION colours."""
+    """For every machine that some item's ``used_in`` names: its components and their UNION
+    colours as the diagram shows them (docs/domain.md §5): with ``overrides``, a planner's
+    override wins, so a component overridden to green does not block its machine."""
     if graph is None:
         used_in = resolve_used_in(dataset)  # the links alone need no graph
     elif "used_in" in graph.graph:
@@ -540,14 +548,17 @@ def localisation(
         for c, m, d in graph.edges(data=True):
             if d.get("type") == USED_IN:
                 used_in.setdefault(graph.nodes[m]["key"], []).append(graph.nodes[c]["key"])
+    shown = overrides or {}
     out: dict[str, Localisation] = {}
     for machine, comps in used_in.items():
-        union = [(k, statuses.get(k, {}).get("UNION")) for k in comps]
+        union = [
+            (k, effective_colour(statuses.get(k, {}).get("UNION"), shown.get((k, "UNION")))) for k in comps
+        ]
         out[machine] = Localisation(
             item_key=machine,
             components=tuple(comps),
-            green=tuple(k for k, s in union if s is not None and s.colour == "green"),
-            blocking=tuple(k for k, s in union if s is not None and s.colour == "red"),
+            green=tuple(k for k, colour in union if colour == "green"),
+            blocking=tuple(k for k, colour in union if colour == "red"),
         )
     return out
 

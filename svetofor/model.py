@@ -158,9 +158,47 @@ Statuses = dict[str, dict[str, CellStatus]]
 NO_RULE = msg("rules.unstated")
 
 
+SAME_ENTERPRISE = "same-enterprise?"
+
+
+@dataclass(frozen=True)
+class WarningKey:
+    """A warning's identity (docs/domain.md §5): its kind with its position and planning country,
+    or for "same enterprise?" its enterprises. ``str(key)`` is the text reviews are stored
+    under (``kind|item|country`` or ``kind|enterprise|enterprise…``); :meth:`parse` reads it."""
+
+    kind: str
+    item: str | None = None
+    country: str | None = None
+    enterprises: tuple[str, ...] = ()  # enterprise keys, sorted ("same enterprise?" only)
+
+    def __str__(self) -> str:
+        if self.kind == SAME_ENTERPRISE:
+            return f"{self.kind}|{'|'.join(self.enterprises)}"
+        return f"{self.kind}|{self.item or ''}|{self.country or ''}"
+
+    @classmethod
+    def parse(cls, text: str) -> WarningKey:
+        kind, _, rest = text.partition("|")
+        if kind == SAME_ENTERPRISE:
+            return cls(kind, enterprises=tuple(rest.split("|")) if rest else ())
+        item, _, country = rest.partition("|")
+        return cls(kind, item or None, country or None)
+
+    def scopes(self) -> tuple[str, ...]:
+        """The countries the warning concerns, read from the key alone (a warning that no
+        longer applies): its planning country, else the countries of its enterprises."""
+        if self.kind != SAME_ENTERPRISE:
+            return (self.country,) if self.country in COUNTRIES else ()
+        return tuple(
+            sorted({k.split(":", 1)[0] for k in self.enterprises if k.split(":", 1)[0] in COUNTRIES})
+        )
+
+
 @dataclass(frozen=True)
 class DuplicationWarning:
-    """A warning of SPEC §5. ``key`` is stable across re-imports while the warning still applies."""
+    """A duplication warning (docs/domain.md §5). ``key`` is stable across re-imports while the
+    warning still applies."""
 
     kind: WarningKind
     severity: Severity
@@ -172,10 +210,19 @@ class DuplicationWarning:
     rule: Message = NO_RULE  # the rule in words with its facts (``rule.text(lang)``)
 
     @property
+    def identity(self) -> WarningKey:
+        if self.kind == SAME_ENTERPRISE:
+            return WarningKey(self.kind, enterprises=tuple(sorted(self.enterprise_keys)))
+        return WarningKey(self.kind, self.item, self.country)
+
+    @property
     def key(self) -> str:
-        if self.kind == "same-enterprise?":
-            return f"{self.kind}|{'|'.join(sorted(self.enterprise_keys))}"
-        return f"{self.kind}|{self.item}|{self.country or ''}"
+        """``str(identity)``: what reviews are stored under."""
+        return str(self.identity)
+
+    def scopes(self) -> tuple[str, ...]:
+        """The countries whose editors may review it: its planning country, else all involved."""
+        return (self.country,) if self.country else tuple(self.countries)
 
     def to_json(self) -> dict:
         return {
@@ -222,6 +269,15 @@ class Override:
     def stale(self, computed: Colour) -> bool:
         """The data moved under the override: "override differs from the data", for review."""
         return self.based_on is not None and computed != self.based_on and computed != self.colour
+
+
+def effective_colour(computed: CellStatus | None, override: Override | None) -> Colour:
+    """The colour a cell shows (docs/domain.md §4): a planner's override wins over the computed
+    colour; a cell the rules did not colour is "none". The one definition the diagram, the
+    localisation, the network and the report read."""
+    if override is not None:
+        return override.colour
+    return computed.colour if computed is not None else "none"
 
 
 @dataclass(frozen=True)

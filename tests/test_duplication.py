@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from svetofor.classify import classify
@@ -21,7 +23,7 @@ from svetofor.duplication import (
     same_enterprise_suggestions,
 )
 from svetofor.messages import render
-from svetofor.model import Dataset, Enterprise, Item, Record
+from svetofor.model import Dataset, Enterprise, Item, Override, Record
 
 ENTS = {
     "BY:a": Enterprise("BY:a", "ОАО «Гомельский станкостроительный завод»", "BY", "400000001"),
@@ -335,6 +337,26 @@ def test_localisation_share_and_blocking_components():
     assert m.share == pytest.approx(1 / 3) and not m.localisable
     n = loc["N"]
     assert (n.components, n.green, n.blocking, n.localisable) == (("C3",), (), (), True)
+
+
+def _override(item: str, colour: str) -> Override:
+    return Override(item, "UNION", colour, "решение комиссии", "alice", datetime(2026, 1, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("overridden", "green", "blocking", "localisable"),
+    [
+        ({}, ("C1",), ("C2",), False),
+        ({"C2": "green"}, ("C1", "C2"), (), True),  # the override wins: C2 no longer blocks
+        ({"C2": "yellow"}, ("C1",), (), True),  # yellow does not block, nor count as green
+        ({"C1": "red"}, (), ("C1", "C2"), False),
+    ],
+)
+def test_localisation_reads_the_colours_the_cells_show(overridden, green, blocking, localisable):
+    ds = bom_dataset()
+    overrides = {(k, "UNION"): _override(k, c) for k, c in overridden.items()}
+    m = localisation(ds, classify(ds), overrides=overrides)["M"]
+    assert (m.green, m.blocking, m.localisable) == (green, blocking, localisable)
 
 
 def test_localisation_reuses_a_given_graph():

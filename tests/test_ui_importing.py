@@ -17,6 +17,7 @@ from svetofor.reader import read_file
 from svetofor.service import Svetofor, file_sha256
 from svetofor.ui import exporting
 from svetofor.ui import importing as imp
+from tests.conftest import build_read_result
 from tests.workbooks import xlsx
 
 HEADER = ["Наименование продукции", "Предприятие", "Наличие производства", "Мощность, шт./год"]
@@ -109,6 +110,26 @@ def test_uploads_are_kept_by_token_and_discarded(tmp_path: Path):
     assert imp.load_upload(tmp_path, up.token) is None
     assert not up.path.exists()
     assert imp.load_upload(tmp_path, other.token) is not None
+
+
+def test_the_plan_of_a_preview_is_kept_beside_its_upload_for_that_reading(tmp_path: Path):
+    up = imp.save_upload(tmp_path / "data", "by.xlsx", b"abc")
+    svc = Svetofor.open(tmp_path / "data")
+    try:
+        plan = svc.plan_import(build_read_result([{"item": "М-1", "existing": True}]), file_hash=up.sha256)
+    finally:
+        svc.close()
+    corrections = {("Лист1", 2): "name"}
+    imp.keep_plan(tmp_path / "data", up, "BY", corrections, plan)
+    kept = imp.kept_plan(tmp_path / "data", up.token, "BY", corrections)
+    assert kept is not None and kept.rules.dataset == plan.rules.dataset
+    assert kept.versions == plan.versions
+    # read another way (another country, another correction): that reading was never planned
+    assert imp.kept_plan(tmp_path / "data", up.token, None, corrections) is None
+    assert imp.kept_plan(tmp_path / "data", up.token, "BY", {}) is None
+    assert imp.kept_plan(tmp_path / "data", "../" + up.token, "BY", corrections) is None
+    imp.discard_upload(tmp_path / "data", up.token)
+    assert list((tmp_path / "data" / imp.UPLOAD_DIR).iterdir()) == []
 
 
 @pytest.mark.parametrize(

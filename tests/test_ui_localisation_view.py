@@ -75,3 +75,24 @@ def test_cooperation_rows_name_the_partner_and_its_producers(svc: Svetofor) -> N
     english = lv.cooperation_rows(svc.view(), "en")
     assert {r["colour"] for r in english} == {"R red"}
     assert {(r["needs"], r["partner"]) for r in english} == {("BY", "RU"), ("RU", "BY")}
+
+
+def test_a_component_overridden_to_green_no_longer_blocks_its_machine(svc: Svetofor) -> None:
+    svc.set_override("К2", "UNION", "green", "налажен выпуск", user="alice")
+    view = svc.view()
+    assert lv.blocked_machines(view) == []
+    first = next(r for r in lv.localisation_rows(view, "ru") if r["id"] == "М1")
+    assert (first["components"], first["blocking"], first["share"], first["localisable"]) == (
+        "Шпиндель (З); Система [ЧПУ] (З)",
+        "",
+        100,
+        "да",
+    )
+    # the diagram's row of the machine says the same (its tooltip and the figure read it)
+    machine = next(row for row in view.rows if row.item.key == "М1")
+    assert machine.localisation is not None and machine.localisation.localisable
+    svc.clear_override("К2", "UNION", user="alice")
+    view = svc.view()
+    assert lv.blocked_machines(view) == [("М1", "Станок токарный", ["Система [ЧПУ]"])]
+    machine = next(row for row in view.rows if row.item.key == "М1")
+    assert machine.localisation is not None and not machine.localisation.localisable

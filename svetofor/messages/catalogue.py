@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from svetofor.messages import cli, common, diagram, export, matching, positions, report, rules, ui
+from svetofor.messages import cli, common, diagram, export, matching, pipeline, positions, report, rules, ui
 from svetofor.messages.core import Entry
 
-AREAS = (common, rules, diagram, report, export, cli, ui, matching, positions)
+AREAS = (common, rules, diagram, report, export, cli, ui, matching, pipeline, positions)
 
 
 def _gather() -> Mapping[str, Entry]:

@@ -34,10 +34,11 @@ from svetofor.matching import (
 from svetofor.merging import resolve_merges
 from svetofor.model import SCOPES, Colour, DuplicationWarning
 from svetofor.position_merges import Identity
+from svetofor.view import apply_rules
 
 if TYPE_CHECKING:
-    from svetofor.service import View
     from svetofor.store import PositionMerge, Store
+    from svetofor.view import View
 
 Right = Literal["merge", "propose"]
 MergeOutcome = Literal["merged", "proposed"]
@@ -150,15 +151,13 @@ class PositionsService:
         self, keep: str, other: str, *, name: str | None = None, code: str | None = None
     ) -> MergePreview:
         """The merged row's colours and the warnings the merge would raise or settle."""
-        from svetofor.service import _apply_rules  # the service imports this module
-
         now = self.view()
         for key in (keep, other):
             if key not in now.dataset.items:
                 raise ValueError(f"unknown position {key!r}")
         identity = Identity(name or None, code or None)
         aliases = self.store.positions.aliases().with_merge(keep, other, identity)
-        after = _apply_rules(self.store.lists.load_dataset(aliases), now.merges, now.dismissed)
+        after = apply_rules(self.store.lists.load_dataset(aliases), now.merges, now.dismissed)
         before_keys = {w.key for w in now.warnings}
         after_keys = {w.key for w in after.warnings}
         item = after.dataset.items[keep]

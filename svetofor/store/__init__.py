@@ -25,7 +25,7 @@ from sqlalchemy import Engine, select
 from svetofor.store import migrate
 from svetofor.store.accounts import Accounts, UserInfo
 from svetofor.store.audit import Audit, AuditEntry
-from svetofor.store.engine import SQLITE_FILE, Database, database_url, make_engine
+from svetofor.store.engine import SQLITE_FILE, Database, StaleVersions, database_url, make_engine
 from svetofor.store.imports import ImportRecord, Imports
 from svetofor.store.lists import Lists
 from svetofor.store.merges import MergeInfo, Merges
@@ -104,6 +104,7 @@ __all__ = [
     "PositionMerge",
     "ReviewEvent",
     "SnapshotInfo",
+    "StaleVersions",
     "Store",
     "UserInfo",
     "database_url",

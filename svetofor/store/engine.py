@@ -87,6 +87,21 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+class StaleVersions(Exception):
+    """The store moved on since the caller read it: ``expected`` versions, ``found`` ones."""
+
+    def __init__(self, expected: tuple[int, int], found: tuple[int, int]) -> None:
+        self.expected = expected
+        self.found = found
+        super().__init__(f"the store is at versions {found}, not {expected}: someone else changed it")
+
+
+def current_versions(conn: Connection) -> tuple[int, int]:
+    """``(data_version, dataset_version)`` as ``conn`` sees them."""
+    row = conn.execute(select(META.c.data_version, META.c.dataset_version).where(META.c.id == 1)).one()
+    return int(row[0]), int(row[1])
+
+
 @dataclass(frozen=True)
 class Change:
     """An open write transaction: its connection and its time (of every row it stamps)."""
@@ -129,7 +144,4 @@ class Database:
     def versions(self) -> tuple[int, int]:
         """``(data_version, dataset_version)`` in one read."""
         with self.read() as conn:
-            row = conn.execute(
-                select(META.c.data_version, META.c.dataset_version).where(META.c.id == 1)
-            ).one()
-        return int(row[0]), int(row[1])
+            return current_versions(conn)

@@ -27,7 +27,7 @@ from svetofor.lists import (
 from svetofor.merging import resolve_merges
 from svetofor.model import Dataset, Enterprise, Item, ReadResult, Record, Statuses
 from svetofor.position_merges import PositionAliases
-from svetofor.store.engine import Change, Database
+from svetofor.store.engine import Change, Database, StaleVersions, current_versions
 from svetofor.store.imports import ImportRecord, insert_import
 from svetofor.store.merges import direct_merges
 from svetofor.store.overrides import active_overrides
@@ -123,6 +123,19 @@ class Lists:
             aliases = position_aliases(conn) if positions is None else positions
             return compose_dataset(_read_stored(conn), direct_merges(conn), aliases)
 
+    def load_with_file(self, result: ReadResult) -> tuple[Dataset, Dataset]:
+        """:meth:`load_dataset` and :meth:`preview_dataset` from ONE read of the stored rows:
+        an import plan needs both, and reading 50k records twice is most of its wait."""
+        countries = check_importable(result)
+        with self._db.read() as conn:
+            stored = _read_stored(conn)
+            merges = direct_merges(conn)
+            aliases = position_aliases(conn)
+        # with_file drops the replaced countries' rows itself, so the full read serves both
+        return compose_dataset(stored, merges, aliases), compose_dataset(
+            with_file(stored, result.dataset, countries), merges, aliases
+        )
+
     def preview_dataset(self, result: ReadResult) -> Dataset:
         """What :meth:`load_dataset` would return after importing ``result`` — computed without
         writing (no lock is taken), by the same rules as :meth:`import_result`."""
@@ -141,17 +154,25 @@ class Lists:
         file_hash: str,
         computed: Statuses | None = None,
         snapshot: tuple[str, bytes] | None = None,
+        expected_versions: tuple[int, int] | None = None,
     ) -> ImportRecord:
         """Store one read file in one transaction as the list of each country it covers.
 
         ``computed`` (the statuses of the data after this import, if the caller has them) lets the
         audit entry name the overrides that now differ from the data. ``snapshot`` (name,
         payload) is stored as an automatic snapshot in the same transaction.
+        ``expected_versions`` (the store versions the caller computed ``computed`` and
+        ``snapshot`` on): :class:`StaleVersions` and nothing stored if another change came first.
         """
         countries = check_importable(result)
         ds = result.dataset
         with self._db.write(dataset=True) as change:
             conn = change.conn
+            if expected_versions is not None:
+                found = current_versions(conn)
+                # our own bump is the only one allowed since the caller read the store
+                if found != (expected_versions[0] + 1, expected_versions[1] + 1):
+                    raise StaleVersions(expected_versions, (found[0] - 1, found[1] - 1))
             resolve = resolve_merges(direct_merges(conn))
             self._overlay(conn, ds)
             replaced = self._count_records(conn, countries)

@@ -25,7 +25,7 @@ from typing import Any
 import flask
 
 from svetofor.auth import PermissionDenied
-from svetofor.model import Override
+from svetofor.model import Override, effective_colour
 from svetofor.store import ConflictError
 from svetofor.ui.context import current_user, data_dir, service
 
@@ -61,7 +61,7 @@ def cell():
             "item": item,
             "scope": scope,
             "computed": status.colour,
-            "colour": ov.colour if ov else status.colour,
+            "colour": effective_colour(status, ov),
             "override": _override_json(ov),
             "version": ov.version if ov else 0,
         }

@@ -15,6 +15,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
 import secrets
 import time
@@ -27,6 +28,7 @@ from typing import Any
 from svetofor.diff import change_line
 from svetofor.messages import Param, format_datetime
 from svetofor.model import COUNTRIES, SCOPES, ColumnMapping, Problem
+from svetofor.pipeline import ImportPlan, ImportPreview
 from svetofor.reader import MIB, default_max_bytes
 from svetofor.ui.i18n import render, t
 from svetofor.vocabulary import FIELDS
@@ -39,6 +41,7 @@ _DATA_URL = re.compile(r"^data:[^,]*?(;base64)?,", re.ASCII)
 IGNORE = ""  # the mapping grid's value for "ignore this column" (AG Grid selects need a string)
 ERRORS_SHOWN = 2000  # beyond this the table says how many more; the file is refused anyway
 LISTED = 30  # names listed per effect category before "… and N more"
+FieldOverrides = dict[tuple[str | None, int], str | None]
 
 
 class UploadRefused(Exception):
@@ -167,11 +170,51 @@ def load_upload(data_dir: str | Path, token: object) -> Upload | None:
         return None
 
 
+def _reading_key(country: str | None, overrides: FieldOverrides) -> str:
+    """How the file was read (the country chosen, the planner's corrections), as one string."""
+    return json.dumps([country, sorted((s or "", i, f or "") for (s, i), f in overrides.items())])
+
+
+def keep_plan(
+    data_dir: str | Path, upload: Upload, country: str | None, overrides: FieldOverrides, plan: ImportPlan
+) -> None:
+    """Keep the import plan of the preview beside its upload, for the import button: the
+    preview and the import are separate jobs (maybe on separate workers sharing the data dir),
+    and the import must commit what the planner saw, not read and compute it all again."""
+    path = upload.path.with_name(f"{upload.token}.plan")
+    tmp = path.with_name(f"{upload.token}.plan.tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump((_reading_key(country, overrides), plan), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)  # a reader never sees half a plan
+
+
+def kept_plan(
+    data_dir: str | Path, token: object, country: str | None, overrides: FieldOverrides
+) -> ImportPlan | None:
+    """The plan kept for the upload of ``token`` read this way, or None (never planned, planned
+    with other corrections, or swept). The file is the server's own, written by
+    :func:`keep_plan` under a token checked against a strict pattern: no browser data is
+    unpickled."""
+    upload = load_upload(data_dir, token)
+    if upload is None:
+        return None
+    try:
+        with open(upload.path.with_name(f"{upload.token}.plan"), "rb") as handle:
+            key, plan = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return plan if key == _reading_key(country, overrides) and isinstance(plan, ImportPlan) else None
+
+
 def discard_upload(data_dir: str | Path, token: object) -> None:
     upload = load_upload(data_dir, token)
     if upload is None:
         return
-    for path in (upload.path, upload.path.with_name(f"{upload.token}.json")):
+    for path in (
+        upload.path,
+        upload.path.with_name(f"{upload.token}.json"),
+        upload.path.with_name(f"{upload.token}.plan"),
+    ):
         with contextlib.suppress(OSError):
             path.unlink()
 
@@ -283,7 +326,7 @@ def _names(values: Sequence[str]) -> dict[str, Any]:
     return {"count": len(values), "names": list(values[:LISTED])}
 
 
-def effect_of(preview: Any, lang: str) -> dict[str, Any]:
+def effect_of(preview: ImportPreview, lang: str) -> dict[str, Any]:
     """The preview of an import as plain JSON: what the page shows before anything is stored."""
     diff = preview.diff
     names = {k: i.name for k, i in (preview.dataset.items.items() if preview.dataset else ())}
@@ -361,6 +404,8 @@ __all__ = [
     "field_overrides",
     "field_ref_data",
     "history_rows",
+    "keep_plan",
+    "kept_plan",
     "load_upload",
     "mapping_rows",
     "max_upload_bytes",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from svetofor import palette
+from svetofor.model import effective_colour
 from svetofor.ui.i18n import t
 from svetofor.ui.review import diagram_link
 
@@ -23,12 +24,8 @@ def markdown_link(view: Any, key: str) -> str:
 
 
 def union_colour(view: Any, key: str) -> str:
-    """The effective UNION colour (a planner's override wins), as the diagram shows it."""
-    ov = view.overrides.get((key, "UNION"))
-    if ov is not None:
-        return ov.colour
-    status = view.statuses.get(key, {}).get("UNION")
-    return status.colour if status is not None else "none"
+    """The UNION colour the diagram shows (:func:`svetofor.model.effective_colour`)."""
+    return effective_colour(view.statuses.get(key, {}).get("UNION"), view.overrides.get((key, "UNION")))
 
 
 def localisation_rows(view: Any, lang: str) -> list[dict]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from svetofor import palette
 from svetofor.duplication import ENTERPRISE, RECORD, USED_IN, enterprise_node, item_node
-from svetofor.model import SCOPES
+from svetofor.model import SCOPES, effective_colour
 from svetofor.ui.i18n import render, t
 
 COUNTRY_COLOURS: dict[str, str] = {"BY": "#0072b2", "RU": "#cc79a7"}  # Okabe & Ito, apart from statuses
@@ -39,14 +39,9 @@ def edge_kind(data: dict) -> str:
 
 
 def _effective(view: Any, item_key: str) -> dict[str, str]:
-    """Scope -> effective colour (the override wins), from the diagram rows when present."""
-    colours = {s: view.statuses.get(item_key, {}).get(s) for s in SCOPES}
-    out = {s: (c.colour if c is not None else "none") for s, c in colours.items()}
-    for s in SCOPES:
-        ov = view.overrides.get((item_key, s))
-        if ov is not None:
-            out[s] = ov.colour
-    return out
+    """Scope -> the colour the diagram shows (:func:`svetofor.model.effective_colour`)."""
+    computed = view.statuses.get(item_key, {})
+    return {s: effective_colour(computed.get(s), view.overrides.get((item_key, s))) for s in SCOPES}
 
 
 def _warned(view: Any) -> tuple[set[str], set[tuple[str, str]]]:

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from svetofor.auth import REVIEW, PermissionDenied, User, can
 from svetofor.diagram import join_query_list, split_query_list
 from svetofor.messages import format_datetime
-from svetofor.model import SEVERITY_ORDER, DuplicationWarning, Record, Review
+from svetofor.model import SEVERITY_ORDER, DuplicationWarning, Record, Review, WarningKey
 from svetofor.ui.i18n import render, t
 from svetofor.ui.overrides import denied_text
 
@@ -212,25 +212,19 @@ def _review_cells(review: Review | None, lang: str) -> dict[str, str]:
 
 def parse_key(key: str) -> tuple[str, str | None, str | None]:
     """(kind, item, country) of a warning key; item and country are None for same-enterprise?."""
-    kind, _, rest = key.partition("|")
-    if kind == "same-enterprise?":
-        return kind, None, None
-    item, _, country = rest.partition("|")
-    return kind, item or None, country or None
+    parsed = WarningKey.parse(key)
+    return parsed.kind, parsed.item, parsed.country
 
 
 def warning_scopes(warning: DuplicationWarning) -> tuple[str, ...]:
-    """The countries whose editors may review a warning: its planning country when it has one,
-    else every country involved (the service's rule, so the page offers what it accepts)."""
-    return (warning.country,) if warning.country else tuple(warning.countries)
+    """The countries whose editors may review a warning (the service's rule, so the page
+    offers what it accepts)."""
+    return warning.scopes()
 
 
 def key_scopes(key: str) -> tuple[str, ...]:
     """:func:`warning_scopes` of a warning that no longer applies, read from its key."""
-    kind, _item, country = parse_key(key)
-    if kind != "same-enterprise?":
-        return (country,) if country in COUNTRY_VALUES else ()
-    return tuple(sorted({k.split(":", 1)[0] for k in key.split("|")[1:] if k[:3] in ("BY:", "RU:")}))
+    return WarningKey.parse(key).scopes()
 
 
 def warning_rows(view: Any, lang: str) -> list[dict[str, Any]]:

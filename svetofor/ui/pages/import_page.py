@@ -11,7 +11,7 @@ manager), so a long file shows progress and does not hold a request thread other
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dash
 import dash_ag_grid as dag
@@ -23,9 +23,12 @@ from svetofor.auth import PermissionDenied
 from svetofor.lists import file_countries
 from svetofor.messages import msg
 from svetofor.ui import importing as imp
-from svetofor.ui.context import DATA_DIR_KEY, SERVICE_KEY, current_actor, current_user, data_dir, service
+from svetofor.ui.context import DATA_DIR_KEY, current_actor, current_user, data_dir, service
 from svetofor.ui.i18n import norm_lang, t
 from svetofor.ui.overrides import denied_text
+
+if TYPE_CHECKING:
+    from svetofor.service import Svetofor
 
 dash.register_page(__name__, path="/import", order=5, nav_key="nav.import", title="Светофор — загрузка")
 
@@ -278,18 +281,11 @@ def receive_upload(received, contents, filename, session, lang):
     return {"token": upload.token, "name": upload.name}, None, "", [], False
 
 
-def _job_context() -> tuple[Any, Path]:
-    """A service of its own for a background job, on the same database as the app.
-
-    The job runs in a forked subprocess that inherits the callback's Flask context, but the
-    app's pooled connections belong to the parent process: a fresh engine avoids sharing them.
-    """
-    from svetofor.service import Svetofor
-    from svetofor.store import Store, make_engine
-
+def _job_context() -> tuple[Svetofor, Path]:
+    """The app's service for a background job (its own engine, the app's cached view) and
+    the data dir: the job runs in a forked subprocess or on a Celery worker."""
     app = flask.current_app
-    url = app.config[SERVICE_KEY].store.engine.url.render_as_string(hide_password=False)
-    return Svetofor(Store(make_engine(url))), Path(app.config[DATA_DIR_KEY])
+    return service().for_job(), Path(app.config[DATA_DIR_KEY])
 
 
 def _country(value: object) -> str | None:
@@ -469,7 +465,10 @@ def analyse(set_progress, session, country, overrides, lang):
         effect: Any = []
         if result.ok:
             set_progress((60, t("import.progress.effect", lang)))
-            effect = _effect_view(imp.effect_of(svc.preview(result, file_hash=upload.sha256), lang), lang)
+            plan = svc.plan_import(result, file_hash=upload.sha256)
+            imp.keep_plan(folder, upload, _country(country), imp.overrides_dict(overrides), plan)
+            assert plan.preview is not None  # planned with its preview
+            effect = _effect_view(imp.effect_of(plan.preview, lang), lang)
         set_progress((100, ""))
         title = f"{t('import.file', lang)}: {upload.name}"
         # How many corrections this reading applied: lets a test (or a curious planner's devtools)
@@ -517,9 +516,10 @@ def correct_mapping(changes, current):
     prevent_initial_call=True,
 )
 def do_import(set_progress, _n, session, country, overrides, lang):
-    """Import the kept upload in one transaction. The file is read again here, so a file with
-    errors is refused on the server whatever the button's state was."""
-    from svetofor.service import ImportRefused
+    """Commit the plan the preview kept, in one transaction (the file is not read again). With
+    no plan kept for this reading the file is read and planned here, so a file with errors is
+    refused on the server whatever the button's state was."""
+    from svetofor.service import ImportConflict, ImportRefused
 
     lang = norm_lang(lang)
     if not session:
@@ -529,20 +529,23 @@ def do_import(set_progress, _n, session, country, overrides, lang):
         upload = imp.load_upload(folder, session.get("token"))
         if upload is None:
             return {"ok": False, "message": t("import.refused.gone", lang)}, dash.no_update
-        set_progress((20, t("import.progress.reading", lang)))
-        result = svc.read(
-            upload.path,
-            country=_country(country),
-            field_overrides=imp.overrides_dict(overrides),
-            file_name=upload.name,
-        )
-        set_progress((60, t("import.progress.storing", lang)))
+        reading = (_country(country), imp.overrides_dict(overrides))
+        plan = imp.kept_plan(folder, upload.token, *reading)
         try:
-            record = svc.import_result(result, user=current_user(), file_hash=upload.sha256)
+            if plan is None:  # no preview of this reading was kept: read and plan it here
+                set_progress((20, t("import.progress.reading", lang)))
+                result = svc.read(
+                    upload.path, country=reading[0], field_overrides=reading[1], file_name=upload.name
+                )
+                plan = svc.plan_import(result, file_hash=upload.sha256, preview=False)
+            set_progress((60, t("import.progress.storing", lang)))
+            record = svc.commit(plan, user=current_user())
         except ImportRefused:
             return {"ok": False, "message": t("import.refused.errors", lang)}, dash.no_update
         except PermissionDenied as denied:  # the role's rule, said in the planner's language
             return {"ok": False, "message": denied_text(denied, lang)}, dash.no_update
+        except ImportConflict as conflict:
+            return {"ok": False, "message": conflict.text(lang)}, dash.no_update
         except Exception as exc:  # the transaction rolled back: say so instead of a traceback
             return {
                 "ok": False,
