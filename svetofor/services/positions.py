@@ -34,10 +34,11 @@ from svetofor.matching import (
 from svetofor.merging import resolve_merges
 from svetofor.model import SCOPES, Colour, DuplicationWarning
 from svetofor.position_merges import Identity
+from svetofor.view import apply_rules
 
 if TYPE_CHECKING:
-    from svetofor.service import View
     from svetofor.store import PositionMerge, Store
+    from svetofor.view import View
 
 Right = Literal["merge", "propose"]
 MergeOutcome = Literal["merged", "proposed"]
