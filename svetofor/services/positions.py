@@ -151,7 +151,6 @@ class PositionsService:
         self, keep: str, other: str, *, name: str | None = None, code: str | None = None
     ) -> MergePreview:
         """The merged row's colours and the warnings the merge would raise or settle."""
-        from svetofor.view import apply_rules
 
         now = self.view()
         for key in (keep, other):
