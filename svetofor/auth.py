@@ -1,4 +1,4 @@
-"""Users, roles and the permission rules (issue 6). Pure Python: no Flask, no Dash.
+"""Users, roles and the permission rules. Pure Python: no Flask, no Dash.
 
 Roles:
 

@@ -58,7 +58,7 @@ def create_app(
     )
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
-    auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
+    auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard
     api.install(app.server)
     # Uploads arrive base64-encoded inside a callback request: allow the configured file size
     # plus that overhead, so an oversize file gets a clear message rather than a bare HTTP 413.

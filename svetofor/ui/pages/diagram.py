@@ -13,7 +13,7 @@ from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import dropdown_labels, norm_lang, t
 
 dash.register_page(__name__, path="/", order=0, nav_key="nav.diagram", title="Светофор")
-exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown (issue 4)
+exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown
 
 # One colour choice per country (all must hold) and one for "any of the three".
 COLOUR_IDS = {**{scope: f"f-colour-{scope}" for scope in dv.SCOPES}, dv.ANY_SCOPE: "f-colour"}
