@@ -1,4 +1,4 @@
-"""Load test of concurrent planners (issue 6): N planners x M recolours over real HTTP against
+"""Load test of concurrent planners: N planners x M recolours over real HTTP against
 ``gunicorn -w 2 'app:server'`` on loopback, then a check that no accepted change was lost.
 
     python -m bench.load [--planners 8] [--recolours 100] [--workers 2] [--cells 12] [--json OUT]

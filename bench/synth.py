@@ -1,7 +1,7 @@
 """Deterministic synthetic ministry lists of realistic shape, for benchmarks.
 
 The same seeded generator produces both a workbook (as a ministry would send it, headers from
-SPEC §3, both countries in one sheet) and a :class:`svetofor.model.Dataset` built directly in
+docs/domain.md §3, both countries in one sheet) and a :class:`svetofor.model.Dataset` built directly in
 memory, so the rule benchmarks (20k positions x 5k enterprises x 100k records) do not pay for
 reading a file they are not about.
 
@@ -228,7 +228,7 @@ class Synth:
     def to_dataset(self):
         """The :class:`svetofor.model.Dataset` the reader would build from :meth:`write_xlsx`.
 
-        Identities follow SPEC §3 on this generator's names: item key = position code,
+        Identities follow docs/domain.md §3 on this generator's names: item key = position code,
         enterprise key = country + tax id, else country + normalised name.
         """
         from svetofor.model import Dataset, Enterprise, Item, Record

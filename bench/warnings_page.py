@@ -1,4 +1,4 @@
-"""The warnings page's first render with exactly 1,000 duplication warnings (issue 5).
+"""The warnings page's first render with exactly 1,000 duplication warnings (docs/domain.md §5).
 
 The store holds one crafted list: every position is planned anew by one Belarusian and one
 Russian enterprise (a high ``parallel-new`` warning each) and nothing else, so the page shows

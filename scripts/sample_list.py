@@ -289,7 +289,7 @@ class SampleList:
     designated: dict[str, str] = field(default_factory=dict)  # scenario -> position code
 
 
-# Situation codes -> the colour the SPEC §4 rules give them.
+# Situation codes -> the colour the docs/domain.md §4 rules give them.
 _SITUATION_COLOUR = {
     "G1": "green",  # serial production, capacity >= demand
     "G2": "green",  # serial production, no demand stated

@@ -1,4 +1,4 @@
-"""Users, roles and the permission rules (issue 6). Pure Python: no Flask, no Dash.
+"""Users, roles and the permission rules. Pure Python: no Flask, no Dash.
 
 Roles:
 
@@ -18,8 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from werkzeug.security import check_password_hash, generate_password_hash
+
+if TYPE_CHECKING:
+    from svetofor.store import Store
 
 VIEWER = "viewer"
 EDITOR_BY = "editor-BY"
@@ -195,7 +199,7 @@ def verify_password(password_hash: str, password: str) -> bool:
 _DUMMY_HASH = generate_password_hash("not a password of anyone")
 
 
-def add_user(store, name: str, password: str, role: str, *, actor: User) -> User:
+def add_user(store: Store, name: str, password: str, role: str, *, actor: User) -> User:
     """Create a user (``ValueError`` if the name is taken or invalid)."""
     require(actor, USERS)
     name, role = check_name(name), check_role(role)
@@ -205,7 +209,7 @@ def add_user(store, name: str, password: str, role: str, *, actor: User) -> User
     return User(name, role)
 
 
-def set_password(store, name: str, password: str, *, actor: User, role: str | None = None) -> User:
+def set_password(store: Store, name: str, password: str, *, actor: User, role: str | None = None) -> User:
     """New password (and optionally role) for an existing user; their sessions end."""
     require(actor, USERS)
     info = store.accounts.get(name)
@@ -216,12 +220,12 @@ def set_password(store, name: str, password: str, *, actor: User, role: str | No
     return User(name, new_role)
 
 
-def remove_user(store, name: str, *, actor: User) -> None:
+def remove_user(store: Store, name: str, *, actor: User) -> None:
     require(actor, USERS)
     store.accounts.remove(name, actor=actor.name)
 
 
-def authenticate(store, name: str, password: str) -> User | None:
+def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user if the name and password match, else ``None``."""
     info = store.accounts.get((name or "").strip())
     if info is None:
@@ -252,7 +256,7 @@ def throttle_wait(
     return recent[limit - 1] + window - now
 
 
-def resolve(store, user: User | str) -> User:
+def resolve(store: Store, user: User | str) -> User:
     """The acting user of a service call.
 
     A ``User`` comes from trusted code (the CLI operator, the seed, the web session after it

@@ -271,7 +271,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     svc = Svetofor.open(args.data_dir)
     try:
         try:
-            # The operator with the database at hand is trusted as an admin (issue 6).
+            # The operator with the database at hand is trusted as an admin.
             record = svc.import_file(path, country=args.country, user=User(args.user, ADMIN), mode=args.mode)
         except ImportRefused as refused:
             _print_problems(msg("cli.errors", n=len(refused.errors)), refused.errors, _lang(args), err)

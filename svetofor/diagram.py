@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 from svetofor.classify import paused_gc
 from svetofor.messages import msg
@@ -119,7 +120,9 @@ SCOPE_COLOUR_PARAMS: dict[str, str] = {scope: f"colour_{scope.lower()}" for scop
 
 def _scope_colours(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``scope_colours`` in its one canonical form; an unknown scope or colour is an error."""
-    pairs = list(value.items()) if isinstance(value, Mapping) else list(value or ())
+    pairs: list[Any] = (
+        list(value.items()) if isinstance(value, Mapping) else list(cast(Iterable[Any], value or ()))
+    )
     wanted: dict[str, set[str]] = {}
     for scope, colours in pairs:
         colours = (colours,) if isinstance(colours, str) else tuple(colours)
@@ -266,7 +269,7 @@ def _build_rows(
     rows = []
     for item in sorted(dataset.items.values(), key=lambda i: i.order):  # stable: ties keep insertion order
         computed = statuses.get(item.key, {})
-        cells = {}
+        cells: dict[str, DiagramCell] = {}
         for scope in SCOPES:
             cells[scope] = effective_cell(
                 scope, computed.get(scope, _MISSING), overrides.get((item.key, scope))
@@ -313,7 +316,7 @@ def filter_rows(rows: Iterable[DiagramRow], flt: DiagramFilter) -> list[DiagramR
 
 def totals(rows: Iterable[DiagramRow]) -> dict[str, dict[str, int]]:
     """Scope -> colour -> count of effective colours; every scope and colour is present."""
-    out = {scope: dict.fromkeys(COLOURS, 0) for scope in SCOPES}
+    out: dict[str, dict[str, int]] = {scope: dict.fromkeys(COLOURS, 0) for scope in SCOPES}
     for row in rows:
         for scope, cell in row.cells.items():
             out[scope][cell.colour] += 1

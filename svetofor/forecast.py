@@ -37,7 +37,7 @@ def _done_by(r: Record, year: int) -> Record:
         # the planned line runs: serial production exists with the planned capacity
         return replace(r, existing=True, action=None)
     # Modernisation of running production makes it covering. Modernisation recorded without any
-    # production is a contradiction in the list (SPEC §7 counts it as neither); finishing it does
+    # production is a contradiction in the list (docs/domain.md §7 counts it as neither); finishing it does
     # not create production out of nothing, so it stays as it was.
     if r.existing:
         return replace(r, action=None)

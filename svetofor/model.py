@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from svetofor.messages import Message, msg, render
 
@@ -258,7 +258,7 @@ class DuplicationWarning:
         """The countries whose editors may review it: its planning country, else all involved."""
         return (self.country,) if self.country else tuple(self.countries)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "severity": self.severity,

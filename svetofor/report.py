@@ -19,14 +19,13 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import plotly.graph_objects as go
 
 from svetofor.diagram import DiagramRow
 from svetofor.diagram import totals as diagram_totals
 from svetofor.diff import RANK, Totals
-from svetofor.duplication import Cooperation, cooperation
+from svetofor.duplication import Cooperation
 from svetofor.export_image import figure_bytes
 from svetofor.figure import page_figures
 from svetofor.messages import MessageError, format_date, format_number, msg, norm_lang, render, text
@@ -42,6 +41,7 @@ from svetofor.progress import (
     roadmap_horizon,
     state_of_view,
 )
+from svetofor.view import View
 
 FORMATS: tuple[str, ...] = ("pdf", "html")
 PRINT_TIMEOUT_S = 120
@@ -92,19 +92,16 @@ class ReportInputs:
     cooperation: Sequence[Cooperation]
 
 
-def inputs_of(view: Any) -> ReportInputs:
-    """The parts of a ``service.View`` the report needs."""
-    coop = getattr(view, "cooperation", None)
-    if coop is None:
-        coop = cooperation(view.dataset, view.statuses, getattr(view, "merges", None))
+def inputs_of(view: View) -> ReportInputs:
+    """The parts of a view the report needs."""
     return ReportInputs(
         rows=view.rows,
         warnings=view.warnings,
-        reviews=getattr(view, "reviews", None) or {},
+        reviews=view.reviews,
         statuses=view.statuses,
         dataset=view.dataset,
         localisation=view.localisation,
-        cooperation=coop,
+        cooperation=view.cooperation,
     )
 
 
@@ -427,7 +424,7 @@ def _svg(fig: go.Figure) -> str:
 
 
 def report_html(
-    view: Any,
+    view: View,
     *,
     since: Snapshot | None = None,
     series: Sequence[ProgressPoint] = (),
@@ -542,7 +539,7 @@ def html_to_pdf(document: str) -> bytes:
 
 
 def session_report(
-    view: Any,
+    view: View,
     *,
     since_state: Snapshot | None = None,
     series: Sequence[ProgressPoint] = (),

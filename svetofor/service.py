@@ -16,12 +16,13 @@ from pathlib import Path
 
 from svetofor import auth, security
 from svetofor.auth import PermissionDenied, User
+from svetofor.checking import CheckReport
 from svetofor.model import Colour, Override, Review, WarningKey
 from svetofor.pipeline import ImportPlan, ImportPreview, StaleOverride
 from svetofor.security import check_text
 from svetofor.services.enterprises import EnterprisesService
 from svetofor.services.history import History
-from svetofor.services.importing import CheckReport, ImportConflict, Importing, ImportRefused, file_sha256
+from svetofor.services.importing import ImportConflict, Importing, ImportRefused, file_sha256
 from svetofor.services.imports import ImportsService
 from svetofor.services.positions import PositionsService
 from svetofor.services.snapshots import Snapshotting

@@ -77,7 +77,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Enterprise",
         "Manufacturer",
         # a two-row header "Предприятие" merged over "наименование" | "УНП" reads as
-        # "Предприятие наименование" (SPEC §7 "upper lower"), which is the enterprise's name,
+        # "Предприятие наименование" (docs/domain.md §7 "upper lower"), which is the enterprise's name,
         # not a second item column
         *(
             f"{upper} {lower}"
@@ -130,7 +130,7 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def normalise_header(text: str, drop_unit: bool = True) -> str:
     """Case-folded, ё→е, spaces and line breaks collapsed; with ``drop_unit`` one trailing
-    "(…)" group or, failing that, one trailing ", …" segment is dropped (SPEC §7)."""
+    "(…)" group or, failing that, one trailing ", …" segment is dropped (docs/domain.md §7)."""
     folded = _fold(text).rstrip(":*").strip()
     if "- " in folded:
         # "Предприятие-\nизготовитель": a header hyphenated at a line break is one word

@@ -1,4 +1,4 @@
-"""SPEC §4 / §7 colour rules: one table row per branch, UNION included."""
+"""docs/domain.md §4, §7 colour rules: one table row per branch, UNION included."""
 
 from __future__ import annotations
 

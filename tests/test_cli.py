@@ -27,7 +27,7 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-# --------------------------------------------------------------------------- SPEC §6 schema
+# --------------------------------------------------------------------------- docs/domain.md §6 schema
 
 
 def _problem(p: object, where: str) -> None:
@@ -39,7 +39,7 @@ def _problem(p: object, where: str) -> None:
 
 
 def validate_check_json(doc: object) -> None:
-    """The ``svetofor check --json`` object of SPEC §6, to the letter."""
+    """The ``svetofor check --json`` object of docs/domain.md §6, to the letter."""
     assert isinstance(doc, dict)
     assert set(doc) == {
         "ok",

@@ -1,8 +1,8 @@
-"""Conformance of ``svetofor check --json`` to SPEC §3–§7 on realistic, messy ministry lists.
+"""Conformance of ``svetofor check --json`` to docs/domain.md §3–§7 on realistic, messy ministry lists.
 
 Each test builds a list in a layout the other tests and the sample do not use, runs the command
-in-process and compares the whole SPEC §6 object (or the parts the layout is about) with what
-the SPEC says a planner gets. Where the SPEC needed a reading, a comment says which one.
+in-process and compares the whole docs/domain.md §6 object (or the parts the layout is about) with what
+docs/domain.md says a planner gets. Where the rules needed a reading, a comment says which one.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def dup(kind, severity, item, countries, enterprises, country=None) -> dict:
 
 
 def failed(data: dict) -> None:
-    """A failed check: not ok, no colours, no warnings (SPEC §6: counts and cells may be empty)."""
+    """A failed check: not ok, no colours, no warnings (docs/domain.md §6: counts and cells may be empty)."""
     assert data["ok"] is False
     assert data["cells"] == []
     assert data["duplicates"] == []
@@ -296,7 +296,7 @@ def test_country_column_words_tax_ids_and_the_lost_leading_zero(tmp_path):
 
 
 def test_one_tax_id_under_two_names_is_one_enterprise_with_a_remark(tmp_path):
-    # Reading: SPEC §3 makes the tax id the identity, so the file has ONE enterprise and there
+    # Reading: docs/domain.md §3 makes the tax id the identity, so the file has ONE enterprise and there
     # is nothing to merge; the two names are a contradiction the planner sees as a remark.
     path = xlsx(
         tmp_path / "tax.xlsx",
@@ -340,7 +340,7 @@ def test_sections_numbering_merged_names_hidden_rows_totals_and_footnotes(tmp_pa
             ["Раздел 2. Инструмент:"],
             [3, "Сверло спиральное", None, "да", None, None, None, None],
             # Reading: with a flat numbering "4 | Метчик" is a position stating nothing yet (red),
-            # not a section title (SPEC §7: a section row has exactly one filled cell).
+            # not a section title (docs/domain.md §7: a section row has exactly one filled cell).
             [4, "Метчик"],
             [5, "Плашка", None, "нет", None, None, None, None],
             ["Итого", None, None, None, 100, None, None, None],
@@ -754,7 +754,7 @@ def test_a_file_above_the_size_limit_is_refused(tmp_path, monkeypatch):
 
 def test_two_row_header_enterprise_over_name_and_tax_id(tmp_path):
     # "Предприятие" merged over "наименование" | "УНП" is the enterprise's name and number; read
-    # literally (SPEC §7: "else the lower cell") "наименование" would be a second item column.
+    # literally (docs/domain.md §7: "else the lower cell") "наименование" would be a second item column.
     path = xlsx(
         tmp_path / "ent.xlsx",
         {

@@ -1,4 +1,4 @@
-"""SPEC §5 duplication warnings, same-enterprise suggestions, localisation and cooperation."""
+"""docs/domain.md §5 duplication warnings, same-enterprise suggestions, localisation and cooperation."""
 
 from __future__ import annotations
 

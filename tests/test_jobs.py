@@ -1,4 +1,4 @@
-"""The shared job queue (issue 6): with ``SVETOFOR_REDIS_URL`` the app's background callbacks
+"""The shared job queue: with ``SVETOFOR_REDIS_URL`` the app's background callbacks
 run on Celery workers over Redis, so a job submitted through one app instance runs on the shared
 queue and its progress and result can be fetched through another instance.
 

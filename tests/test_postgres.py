@@ -1,4 +1,4 @@
-"""Several app instances on one database (issue 6, PostgreSQL): two real gunicorn processes,
+"""Several app instances on one database (PostgreSQL): two real gunicorn processes,
 each with its own data dir, share only the database — an override made through one instance's
 callback endpoint is visible through the other's, and a clear made through the second is seen
 by the first.

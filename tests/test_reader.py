@@ -1,4 +1,4 @@
-"""The workbook reader: one tiny workbook per tolerated quirk (SPEC §3, §7) and one per class of
+"""The workbook reader: one tiny workbook per tolerated quirk (docs/domain.md §3, §7) and one per class of
 bad input, asserting the parsed data or the exact located message."""
 
 from __future__ import annotations

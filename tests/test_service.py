@@ -1,4 +1,4 @@
-"""Service: the check report of SPEC §6, the per-version view cache, imports from files,
+"""Service: the check report of docs/domain.md §6, the per-version view cache, imports from files,
 previews that write nothing, overrides flagged stale after a re-import, merges and dismissals."""
 
 from __future__ import annotations

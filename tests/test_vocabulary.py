@@ -1,4 +1,4 @@
-"""Header synonyms, value vocabularies and identities (SPEC §3, §7)."""
+"""Header synonyms, value vocabularies and identities (docs/domain.md §3, §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A small JSON API next to the pages, for scripts and the load and crash tests (issue 6).
+"""A small JSON API next to the pages, for scripts and the load and crash tests.
 
 It goes through the same service methods and permission checks as the pages' callbacks, behind
 the same sign-in guard (:mod:`svetofor.ui.auth_routes`):

@@ -66,7 +66,7 @@ def create_app(
     app.server.config[SERVICE_KEY] = svc
     app.server.config[DATA_DIR_KEY] = str(data_dir)
     app.server.config[auth_routes.ASSETS_DIR_KEY] = str(ASSETS_DIR)
-    auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard (issue 6)
+    auth_routes.install(app.server, data_dir)  # sign-in, session cookie, request guard
     api.install(app.server)
     caching.install(app.server)
     routing.install(app)  # HTTP 404 for an address no page has

@@ -31,7 +31,9 @@ PAGE_SIZE = 300
 OVERRIDE_MARK = palette.OVERRIDE_MARK
 STALE_MARK = palette.STALE_MARK
 WARNING_MARK = palette.WARNING_MARK
-NOT_LOCALISABLE_MARK = palette.NOT_LOCALISABLE_MARK  # a machine not localisable in the Union (issue 5)
+NOT_LOCALISABLE_MARK = (
+    palette.NOT_LOCALISABLE_MARK
+)  # a machine not localisable in the Union (docs/domain.md §5)
 
 
 def icon(colour: str, lang: str) -> str:

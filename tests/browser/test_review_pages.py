@@ -1,4 +1,4 @@
-"""Browser tests of the duplication review (issue 5): reviewing a warning, the network view of a
+"""Browser tests of the duplication review (docs/domain.md §5): reviewing a warning, the network view of a
 position, same-enterprise merges and dismissals, and the links between diagram and warnings."""
 
 from __future__ import annotations

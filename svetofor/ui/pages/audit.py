@@ -1,4 +1,4 @@
-"""The audit log page: who changed what, when, before → after; filters; CSV export (issue 6).
+"""The audit log page: who changed what, when, before → after; filters; CSV export.
 
 Every signed-in user may read the log (it is how planners see who recoloured a cell). The
 helpers live in :mod:`svetofor.ui.audit_view`, tested without a browser.

@@ -15,7 +15,7 @@ from svetofor.ui.context import current_actor, current_user, service
 from svetofor.ui.i18n import norm_lang, t
 
 dash.register_page(__name__, path="/", order=0, nav_key="nav.diagram", title="Светофор")
-exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown (issue 4)
+exporting.register_callbacks()  # PNG/SVG/PDF/XLSX downloads of the diagram as shown
 
 COLOUR_IDS = dtb.COLOUR_IDS
 
