@@ -1,4 +1,4 @@
-"""The words of the planner's screen work (issue 16): AG Grid's own texts, the folding
+"""The words of the planner's screen work: AG Grid's own texts, the folding
 toolbar of the diagram, network legend and counts, audit entries in words.
 
 ``svetofor.ui.grid`` names the grid's entries by AG Grid's ``localeText`` keys.
