@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import requests
-from svetofor.reader import MIB
+from svetofor.reading import MIB
 
 from svetofor import auth
 from svetofor.auth import ADMIN, EDITOR_BY, VIEWER

@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from svetofor.reader import MIB
+from svetofor.reading import MIB
 
 from svetofor.ui import importing as imp
 from svetofor.ui import upload_quota as quota
