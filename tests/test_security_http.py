@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 import requests
-from svetofor.reading import MIB
 
 from svetofor import auth
 from svetofor.auth import ADMIN, EDITOR_BY, VIEWER
+from svetofor.reading import MIB
 from svetofor.ui import server
 from svetofor.ui.context import SERVICE_KEY
 from svetofor.ui.importing import upload_denial

@@ -9,8 +9,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from svetofor.reading import MIB
 
+from svetofor.reading import MIB
 from svetofor.ui import importing as imp
 from svetofor.ui import upload_quota as quota
 from svetofor.ui.upload_quota import QuotaExceeded
